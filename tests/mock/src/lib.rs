@@ -1,0 +1,31 @@
+//! chatwire-mock: the reference server for the four chat-widget APIs chatwire speaks.
+//!
+//! It serves Mevichat, Vexar, the Developer API and the widget-key API on one port, exactly as
+//! `openapi/*.yaml` describes them, with deterministic fixtures ([`fixtures`]), stateful sessions,
+//! enforced rate limits, a request log, and scripted faults ([`Fault`]). `README.md` documents the
+//! fixtures and the `/__mock/` control API.
+
+/// Unwraps a `Result<T, Response>`, answering the error response from the handler.
+macro_rules! try_response {
+    ($result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(response) => return response,
+        }
+    };
+}
+
+mod control;
+mod faults;
+pub mod fixtures;
+mod log;
+mod providers;
+mod ratelimit;
+mod reply;
+mod server;
+mod sse;
+
+pub use faults::{Fault, FaultKind};
+pub use log::{LogEntry, Outcome};
+pub use ratelimit::{Limit, LIMIT_NAMES};
+pub use server::{Config, MockServer, Stats};
