@@ -20,21 +20,37 @@ use crate::server::AppState;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
-        .route("/__mock/faults", post(push_fault).get(list_faults).delete(clear_faults))
-        .route("/__mock/requests", get(list_requests).delete(clear_requests))
+        .route(
+            "/__mock/faults",
+            post(push_fault).get(list_faults).delete(clear_faults),
+        )
+        .route(
+            "/__mock/requests",
+            get(list_requests).delete(clear_requests),
+        )
         .route("/__mock/stats", get(stats))
         .route("/__mock/rate-limits", put(set_rate_limits).get(rate_limits))
         .route("/__mock/config", put(set_config))
         .route("/__mock/reset", post(reset))
-        .route("/__mock/vexar/operator-messages", post(queue_operator_messages))
-        .route("/__mock/vexar/pending-proactive", post(queue_proactive_messages))
+        .route(
+            "/__mock/vexar/operator-messages",
+            post(queue_operator_messages),
+        )
+        .route(
+            "/__mock/vexar/pending-proactive",
+            post(queue_proactive_messages),
+        )
         .route("/__mock/vexar/block", post(block_visitor))
         .route("/__mock/vexar/conversation", get(vexar_conversation))
         .route("/__mock/uploads/{number}", get(uploaded_image))
 }
 
 fn bad_request(message: impl std::fmt::Display) -> Response {
-    (StatusCode::BAD_REQUEST, Json(json!({ "error": message.to_string() }))).into_response()
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({ "error": message.to_string() })),
+    )
+        .into_response()
 }
 
 /// Parses a control body, answering `400` with serde's reason when it does not fit.
@@ -124,24 +140,41 @@ struct QueuedMessages {
 
 impl QueuedMessages {
     fn scope(&self) -> Scope {
-        Scope { site_key: self.site_key.clone(), session_id: self.session_id.clone() }
+        Scope {
+            site_key: self.site_key.clone(),
+            session_id: self.session_id.clone(),
+        }
     }
 }
 
 async fn queue_operator_messages(State(state): State<AppState>, body: Bytes) -> Response {
     let queued: QueuedMessages = try_response!(parse(&body));
-    if queued.mode.as_deref().is_some_and(|m| m != "ai" && m != "operator") {
+    if queued
+        .mode
+        .as_deref()
+        .is_some_and(|m| m != "ai" && m != "operator")
+    {
         return bad_request("mode must be \"ai\" or \"operator\"");
     }
     let scope = queued.scope();
-    state.vexar.lock().unwrap().conversation(&scope).queue_operator_messages(queued.messages, queued.mode);
+    state
+        .vexar
+        .lock()
+        .unwrap()
+        .conversation(&scope)
+        .queue_operator_messages(queued.messages, queued.mode);
     StatusCode::NO_CONTENT.into_response()
 }
 
 async fn queue_proactive_messages(State(state): State<AppState>, body: Bytes) -> Response {
     let queued: QueuedMessages = try_response!(parse(&body));
     let scope = queued.scope();
-    state.vexar.lock().unwrap().conversation(&scope).queue_proactive_messages(queued.messages);
+    state
+        .vexar
+        .lock()
+        .unwrap()
+        .conversation(&scope)
+        .queue_proactive_messages(queued.messages);
     StatusCode::NO_CONTENT.into_response()
 }
 
@@ -154,16 +187,31 @@ struct BlockChange {
 
 async fn block_visitor(State(state): State<AppState>, body: Bytes) -> Response {
     let change: BlockChange = try_response!(parse(&body));
-    let scope = Scope { site_key: change.site_key, session_id: change.session_id };
-    state.vexar.lock().unwrap().conversation(&scope).set_blocked(change.blocked);
+    let scope = Scope {
+        site_key: change.site_key,
+        session_id: change.session_id,
+    };
+    state
+        .vexar
+        .lock()
+        .unwrap()
+        .conversation(&scope)
+        .set_blocked(change.blocked);
     StatusCode::NO_CONTENT.into_response()
 }
 
-async fn vexar_conversation(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Response {
-    let (Some(site_key), Some(session_id)) = (query.get("site_key"), query.get("session_id")) else {
+async fn vexar_conversation(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let (Some(site_key), Some(session_id)) = (query.get("site_key"), query.get("session_id"))
+    else {
         return bad_request("site_key and session_id are required");
     };
-    let scope = Scope { site_key: site_key.clone(), session_id: session_id.clone() };
+    let scope = Scope {
+        site_key: site_key.clone(),
+        session_id: session_id.clone(),
+    };
     let mut store = state.vexar.lock().unwrap();
     Json(json!(store.conversation(&scope))).into_response()
 }
@@ -171,7 +219,9 @@ async fn vexar_conversation(State(state): State<AppState>, Query(query): Query<H
 async fn uploaded_image(State(state): State<AppState>, Path(number): Path<usize>) -> Response {
     let store = state.vexar.lock().unwrap();
     match store.upload(number) {
-        Some((content_type, data)) => ([(header::CONTENT_TYPE, content_type.clone())], data.clone()).into_response(),
+        Some((content_type, data)) => {
+            ([(header::CONTENT_TYPE, content_type.clone())], data.clone()).into_response()
+        }
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }

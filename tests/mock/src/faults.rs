@@ -1,7 +1,8 @@
 //! Faults a test scripts for its next requests through `POST /__mock/faults`.
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
 
 /// What a fault does. The serde tag `fault` is the name used by the control API.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -20,15 +21,15 @@ pub enum FaultKind {
     /// Send nothing for `ms`, then answer normally.
     StallBeforeHeaders { ms: u64 },
     /// Reset the TCP connection before any byte of response.
-    Reset,
+    Reset {},
     /// Close the connection mid-body after `events` events.
     CloseAfterEvents { events: usize },
     /// Send the whole reply but not its terminal event, then end cleanly.
-    EndWithoutTerminal,
+    EndWithoutTerminal {},
     /// Make the first token event's data invalid JSON.
-    MalformedJson,
+    MalformedJson {},
     /// Add an event of an undocumented type before the first token.
-    UnknownEvent,
+    UnknownEvent {},
     /// Add a token event of at least `bytes` bytes of data before the first token.
     OversizeEvent { bytes: usize },
     /// Pause `ms` after `after_events` events.
@@ -61,24 +62,54 @@ fn default_keepalive_count() -> usize {
 impl FaultKind {
     /// Whether the fault shapes a response body, so it only matches streaming endpoints.
     pub fn is_stream_only(&self) -> bool {
-        !matches!(self, Self::Status { .. } | Self::StallBeforeHeaders { .. } | Self::Reset)
+        !matches!(
+            self,
+            Self::Status { .. } | Self::StallBeforeHeaders { .. } | Self::Reset {}
+        )
     }
 }
 
 /// A fault with the requests it applies to.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Fault {
     #[serde(flatten)]
     pub kind: FaultKind,
     /// How many matching requests it applies to.
-    #[serde(default = "one")]
     pub times: usize,
     /// Only requests to this exact path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Only requests carrying this credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Fault {
+    /// Takes the matching fields off, then reads the rest as a [`FaultKind`] that refuses unknown
+    /// fields (which `#[serde(flatten)]` would let through), so a misspelt script is an error.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut fields = Map::deserialize(deserializer)?;
+        let mut take = |name: &str| fields.remove(name).filter(|v| !v.is_null());
+        let times = take("times")
+            .map(serde_json::from_value)
+            .transpose()
+            .map_err(D::Error::custom)?;
+        let path = take("path")
+            .map(serde_json::from_value)
+            .transpose()
+            .map_err(D::Error::custom)?;
+        let key = take("key")
+            .map(serde_json::from_value)
+            .transpose()
+            .map_err(D::Error::custom)?;
+        let kind = FaultKind::deserialize(Value::Object(fields)).map_err(D::Error::custom)?;
+        Ok(Self {
+            kind,
+            times: times.unwrap_or(1),
+            path,
+            key,
+        })
+    }
 }
 
 /// A queued fault and its id.
@@ -106,7 +137,10 @@ pub(crate) struct RequestTarget<'a> {
 impl FaultQueue {
     pub fn push(&mut self, fault: Fault) -> u64 {
         self.next_id += 1;
-        self.queued.push(QueuedFault { id: self.next_id, fault });
+        self.queued.push(QueuedFault {
+            id: self.next_id,
+            fault,
+        });
         self.next_id
     }
 
@@ -136,7 +170,10 @@ impl Fault {
         self.times > 0
             && (target.streaming || !self.kind.is_stream_only())
             && self.path.as_deref().is_none_or(|p| p == target.path)
-            && self.key.as_deref().is_none_or(|k| Some(k) == target.credential)
+            && self
+                .key
+                .as_deref()
+                .is_none_or(|k| Some(k) == target.credential)
     }
 }
 
@@ -156,20 +193,48 @@ mod tests {
         assert_eq!(f.times, 2);
         assert_eq!(f.path.as_deref(), Some("/api/chat/"));
         assert!(matches!(f.kind, FaultKind::Status { status: 429, .. }));
-        assert!(serde_json::from_str::<Fault>(r#"{"fault":"reset","bogus":1}"#).is_err());
+        assert_eq!(fault(r#"{"fault":"reset"}"#).times, 1);
+        for misspelt in [
+            r#"{"fault":"reset","bogus":1}"#,
+            r#"{"fault":"close_after_events","event":2}"#,
+            r#"{"fault":"reset","times":"2"}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<Fault>(misspelt).is_err(),
+                "{misspelt}"
+            );
+        }
     }
 
     #[test]
     fn applies_times_then_is_gone_and_respects_filters() {
         let mut queue = FaultQueue::default();
-        queue.push(fault(r#"{"fault":"end_without_terminal","times":2,"key":"k1"}"#));
-        let json_request = RequestTarget { path: "/v1/chat", credential: Some("k1"), streaming: false };
-        let other_key = RequestTarget { path: "/v1/chat/stream", credential: Some("k2"), streaming: true };
-        let stream = RequestTarget { path: "/v1/chat/stream", credential: Some("k1"), streaming: true };
-        assert_eq!(queue.take(&json_request), None, "stream faults skip JSON endpoints");
+        queue.push(fault(
+            r#"{"fault":"end_without_terminal","times":2,"key":"k1"}"#,
+        ));
+        let json_request = RequestTarget {
+            path: "/v1/chat",
+            credential: Some("k1"),
+            streaming: false,
+        };
+        let other_key = RequestTarget {
+            path: "/v1/chat/stream",
+            credential: Some("k2"),
+            streaming: true,
+        };
+        let stream = RequestTarget {
+            path: "/v1/chat/stream",
+            credential: Some("k1"),
+            streaming: true,
+        };
+        assert_eq!(
+            queue.take(&json_request),
+            None,
+            "stream faults skip JSON endpoints"
+        );
         assert_eq!(queue.take(&other_key), None);
-        assert_eq!(queue.take(&stream), Some(FaultKind::EndWithoutTerminal));
-        assert_eq!(queue.take(&stream), Some(FaultKind::EndWithoutTerminal));
+        assert_eq!(queue.take(&stream), Some(FaultKind::EndWithoutTerminal {}));
+        assert_eq!(queue.take(&stream), Some(FaultKind::EndWithoutTerminal {}));
         assert_eq!(queue.take(&stream), None);
     }
 }

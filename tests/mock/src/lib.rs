@@ -5,6 +5,10 @@
 //! enforced rate limits, a request log, and scripted faults ([`Fault`]). `README.md` documents the
 //! fixtures and the `/__mock/` control API.
 
+// Handlers short-circuit with a finished `Response` as their error; it is a cold path, and boxing
+// it would only add noise.
+#![allow(clippy::result_large_err)]
+
 /// Unwraps a `Result<T, Response>`, answering the error response from the handler.
 macro_rules! try_response {
     ($result:expr) => {

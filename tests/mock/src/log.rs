@@ -91,7 +91,11 @@ impl RequestLog {
     /// A handle for a streamed response that records its progress and, when dropped before the
     /// end, that the client went away.
     pub fn stream_progress(&self, id: u64) -> StreamProgress {
-        StreamProgress { log: self.clone(), id, finished: false }
+        StreamProgress {
+            log: self.clone(),
+            id,
+            finished: false,
+        }
     }
 }
 
@@ -117,7 +121,8 @@ impl Drop for StreamProgress {
     fn drop(&mut self) {
         // hyper drops the body without finishing it only when the connection went away.
         if !self.finished {
-            self.log.update(self.id, |e| e.outcome = Outcome::ClientClosed);
+            self.log
+                .update(self.id, |e| e.outcome = Outcome::ClientClosed);
         }
     }
 }

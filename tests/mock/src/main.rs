@@ -14,13 +14,18 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> 
     while let Some(arg) = args.next() {
         let mut number = |name: &str| -> Result<u64, String> {
             let value = args.next().ok_or_else(|| format!("{name} needs a value"))?;
-            value.parse().map_err(|_| format!("{name}: {value:?} is not a whole number"))
+            value
+                .parse()
+                .map_err(|_| format!("{name}: {value:?} is not a whole number"))
         };
         match arg.as_str() {
             "--port" => {
-                config.port = u16::try_from(number("--port")?).map_err(|_| "--port: out of range".to_owned())?;
+                config.port = u16::try_from(number("--port")?)
+                    .map_err(|_| "--port: out of range".to_owned())?;
             }
-            "--token-delay-ms" => config.token_delay = Duration::from_millis(number("--token-delay-ms")?),
+            "--token-delay-ms" => {
+                config.token_delay = Duration::from_millis(number("--token-delay-ms")?)
+            }
             "--relaxed-rate-limits" => config.relaxed_rate_limits = true,
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),

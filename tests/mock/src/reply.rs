@@ -41,13 +41,22 @@ pub(crate) fn answer(message: &str) -> Reply {
     KNOWLEDGE
         .iter()
         .find(|entry| entry.keywords.iter().any(|k| lowered.contains(k)))
-        .map(|entry| Reply { text: entry.answer.to_owned(), chunks: entry.chunks.to_vec() })
-        .unwrap_or_else(|| Reply { text: GREETING.to_owned(), chunks: Vec::new() })
+        .map(|entry| Reply {
+            text: entry.answer.to_owned(),
+            chunks: entry.chunks.to_vec(),
+        })
+        .unwrap_or_else(|| Reply {
+            text: GREETING.to_owned(),
+            chunks: Vec::new(),
+        })
 }
 
 /// A reply of `count` one-word tokens, for load scripts.
 pub(crate) fn long(count: usize) -> Reply {
-    Reply { text: "word ".repeat(count), chunks: Vec::new() }
+    Reply {
+        text: "word ".repeat(count),
+        chunks: Vec::new(),
+    }
 }
 
 /// Cuts `text` into word tokens, each keeping the whitespace that follows it, so that the tokens
@@ -84,14 +93,21 @@ mod tests {
     fn tokens_concatenate_back_to_the_text() {
         let text = "Our refund  policy\nis 30 days. ";
         let parts = tokens(text);
-        assert_eq!(parts, ["Our ", "refund  ", "policy\n", "is ", "30 ", "days. "]);
+        assert_eq!(
+            parts,
+            ["Our ", "refund  ", "policy\n", "is ", "30 ", "days. "]
+        );
         assert_eq!(parts.concat(), text);
     }
 
     #[test]
     fn answers_come_from_the_knowledge_base() {
-        assert!(answer("What is your REFUND policy?").text.starts_with("Our refund policy"));
-        assert!(answer("Do you ship to Canada?").text.starts_with("Yes, we ship"));
+        assert!(answer("What is your REFUND policy?")
+            .text
+            .starts_with("Our refund policy"));
+        assert!(answer("Do you ship to Canada?")
+            .text
+            .starts_with("Yes, we ship"));
         assert!(answer("When are you open?").text.contains("business hours"));
         assert!(answer("hello").chunks.is_empty());
     }

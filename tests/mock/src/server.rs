@@ -76,7 +76,8 @@ impl Shared {
     }
 
     pub fn set_token_delay(&self, delay: Duration) {
-        self.token_delay_ms.store(delay.as_millis() as u64, Ordering::Relaxed);
+        self.token_delay_ms
+            .store(delay.as_millis() as u64, Ordering::Relaxed);
     }
 
     pub fn limits(&self) -> MutexGuard<'_, RateLimits> {
@@ -157,8 +158,17 @@ impl MockServer {
         let addr = listener.local_addr()?;
         let state: AppState = Arc::new(Shared::new(config));
         let (shutdown, stopped) = watch::channel(false);
-        tokio::spawn(accept_loop(listener, app(state.clone()), state.clone(), stopped));
-        Ok(Self { addr, state, shutdown })
+        tokio::spawn(accept_loop(
+            listener,
+            app(state.clone()),
+            state.clone(),
+            stopped,
+        ));
+        Ok(Self {
+            addr,
+            state,
+            shutdown,
+        })
     }
 
     /// `http://127.0.0.1:PORT`, with no trailing slash.
@@ -232,7 +242,13 @@ async fn accept_loop(
             continue;
         };
         let _ = tcp.set_nodelay(true);
-        tokio::spawn(serve_connection(tcp, peer, app.clone(), state.clone(), stopped.clone()));
+        tokio::spawn(serve_connection(
+            tcp,
+            peer,
+            app.clone(),
+            state.clone(),
+            stopped.clone(),
+        ));
     }
 }
 
@@ -245,13 +261,20 @@ async fn serve_connection(
 ) {
     // A second handle on the socket lets a reset set SO_LINGER to zero while hyper owns the stream.
     let Ok(std) = tcp.into_std() else { return };
-    let Ok(linger_handle) = std.try_clone().map(socket2::Socket::from) else { return };
-    let Ok(tcp) = TcpStream::from_std(std) else { return };
+    let Ok(linger_handle) = std.try_clone().map(socket2::Socket::from) else {
+        return;
+    };
+    let Ok(tcp) = TcpStream::from_std(std) else {
+        return;
+    };
 
     state.stats.open.fetch_add(1, Ordering::SeqCst);
     state.stats.total.fetch_add(1, Ordering::SeqCst);
     let reset = Arc::new(Notify::new());
-    let connection = Connection { peer, reset: reset.clone() };
+    let connection = Connection {
+        peer,
+        reset: reset.clone(),
+    };
     let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
         request.extensions_mut().insert(connection.clone());
         app.clone().oneshot(request)
@@ -309,7 +332,7 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
 
     let response = match fault {
         Some(fault @ FaultKind::Status { .. }) => providers::fault_status(&path, &fault),
-        Some(FaultKind::Reset) => {
+        Some(FaultKind::Reset {}) => {
             state.log.update(id, |e| e.outcome = Outcome::Aborted);
             if let Some(connection) = parts.extensions.get::<Connection>() {
                 connection.reset();
@@ -340,12 +363,20 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
 fn header_map(headers: &HeaderMap) -> BTreeMap<String, String> {
     headers
         .iter()
-        .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
         .collect()
 }
 
 fn body_text(headers: &HeaderMap, body: &[u8]) -> String {
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if content_type.starts_with("multipart/") {
         format!("<multipart {} bytes>", body.len())
     } else {
@@ -370,8 +401,15 @@ fn credential(
             .find(|(k, _)| KEY_FIELDS.contains(&k.as_ref()))
             .map(|(_, v)| v.into_owned())
     };
-    let from_body = || KEY_FIELDS.iter().find_map(|f| body?.get(*f)?.as_str().map(str::to_owned));
-    from_headers.map(str::to_owned).or_else(from_query).or_else(from_body)
+    let from_body = || {
+        KEY_FIELDS
+            .iter()
+            .find_map(|f| body?.get(*f)?.as_str().map(str::to_owned))
+    };
+    from_headers
+        .map(str::to_owned)
+        .or_else(from_query)
+        .or_else(from_body)
 }
 
 /// Whether a request goes to an endpoint that answers with an event stream.
@@ -385,7 +423,9 @@ fn is_streaming(
     }
     match path {
         "/api/chat/" | "/api/v1/chat/stream" | "/v1/chat/stream" => true,
-        "/api/v1/chat" => body.and_then(|b| b.get("stream")).and_then(|s| s.as_bool()) == Some(true),
+        "/api/v1/chat" => {
+            body.and_then(|b| b.get("stream")).and_then(|s| s.as_bool()) == Some(true)
+        }
         _ => false,
     }
 }

@@ -38,7 +38,11 @@ pub(crate) struct Frame {
 
 impl Frame {
     pub fn new(kind: FrameKind, event: Option<&'static str>, data: impl Into<String>) -> Self {
-        Self { kind, event, data: data.into() }
+        Self {
+            kind,
+            event,
+            data: data.into(),
+        }
     }
 
     /// A JSON event.
@@ -96,17 +100,23 @@ pub(crate) fn respond(
     token_delay: Duration,
     progress: StreamProgress,
 ) -> Response {
-    let mut pacing = Pacing { token_delay, ..Pacing::default() };
-    let first_token = frames.iter().position(|f| f.kind == FrameKind::Token).unwrap_or(frames.len());
+    let mut pacing = Pacing {
+        token_delay,
+        ..Pacing::default()
+    };
+    let first_token = frames
+        .iter()
+        .position(|f| f.kind == FrameKind::Token)
+        .unwrap_or(frames.len());
     match fault {
-        Some(FaultKind::EndWithoutTerminal) => frames.retain(|f| f.kind != FrameKind::Terminal),
-        Some(FaultKind::MalformedJson) => {
+        Some(FaultKind::EndWithoutTerminal {}) => frames.retain(|f| f.kind != FrameKind::Terminal),
+        Some(FaultKind::MalformedJson {}) => {
             if let Some(frame) = frames.get_mut(first_token) {
                 // Dropping the closing brace leaves JSON that no parser accepts.
                 frame.data.pop();
             }
         }
-        Some(FaultKind::UnknownEvent) => frames.insert(first_token, format.unknown()),
+        Some(FaultKind::UnknownEvent {}) => frames.insert(first_token, format.unknown()),
         Some(FaultKind::OversizeEvent { bytes }) => {
             frames.insert(first_token, format.token(&"x".repeat(bytes)));
         }
@@ -120,13 +130,22 @@ pub(crate) fn respond(
         }
         _ => {}
     }
-    let writer = StreamWriter { frames: frames.into(), pacing, events_sent: 0, waited: false, progress };
+    let writer = StreamWriter {
+        frames: frames.into(),
+        pacing,
+        events_sent: 0,
+        waited: false,
+        progress,
+    };
     let body = futures_util::stream::unfold(writer, |mut writer| async move {
         writer.next_chunk().await.map(|chunk| (chunk, writer))
     });
     let mut response = Body::from_stream(body).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
@@ -149,7 +168,9 @@ struct StreamWriter {
 impl StreamWriter {
     /// The pause owed before the next frame.
     fn pause_before_next(&self) -> Duration {
-        let Some(next) = self.frames.front() else { return Duration::ZERO };
+        let Some(next) = self.frames.front() else {
+            return Duration::ZERO;
+        };
         let mut pause = match next.kind {
             FrameKind::Comment => self.pacing.comment_interval,
             FrameKind::Token if self.events_sent > 0 => self.pacing.token_delay,
@@ -216,6 +237,9 @@ mod tests {
         Frame::new(FrameKind::Token, Some("token"), "a\nb").encode(&mut out);
         Frame::new(FrameKind::Comment, None, "keep-alive").encode(&mut out);
         Frame::new(FrameKind::Token, None, "{}").encode(&mut out);
-        assert_eq!(&out[..], b"event: token\ndata: a\ndata: b\n\n: keep-alive\n\ndata: {}\n\n");
+        assert_eq!(
+            &out[..],
+            b"event: token\ndata: a\ndata: b\n\n: keep-alive\n\ndata: {}\n\n"
+        );
     }
 }

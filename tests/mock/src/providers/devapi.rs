@@ -10,7 +10,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use super::{api_error, bearer, optional_str, origin, rate_limited, required_str, timestamp, today, Api, ClientIp, StreamContext};
+use super::{
+    api_error, bearer, optional_str, origin, rate_limited, required_str, timestamp, today,
+    ClientIp, Provider, StreamContext,
+};
 use crate::fixtures::{ALLOWED_ORIGINS, DEVAPI_KEY, MODEL};
 use crate::reply::{count_tokens, tokens};
 use crate::server::AppState;
@@ -82,7 +85,10 @@ impl Store {
         self.usage.requests += 1;
         self.usage.input_tokens += input;
         self.usage.output_tokens += output;
-        let index = self.sessions.iter().position(|s| s.session_id == session_id);
+        let index = self
+            .sessions
+            .iter()
+            .position(|s| s.session_id == session_id);
         let mut session = match index {
             Some(index) => self.sessions.remove(index),
             None => Session {
@@ -97,8 +103,12 @@ impl Store {
         session.last_at = now.clone();
         session.total_tokens += input + output;
         session.preview = preview(reply);
-        session.messages.push(json!({ "role": "user", "content": message, "created_at": now }));
-        session.messages.push(json!({ "role": "assistant", "content": reply, "created_at": now }));
+        session
+            .messages
+            .push(json!({ "role": "user", "content": message, "created_at": now }));
+        session
+            .messages
+            .push(json!({ "role": "assistant", "content": reply, "created_at": now }));
         self.sessions.push(session);
     }
 }
@@ -108,14 +118,25 @@ fn preview(reply: &str) -> String {
         return reply.to_owned();
     }
     let cut: String = reply.chars().take(PREVIEW_CHARS).collect();
-    format!("{}...", cut.trim_end())
+    // End on a whole word, as the docs' "Hi there! I read through..." does.
+    let whole_words = match reply[cut.len()..].starts_with(char::is_whitespace) {
+        true => cut.as_str(),
+        false => cut
+            .rsplit_once(char::is_whitespace)
+            .map_or(cut.as_str(), |(head, _)| head),
+    };
+    format!("{}...", whole_words.trim_end())
 }
 
 struct DevApiFormat;
 
 impl EventFormat for DevApiFormat {
     fn token(&self, text: &str) -> Frame {
-        Frame::json(FrameKind::Token, Some("message"), &json!({ "content": text }))
+        Frame::json(
+            FrameKind::Token,
+            Some("message"),
+            &json!({ "content": text }),
+        )
     }
 
     fn unknown(&self) -> Frame {
@@ -124,7 +145,7 @@ impl EventFormat for DevApiFormat {
 }
 
 fn error(status: StatusCode, code: &str, message: &str) -> Response {
-    api_error(Api::DevApi, status, code, message)
+    api_error(Provider::DevApi, status, code, message)
 }
 
 fn invalid(message: &str) -> Response {
@@ -132,25 +153,52 @@ fn invalid(message: &str) -> Response {
 }
 
 /// The rate limit, the key (bearer header first, then the request's `api_key`) and the origin.
-fn admit(state: &AppState, ip: &str, headers: &HeaderMap, api_key: Option<&str>) -> Result<(), Response> {
+fn admit(
+    state: &AppState,
+    ip: &str,
+    headers: &HeaderMap,
+    api_key: Option<&str>,
+) -> Result<(), Response> {
     if let Err(wait) = state.limits().check("devapi", ip) {
-        return Err(rate_limited(Api::DevApi, wait));
+        return Err(rate_limited(Provider::DevApi, wait));
     }
     if bearer(headers).or(api_key) != Some(DEVAPI_KEY) {
-        return Err(error(StatusCode::UNAUTHORIZED, "invalid_api_key", "API key is missing or invalid."));
+        return Err(error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_api_key",
+            "API key is missing or invalid.",
+        ));
     }
     if origin(headers).is_some_and(|o| !ALLOWED_ORIGINS.contains(&o)) {
-        return Err(error(StatusCode::FORBIDDEN, "origin_not_allowed", "Origin is not allowed for this key."));
+        return Err(error(
+            StatusCode::FORBIDDEN,
+            "origin_not_allowed",
+            "Origin is not allowed for this key.",
+        ));
     }
     Ok(())
 }
 
-async fn chat(State(state): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, stream: StreamContext, body: Bytes) -> Response {
-    let Some(body) = super::parse_object(&body) else { return invalid("Body must be a JSON object.") };
-    let Ok(api_key) = optional_str(&body, "api_key") else { return invalid("api_key must be a string.") };
+async fn chat(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    stream: StreamContext,
+    body: Bytes,
+) -> Response {
+    let Some(body) = super::parse_object(&body) else {
+        return invalid("Body must be a JSON object.");
+    };
+    let Ok(api_key) = optional_str(&body, "api_key") else {
+        return invalid("api_key must be a string.");
+    };
     try_response!(admit(&state, &ip, &headers, api_key));
-    let Some(message) = required_str(&body, "message") else { return invalid("message is required.") };
-    let Ok(session_id) = optional_str(&body, "session_id") else { return invalid("session_id must be a string.") };
+    let Some(message) = required_str(&body, "message") else {
+        return invalid("message is required.");
+    };
+    let Ok(session_id) = optional_str(&body, "session_id") else {
+        return invalid("session_id must be a string.");
+    };
     let streaming = match body.get("stream") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,
@@ -168,10 +216,18 @@ async fn chat(State(state): State<AppState>, ClientIp(ip): ClientIp, headers: He
         session_id
     };
     if !streaming {
-        return Json(json!({ "success": true, "session_id": session_id, "content": reply.text })).into_response();
+        return Json(json!({ "success": true, "session_id": session_id, "content": reply.text }))
+            .into_response();
     }
-    let mut frames: Vec<Frame> = tokens(&reply.text).into_iter().map(|t| DevApiFormat.token(t)).collect();
-    frames.push(Frame::json(FrameKind::Terminal, Some("end"), &json!({ "session_id": session_id })));
+    let mut frames: Vec<Frame> = tokens(&reply.text)
+        .into_iter()
+        .map(|t| DevApiFormat.token(t))
+        .collect();
+    frames.push(Frame::json(
+        FrameKind::Terminal,
+        Some("end"),
+        &json!({ "session_id": session_id }),
+    ));
     stream.respond(frames, &DevApiFormat)
 }
 
@@ -179,11 +235,27 @@ async fn chat(State(state): State<AppState>, ClientIp(ip): ClientIp, headers: He
 fn is_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
-async fn usage(State(state): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, Query(query): Query<HashMap<String, String>>) -> Response {
-    try_response!(admit(&state, &ip, &headers, query.get("api_key").map(String::as_str)));
+async fn usage(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    try_response!(admit(
+        &state,
+        &ip,
+        &headers,
+        query.get("api_key").map(String::as_str)
+    ));
     let start = query.get("start_date");
     let end = query.get("end_date");
     if [start, end].into_iter().flatten().any(|d| !is_date(d)) {
@@ -205,8 +277,18 @@ async fn usage(State(state): State<AppState>, ClientIp(ip): ClientIp, headers: H
     Json(json!({ "success": true, "usage": usage.to_json(), "by_model": by_model })).into_response()
 }
 
-async fn sessions(State(state): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, Query(query): Query<HashMap<String, String>>) -> Response {
-    try_response!(admit(&state, &ip, &headers, query.get("api_key").map(String::as_str)));
+async fn sessions(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    try_response!(admit(
+        &state,
+        &ip,
+        &headers,
+        query.get("api_key").map(String::as_str)
+    ));
     let include_all = match query.get("include_all").map(String::as_str) {
         None | Some("false") => false,
         Some("true") => true,
@@ -216,7 +298,9 @@ async fn sessions(State(state): State<AppState>, ClientIp(ip): ClientIp, headers
         None => Some(default),
         Some(text) => text.parse::<usize>().ok(),
     };
-    let Some(page) = number("page", 1).filter(|p| *p >= 1) else { return invalid("page must be an integer from 1.") };
+    let Some(page) = number("page", 1).filter(|p| *p >= 1) else {
+        return invalid("page must be an integer from 1.");
+    };
     let Some(per_page) = number("per_page", 20).filter(|p| (1..=100).contains(p)) else {
         return invalid("per_page must be an integer from 1 to 100.");
     };

@@ -10,7 +10,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use super::{api_error, optional_str, origin, origin_allowed, rate_limited, timestamp, Api, ClientIp, StreamContext};
+use super::{
+    api_error, optional_str, origin, origin_allowed, rate_limited, timestamp, ClientIp, Provider,
+    StreamContext,
+};
 use crate::fixtures::{self, BLOCKED_WORD, MODEL, SEEDED_SESSION_ID};
 use crate::reply::{count_tokens, tokens};
 use crate::server::AppState;
@@ -22,7 +25,10 @@ const WORKSPACE: &str = "ws_demo";
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/chat/", post(chat).fallback(method_not_allowed))
-        .route("/api/widget/config/", get(widget_config).fallback(method_not_allowed))
+        .route(
+            "/api/widget/config/",
+            get(widget_config).fallback(method_not_allowed),
+        )
         .route(
             "/api/conversations/{session_id}/export.json",
             get(export).fallback(method_not_allowed),
@@ -43,11 +49,22 @@ pub(crate) struct Store {
 
 impl Default for Store {
     fn default() -> Self {
-        let seeded: Value = serde_json::from_str(SEEDED_TRANSCRIPT).expect("seed transcript is JSON");
-        let Value::Object(mut seeded) = seeded else { unreachable!() };
-        let Some(Value::Object(fields)) = seeded.remove("session") else { unreachable!() };
-        let Some(Value::Array(messages)) = seeded.remove("messages") else { unreachable!() };
-        let session = Session { workspace: WORKSPACE, fields, messages };
+        let seeded: Value =
+            serde_json::from_str(SEEDED_TRANSCRIPT).expect("seed transcript is JSON");
+        let Value::Object(mut seeded) = seeded else {
+            unreachable!()
+        };
+        let Some(Value::Object(fields)) = seeded.remove("session") else {
+            unreachable!()
+        };
+        let Some(Value::Array(messages)) = seeded.remove("messages") else {
+            unreachable!()
+        };
+        let session = Session {
+            workspace: WORKSPACE,
+            fields,
+            messages,
+        };
         Self {
             sessions: HashMap::from([(SEEDED_SESSION_ID.to_owned(), session)]),
             next_message_id: 128_474,
@@ -82,22 +99,34 @@ impl EventFormat for MevichatFormat {
     }
 
     fn unknown(&self) -> Frame {
-        Frame::json(FrameKind::Other, Some("citation"), &json!({ "source": "kb:41" }))
+        Frame::json(
+            FrameKind::Other,
+            Some("citation"),
+            &json!({ "source": "kb:41" }),
+        )
     }
 }
 
 fn error(status: StatusCode, code: &str, message: &str) -> Response {
-    api_error(Api::Mevichat, status, code, message)
+    api_error(Provider::Mevichat, status, code, message)
 }
 
 async fn method_not_allowed() -> Response {
-    error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "Only the documented method is accepted.")
+    error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "Only the documented method is accepted.",
+    )
 }
 
 /// Whether the key exists; every existing fixture key may chat.
 fn key_is_valid(key: &str) -> bool {
-    [fixtures::MEVICHAT_PUBLIC_KEY, fixtures::MEVICHAT_QUOTA_KEY, fixtures::MEVICHAT_LLM_ERROR_KEY]
-        .contains(&key)
+    [
+        fixtures::MEVICHAT_PUBLIC_KEY,
+        fixtures::MEVICHAT_QUOTA_KEY,
+        fixtures::MEVICHAT_LLM_ERROR_KEY,
+    ]
+    .contains(&key)
 }
 
 /// A hyphenated UUID, the only form the API takes.
@@ -115,8 +144,18 @@ struct ChatRequest<'a> {
 }
 
 fn validate(body: &Map<String, Value>) -> Result<ChatRequest<'_>, Response> {
-    let missing = || error(StatusCode::BAD_REQUEST, "invalid_message", "Missing public_key, session_id, or message.");
-    let field = |name| body.get(name).and_then(Value::as_str).filter(|s: &&str| !s.is_empty());
+    let missing = || {
+        error(
+            StatusCode::BAD_REQUEST,
+            "invalid_message",
+            "Missing public_key, session_id, or message.",
+        )
+    };
+    let field = |name| {
+        body.get(name)
+            .and_then(Value::as_str)
+            .filter(|s: &&str| !s.is_empty())
+    };
     let (Some(public_key), Some(session_id), Some(message)) =
         (field("public_key"), field("session_id"), field("message"))
     else {
@@ -129,20 +168,42 @@ fn validate(body: &Map<String, Value>) -> Result<ChatRequest<'_>, Response> {
         Some(_) => return Err(missing()),
     };
     if message.chars().count() > MAX_MESSAGE_CHARS {
-        return Err(error(StatusCode::BAD_REQUEST, "message_too_long", "message exceeds 4000 characters."));
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "message_too_long",
+            "message exceeds 4000 characters.",
+        ));
     }
     if !is_uuid(session_id) {
-        return Err(error(StatusCode::BAD_REQUEST, "invalid_session_id", "session_id is not a UUID."));
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "invalid_session_id",
+            "session_id is not a UUID.",
+        ));
     }
-    Ok(ChatRequest { public_key, session_id, message, visitor_id, visitor_metadata })
+    Ok(ChatRequest {
+        public_key,
+        session_id,
+        message,
+        visitor_id,
+        visitor_metadata,
+    })
 }
 
 fn check_key_and_origin(key: &str, headers: &HeaderMap) -> Result<(), Response> {
     if !key_is_valid(key) {
-        return Err(error(StatusCode::UNAUTHORIZED, "invalid_api_key", "Key revoked or not found."));
+        return Err(error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_api_key",
+            "Key revoked or not found.",
+        ));
     }
     if !origin_allowed(origin(headers)) {
-        return Err(error(StatusCode::FORBIDDEN, "origin_not_allowed", "Request Origin isn't in the key's whitelist."));
+        return Err(error(
+            StatusCode::FORBIDDEN,
+            "origin_not_allowed",
+            "Request Origin isn't in the key's whitelist.",
+        ));
     }
     Ok(())
 }
@@ -155,10 +216,14 @@ async fn chat(
     body: Bytes,
 ) -> Response {
     if let Err(wait) = state.limits().check("mevichat_chat", &ip) {
-        return rate_limited(Api::Mevichat, wait);
+        return rate_limited(Provider::Mevichat, wait);
     }
     let Some(body) = super::parse_object(&body) else {
-        return error(StatusCode::BAD_REQUEST, "invalid_json", "Body is not valid JSON.");
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            "Body is not valid JSON.",
+        );
     };
     let request = match validate(&body) {
         Ok(request) => request,
@@ -174,7 +239,10 @@ async fn chat(
         let mut store = state.mevichat.lock().unwrap();
         let message_id = store.next_message_id;
         store.next_message_id += 2;
-        (message_id, turn_outcome(request.public_key, request.message))
+        (
+            message_id,
+            turn_outcome(request.public_key, request.message),
+        )
     };
     let mut frames = vec![Frame::json(
         FrameKind::Lead,
@@ -185,7 +253,13 @@ async fn chat(
         TurnOutcome::Answer => {
             let parts = tokens(&reply.text);
             frames.extend(parts.iter().map(|t| MevichatFormat.token(t)));
-            ("stop", parts.len() as u64, reply.text.clone(), "done", String::new())
+            (
+                "stop",
+                parts.len() as u64,
+                reply.text.clone(),
+                "done",
+                String::new(),
+            )
         }
         TurnOutcome::Blocked { fallback } => {
             frames.push(Frame::json(
@@ -193,9 +267,18 @@ async fn chat(
                 Some("blocked"),
                 &json!({ "reason": "blocked_pattern", "fallback": fallback }),
             ));
-            ("blocked", 0, (*fallback).to_owned(), "blocked", String::new())
+            (
+                "blocked",
+                0,
+                (*fallback).to_owned(),
+                "blocked",
+                String::new(),
+            )
         }
-        TurnOutcome::Failed { finish_reason, error } => {
+        TurnOutcome::Failed {
+            finish_reason,
+            error,
+        } => {
             frames.push(Frame::json(FrameKind::Other, Some("error"), error));
             let message = error["message"].as_str().unwrap_or_default().to_owned();
             (*finish_reason, 0, String::new(), "error", message)
@@ -220,14 +303,23 @@ async fn chat(
             "rag_chunks_used": reply.chunks,
         }),
     };
-    state.mevichat.lock().unwrap().record(&request, &headers, turn);
+    state
+        .mevichat
+        .lock()
+        .unwrap()
+        .record(&request, &headers, turn);
     stream.respond(frames, &MevichatFormat)
 }
 
 enum TurnOutcome {
     Answer,
-    Blocked { fallback: &'static str },
-    Failed { finish_reason: &'static str, error: Value },
+    Blocked {
+        fallback: &'static str,
+    },
+    Failed {
+        finish_reason: &'static str,
+        error: Value,
+    },
 }
 
 fn turn_outcome(key: &str, message: &str) -> TurnOutcome {
@@ -246,9 +338,9 @@ fn turn_outcome(key: &str, message: &str) -> TurnOutcome {
                 "message": "The LLM provider rejected the workspace's credentials.",
             }),
         },
-        _ if message.to_lowercase().contains(BLOCKED_WORD) => {
-            TurnOutcome::Blocked { fallback: "I can't help with that." }
-        }
+        _ if message.to_lowercase().contains(BLOCKED_WORD) => TurnOutcome::Blocked {
+            fallback: "I can't help with that.",
+        },
         _ => TurnOutcome::Answer,
     }
 }
@@ -263,19 +355,30 @@ struct Turn<'a> {
 impl Store {
     fn record(&mut self, request: &ChatRequest<'_>, headers: &HeaderMap, turn: Turn<'_>) {
         let now = timestamp();
-        let session = self.sessions.entry(request.session_id.to_owned()).or_insert_with(|| {
-            let header = |name| super::header_str(headers, name).unwrap_or_default();
-            let fields = json!({
-                "id": request.session_id, "bot_slug": "support", "source": "widget",
-                "visitor_id": request.visitor_id.unwrap_or_default(),
-                "visitor_metadata": request.visitor_metadata.cloned().unwrap_or_default(),
-                "referrer": header("referer"), "user_agent": header("user-agent"),
-                "started_at": now,
+        let session = self
+            .sessions
+            .entry(request.session_id.to_owned())
+            .or_insert_with(|| {
+                let header = |name| super::header_str(headers, name).unwrap_or_default();
+                let fields = json!({
+                    "id": request.session_id, "bot_slug": "support", "source": "widget",
+                    "visitor_id": request.visitor_id.unwrap_or_default(),
+                    "visitor_metadata": request.visitor_metadata.cloned().unwrap_or_default(),
+                    "referrer": header("referer"), "user_agent": header("user-agent"),
+                    "started_at": now,
+                });
+                let Value::Object(fields) = fields else {
+                    unreachable!()
+                };
+                Session {
+                    workspace: WORKSPACE,
+                    fields,
+                    messages: Vec::new(),
+                }
             });
-            let Value::Object(fields) = fields else { unreachable!() };
-            Session { workspace: WORKSPACE, fields, messages: Vec::new() }
-        });
-        session.fields.insert("last_activity_at".into(), Value::String(now.clone()));
+        session
+            .fields
+            .insert("last_activity_at".into(), Value::String(now.clone()));
         let mut user = message_template(turn.message_id, "user", &now);
         user["content"] = Value::String(turn.user_text.to_owned());
         let mut assistant = message_template(turn.message_id + 1, "assistant", &now);
@@ -295,7 +398,10 @@ fn message_template(id: u64, role: &str, created_at: &str) -> Value {
     })
 }
 
-async fn widget_config(headers: HeaderMap, Query(query): Query<HashMap<String, String>>) -> Response {
+async fn widget_config(
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     let key = query.get("public_key").map_or("", String::as_str);
     if let Err(response) = check_key_and_origin(key, &headers) {
         return response;
@@ -310,7 +416,10 @@ async fn widget_config(headers: HeaderMap, Query(query): Query<HashMap<String, S
         }
     });
     let mut response = Json(config).into_response();
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60"));
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60"),
+    );
     response
 }
 
@@ -323,24 +432,48 @@ async fn export(
     let token = super::bearer(&headers).unwrap_or_default();
     let workspace = fixtures::export_workspace(token);
     // Limited per user; unauthenticated callers are counted per IP (and then rejected).
-    let subject = if workspace.is_ok() { token.to_owned() } else { ip };
+    let subject = if workspace.is_ok() {
+        token.to_owned()
+    } else {
+        ip
+    };
     if let Err(wait) = state.limits().check("mevichat_export", &subject) {
-        return rate_limited(Api::MevichatExport, wait);
+        return rate_limited(Provider::MevichatExport, wait);
     }
     let workspace = match workspace {
-        Err(()) => return api_error(Api::MevichatExport, StatusCode::UNAUTHORIZED, "authentication_required", ""),
-        Ok(None) => return api_error(Api::MevichatExport, StatusCode::UNAUTHORIZED, "no_workspace", ""),
+        Err(()) => {
+            return api_error(
+                Provider::MevichatExport,
+                StatusCode::UNAUTHORIZED,
+                "authentication_required",
+                "",
+            )
+        }
+        Ok(None) => {
+            return api_error(
+                Provider::MevichatExport,
+                StatusCode::UNAUTHORIZED,
+                "no_workspace",
+                "",
+            )
+        }
         Ok(Some(workspace)) => workspace,
     };
     let store = state.mevichat.lock().unwrap();
-    let Some(session) = store.sessions.get(&session_id).filter(|s| s.workspace == workspace) else {
+    let Some(session) = store
+        .sessions
+        .get(&session_id)
+        .filter(|s| s.workspace == workspace)
+    else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let body = json!({ "session": session.fields, "messages": session.messages });
     let disposition = format!("attachment; filename=\"session-{session_id}.json\"");
     let mut response = Json(body).into_response();
     if let Ok(value) = HeaderValue::from_str(&disposition) {
-        response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
     }
     response
 }

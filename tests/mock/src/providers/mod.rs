@@ -22,9 +22,10 @@ use crate::log::RequestLog;
 use crate::server::{AppState, Connection};
 use crate::sse::{self, EventFormat, Frame};
 
-/// Which API a path belongs to, which decides the shape of its error bodies.
+/// Which API (and, for Mevichat, which error family) a path belongs to; it decides the shape
+/// of error bodies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Api {
+pub(crate) enum Provider {
     /// Mevichat chat and widget config: `{"error": code, "message": text}`.
     Mevichat,
     /// Mevichat export: `{"detail": code}`, and a 404 with no body.
@@ -37,7 +38,7 @@ pub(crate) enum Api {
     WidgetKey,
 }
 
-impl Api {
+impl Provider {
     pub fn of_path(path: &str) -> Option<Self> {
         if path.starts_with("/api/conversations/") {
             Some(Self::MevichatExport)
@@ -75,13 +76,17 @@ impl Api {
 }
 
 /// An error response in `api`'s own body shape.
-pub(crate) fn api_error(api: Api, status: StatusCode, code: &str, message: &str) -> Response {
+pub(crate) fn api_error(api: Provider, status: StatusCode, code: &str, message: &str) -> Response {
     let body = match api {
-        Api::Mevichat => json!({ "error": code, "message": message }),
-        Api::MevichatExport if status == StatusCode::NOT_FOUND => return status.into_response(),
-        Api::MevichatExport => json!({ "detail": code }),
-        Api::Vexar | Api::DevApi => json!({ "success": false, "error": code, "message": message }),
-        Api::WidgetKey => json!({ "error": widgetkey_text(status) }),
+        Provider::Mevichat => json!({ "error": code, "message": message }),
+        Provider::MevichatExport if status == StatusCode::NOT_FOUND => {
+            return status.into_response()
+        }
+        Provider::MevichatExport => json!({ "detail": code }),
+        Provider::Vexar | Provider::DevApi => {
+            json!({ "success": false, "error": code, "message": message })
+        }
+        Provider::WidgetKey => json!({ "error": widgetkey_text(status) }),
     };
     (status, Json(body)).into_response()
 }
@@ -97,31 +102,51 @@ fn widgetkey_text(status: StatusCode) -> &'static str {
 }
 
 /// A `429` in `api`'s shape with `Retry-After` set to the whole seconds left in the window.
-pub(crate) fn rate_limited(api: Api, wait: Duration) -> Response {
+pub(crate) fn rate_limited(api: Provider, wait: Duration) -> Response {
     let seconds = wait.as_millis().div_ceil(1000).max(1);
-    let mut response = if api == Api::MevichatExport {
+    let mut response = if api == Provider::MevichatExport {
         let detail = format!("Request was throttled. Expected available in {seconds} seconds.");
-        (StatusCode::TOO_MANY_REQUESTS, Json(json!({ "detail": detail }))).into_response()
+        (
+            StatusCode::TOO_MANY_REQUESTS,
+            Json(json!({ "detail": detail })),
+        )
+            .into_response()
     } else {
-        api_error(api, StatusCode::TOO_MANY_REQUESTS, "rate_limited", "Rate limit exceeded.")
+        api_error(
+            api,
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "Rate limit exceeded.",
+        )
     };
-    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds as u64));
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds as u64));
     response
 }
 
 /// The answer to a scripted `status` fault.
 pub(crate) fn fault_status(path: &str, fault: &FaultKind) -> Response {
-    let FaultKind::Status { status, retry_after, retry_after_ms, body } = fault else {
+    let FaultKind::Status {
+        status,
+        retry_after,
+        retry_after_ms,
+        body,
+    } = fault
+    else {
         unreachable!("fault_status takes status faults only")
     };
     let status = StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let api = Api::of_path(path).unwrap_or(Api::Mevichat);
+    let api = Provider::of_path(path).unwrap_or(Provider::Mevichat);
     let mut response = match body {
         Some(body) => (status, Json(body.clone())).into_response(),
         None => api_error(api, status, api.default_code(status), "Scripted fault."),
     };
     let headers = response.headers_mut();
-    if let Some(value) = retry_after.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+    if let Some(value) = retry_after
+        .as_deref()
+        .and_then(|v| HeaderValue::from_str(v).ok())
+    {
         headers.insert(header::RETRY_AFTER, value);
     }
     if let Some(ms) = retry_after_ms {
@@ -140,7 +165,10 @@ pub(crate) fn parse_object(body: &[u8]) -> Option<Map<String, Value>> {
 
 /// A field that, when present, must be a string: `Ok(None)` when absent, `Err` when of another
 /// type.
-pub(crate) fn optional_str<'a>(map: &'a Map<String, Value>, name: &str) -> Result<Option<&'a str>, ()> {
+pub(crate) fn optional_str<'a>(
+    map: &'a Map<String, Value>,
+    name: &str,
+) -> Result<Option<&'a str>, ()> {
     match map.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -150,7 +178,9 @@ pub(crate) fn optional_str<'a>(map: &'a Map<String, Value>, name: &str) -> Resul
 
 /// A required, non-empty string field.
 pub(crate) fn required_str<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
-    map.get(name).and_then(Value::as_str).filter(|s| !s.is_empty())
+    map.get(name)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
 }
 
 /// The `Origin` header, if any.
@@ -191,7 +221,10 @@ impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
-        let ip = parts.extensions.get::<Connection>().map(|c| c.peer.ip().to_string());
+        let ip = parts
+            .extensions
+            .get::<Connection>()
+            .map(|c| c.peer.ip().to_string());
         Ok(Self(ip.unwrap_or_default()))
     }
 }
@@ -212,7 +245,10 @@ pub(crate) struct LogId(pub u64);
 impl FromRequestParts<AppState> for StreamContext {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         Ok(Self {
             fault: parts.extensions.remove::<FaultKind>(),
             token_delay: state.token_delay(),

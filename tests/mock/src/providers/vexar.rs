@@ -10,7 +10,10 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use super::{api_error, optional_str, rate_limited, required_str, timestamp, Api, ClientIp, StreamContext};
+use super::{
+    api_error, optional_str, rate_limited, required_str, timestamp, ClientIp, Provider,
+    StreamContext,
+};
 use crate::fixtures::{VEXAR_BLOCKED_SESSION, VEXAR_SITE_KEY};
 use crate::reply::tokens;
 use crate::server::AppState;
@@ -53,7 +56,11 @@ pub(crate) struct Store {
 
 impl Default for Store {
     fn default() -> Self {
-        Self { conversations: HashMap::new(), next_conversation_id: 50, uploads: Vec::new() }
+        Self {
+            conversations: HashMap::new(),
+            next_conversation_id: 50,
+            uploads: Vec::new(),
+        }
     }
 }
 
@@ -61,21 +68,23 @@ impl Store {
     /// The conversation of `scope`, begun on first use.
     pub fn conversation(&mut self, scope: &Scope) -> &mut Conversation {
         let next_id = &mut self.next_conversation_id;
-        self.conversations.entry((scope.site_key.clone(), scope.session_id.clone())).or_insert_with(|| {
-            *next_id += 1;
-            Conversation {
-                conversation_id: *next_id - 1,
-                messages: Vec::new(),
-                email: None,
-                contact: None,
-                score: None,
-                comment: None,
-                mode: "ai".to_owned(),
-                operator_messages: Vec::new(),
-                proactive_messages: Vec::new(),
-                blocked: scope.session_id == VEXAR_BLOCKED_SESSION,
-            }
-        })
+        self.conversations
+            .entry((scope.site_key.clone(), scope.session_id.clone()))
+            .or_insert_with(|| {
+                *next_id += 1;
+                Conversation {
+                    conversation_id: *next_id - 1,
+                    messages: Vec::new(),
+                    email: None,
+                    contact: None,
+                    score: None,
+                    comment: None,
+                    mode: "ai".to_owned(),
+                    operator_messages: Vec::new(),
+                    proactive_messages: Vec::new(),
+                    blocked: scope.session_id == VEXAR_BLOCKED_SESSION,
+                }
+            })
     }
 
     /// The image stored by an upload, by its number.
@@ -92,14 +101,16 @@ pub(crate) struct Scope {
 
 impl Conversation {
     pub fn queue_operator_messages(&mut self, messages: Vec<Value>, mode: Option<String>) {
-        self.operator_messages.extend(messages.into_iter().map(stamp));
+        self.operator_messages
+            .extend(messages.into_iter().map(stamp));
         if let Some(mode) = mode {
             self.mode = mode;
         }
     }
 
     pub fn queue_proactive_messages(&mut self, messages: Vec<Value>) {
-        self.proactive_messages.extend(messages.into_iter().map(stamp));
+        self.proactive_messages
+            .extend(messages.into_iter().map(stamp));
     }
 
     pub fn set_blocked(&mut self, blocked: bool) {
@@ -110,7 +121,8 @@ impl Conversation {
 /// Adds `created_at` to a queued message that has none.
 fn stamp(mut message: Value) -> Value {
     if let Value::Object(map) = &mut message {
-        map.entry("created_at").or_insert_with(|| Value::String(timestamp()));
+        map.entry("created_at")
+            .or_insert_with(|| Value::String(timestamp()));
     }
     message
 }
@@ -119,16 +131,29 @@ struct VexarFormat;
 
 impl EventFormat for VexarFormat {
     fn token(&self, text: &str) -> Frame {
-        Frame::json(FrameKind::Token, None, &json!({ "type": "chunk", "content": text }))
+        Frame::json(
+            FrameKind::Token,
+            None,
+            &json!({ "type": "chunk", "content": text }),
+        )
     }
 
     fn unknown(&self) -> Frame {
-        Frame::json(FrameKind::Other, None, &json!({ "type": "typing", "active": true }))
+        Frame::json(
+            FrameKind::Other,
+            None,
+            &json!({ "type": "typing", "active": true }),
+        )
     }
 }
 
 fn invalid(message: &str) -> Response {
-    api_error(Api::Vexar, StatusCode::BAD_REQUEST, "invalid_request", message)
+    api_error(
+        Provider::Vexar,
+        StatusCode::BAD_REQUEST,
+        "invalid_request",
+        message,
+    )
 }
 
 fn success(fields: Value) -> Response {
@@ -142,38 +167,67 @@ fn success(fields: Value) -> Response {
 /// The checks every Vexar request shares: the rate limit, then a known site key.
 fn admit(state: &AppState, ip: &str, site_key: &str) -> Result<(), Response> {
     if let Err(wait) = state.limits().check("vexar", ip) {
-        return Err(rate_limited(Api::Vexar, wait));
+        return Err(rate_limited(Provider::Vexar, wait));
     }
     if site_key != VEXAR_SITE_KEY {
-        return Err(api_error(Api::Vexar, StatusCode::UNAUTHORIZED, "invalid_site_key", "Unknown site_key."));
+        return Err(api_error(
+            Provider::Vexar,
+            StatusCode::UNAUTHORIZED,
+            "invalid_site_key",
+            "Unknown site_key.",
+        ));
     }
     Ok(())
 }
 
 /// A JSON body's scope, with the site key admitted.
-fn body_scope(state: &AppState, ip: &str, body: &[u8]) -> Result<(Scope, Map<String, Value>), Response> {
+fn body_scope(
+    state: &AppState,
+    ip: &str,
+    body: &[u8],
+) -> Result<(Scope, Map<String, Value>), Response> {
     let body = super::parse_object(body).ok_or_else(|| invalid("Body must be a JSON object."))?;
-    let (Some(site_key), Some(session_id)) = (required_str(&body, "site_key"), required_str(&body, "session_id")) else {
+    let (Some(site_key), Some(session_id)) = (
+        required_str(&body, "site_key"),
+        required_str(&body, "session_id"),
+    ) else {
         return Err(invalid("site_key and session_id are required."));
     };
     admit(state, ip, site_key)?;
-    let scope = Scope { site_key: site_key.to_owned(), session_id: session_id.to_owned() };
+    let scope = Scope {
+        site_key: site_key.to_owned(),
+        session_id: session_id.to_owned(),
+    };
     Ok((scope, body))
 }
 
 /// A GET's scope from its query, with the site key admitted.
-fn query_scope(state: &AppState, ip: &str, query: &HashMap<String, String>) -> Result<Scope, Response> {
+fn query_scope(
+    state: &AppState,
+    ip: &str,
+    query: &HashMap<String, String>,
+) -> Result<Scope, Response> {
     let field = |name| query.get(name).filter(|v: &&String| !v.is_empty());
     let (Some(site_key), Some(session_id)) = (field("site_key"), field("session_id")) else {
         return Err(invalid("site_key and session_id are required."));
     };
     admit(state, ip, site_key)?;
-    Ok(Scope { site_key: site_key.clone(), session_id: session_id.clone() })
+    Ok(Scope {
+        site_key: site_key.clone(),
+        session_id: session_id.clone(),
+    })
 }
 
-async fn chat_stream(State(state): State<AppState>, ClientIp(ip): ClientIp, stream: StreamContext, body: Bytes) -> Response {
+async fn chat_stream(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    stream: StreamContext,
+    body: Bytes,
+) -> Response {
     let (scope, body) = try_response!(body_scope(&state, &ip, &body));
-    let Some(message) = required_str(&body, "message") else { return invalid("message is required.") };
+    let Some(message) = required_str(&body, "message") else {
+        return invalid("message is required.");
+    };
     if optional_str(&body, "lang").is_err() || optional_str(&body, "message_id").is_err() {
         return invalid("lang and message_id must be strings.");
     }
@@ -182,14 +236,26 @@ async fn chat_stream(State(state): State<AppState>, ClientIp(ip): ClientIp, stre
         let mut store = state.vexar.lock().unwrap();
         let conversation = store.conversation(&scope);
         if conversation.blocked {
-            return api_error(Api::Vexar, StatusCode::FORBIDDEN, "visitor_blocked", "This visitor is blocked.");
+            return api_error(
+                Provider::Vexar,
+                StatusCode::FORBIDDEN,
+                "visitor_blocked",
+                "This visitor is blocked.",
+            );
         }
         let now = timestamp();
-        conversation.messages.push(json!({ "role": "user", "content": message, "created_at": now }));
-        conversation.messages.push(json!({ "role": "assistant", "content": reply.text, "created_at": now }));
+        conversation
+            .messages
+            .push(json!({ "role": "user", "content": message, "created_at": now }));
+        conversation
+            .messages
+            .push(json!({ "role": "assistant", "content": reply.text, "created_at": now }));
         conversation.conversation_id
     };
-    let mut frames: Vec<Frame> = tokens(&reply.text).into_iter().map(|t| VexarFormat.token(t)).collect();
+    let mut frames: Vec<Frame> = tokens(&reply.text)
+        .into_iter()
+        .map(|t| VexarFormat.token(t))
+        .collect();
     frames.push(Frame::json(
         FrameKind::Terminal,
         None,
@@ -198,13 +264,27 @@ async fn chat_stream(State(state): State<AppState>, ClientIp(ip): ClientIp, stre
     stream.respond(frames, &VexarFormat)
 }
 
-async fn history(State(state): State<AppState>, ClientIp(ip): ClientIp, Query(query): Query<HashMap<String, String>>) -> Response {
+async fn history(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     let scope = try_response!(query_scope(&state, &ip, &query));
-    let messages = state.vexar.lock().unwrap().conversation(&scope).messages.clone();
+    let messages = state
+        .vexar
+        .lock()
+        .unwrap()
+        .conversation(&scope)
+        .messages
+        .clone();
     success(json!({ "messages": messages }))
 }
 
-async fn save_email(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Bytes) -> Response {
+async fn save_email(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    body: Bytes,
+) -> Response {
     let (scope, body) = try_response!(body_scope(&state, &ip, &body));
     let Some(email) = required_str(&body, "email").filter(|e| e.contains('@')) else {
         return invalid("email must be an email address.");
@@ -213,11 +293,17 @@ async fn save_email(State(state): State<AppState>, ClientIp(ip): ClientIp, body:
     success(json!({ "message": "Email saved" }))
 }
 
-async fn save_contact(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Bytes) -> Response {
+async fn save_contact(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    body: Bytes,
+) -> Response {
     let (scope, body) = try_response!(body_scope(&state, &ip, &body));
-    let (Ok(email), Ok(phone), Ok(name)) =
-        (optional_str(&body, "email"), optional_str(&body, "phone"), optional_str(&body, "name"))
-    else {
+    let (Ok(email), Ok(phone), Ok(name)) = (
+        optional_str(&body, "email"),
+        optional_str(&body, "phone"),
+        optional_str(&body, "name"),
+    ) else {
         return invalid("email, phone and name must be strings.");
     };
     let email = email.filter(|e| !e.is_empty());
@@ -233,7 +319,11 @@ async fn save_contact(State(state): State<AppState>, ClientIp(ip): ClientIp, bod
     success(json!({ "message": "Contact saved" }))
 }
 
-async fn operator_messages(State(state): State<AppState>, ClientIp(ip): ClientIp, Query(query): Query<HashMap<String, String>>) -> Response {
+async fn operator_messages(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     let scope = try_response!(query_scope(&state, &ip, &query));
     let mut store = state.vexar.lock().unwrap();
     let conversation = store.conversation(&scope);
@@ -242,19 +332,39 @@ async fn operator_messages(State(state): State<AppState>, ClientIp(ip): ClientIp
     success(json!({ "messages": messages, "mode": conversation.mode }))
 }
 
-async fn block_status(State(state): State<AppState>, ClientIp(ip): ClientIp, Query(query): Query<HashMap<String, String>>) -> Response {
+async fn block_status(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     let scope = try_response!(query_scope(&state, &ip, &query));
     let blocked = state.vexar.lock().unwrap().conversation(&scope).blocked;
     success(json!({ "blocked": blocked }))
 }
 
-async fn pending_proactive(State(state): State<AppState>, ClientIp(ip): ClientIp, Query(query): Query<HashMap<String, String>>) -> Response {
+async fn pending_proactive(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     let scope = try_response!(query_scope(&state, &ip, &query));
-    let messages = std::mem::take(&mut state.vexar.lock().unwrap().conversation(&scope).proactive_messages);
+    let messages = std::mem::take(
+        &mut state
+            .vexar
+            .lock()
+            .unwrap()
+            .conversation(&scope)
+            .proactive_messages,
+    );
     success(json!({ "messages": messages }))
 }
 
-async fn upload_image(State(state): State<AppState>, ClientIp(ip): ClientIp, headers: HeaderMap, mut multipart: Multipart) -> Response {
+async fn upload_image(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
     let mut fields: HashMap<String, String> = HashMap::new();
     let mut image: Option<(String, Bytes)> = None;
     loop {
@@ -265,7 +375,9 @@ async fn upload_image(State(state): State<AppState>, ClientIp(ip): ClientIp, hea
         };
         let name = field.name().unwrap_or_default().to_owned();
         let content_type = field.content_type().unwrap_or_default().to_owned();
-        let Ok(data) = field.bytes().await else { return invalid("Body must be multipart/form-data.") };
+        let Ok(data) = field.bytes().await else {
+            return invalid("Body must be multipart/form-data.");
+        };
         if name == "image" {
             image = Some((content_type, data));
         } else {
@@ -273,7 +385,9 @@ async fn upload_image(State(state): State<AppState>, ClientIp(ip): ClientIp, hea
         }
     }
     let scope = try_response!(query_scope(&state, &ip, &fields));
-    let Some((content_type, data)) = image.filter(|(t, d)| t.starts_with("image/") && !d.is_empty()) else {
+    let Some((content_type, data)) =
+        image.filter(|(t, d)| t.starts_with("image/") && !d.is_empty())
+    else {
         return invalid("An image part with an image/* content type is required.");
     };
     let number = {
@@ -288,16 +402,26 @@ async fn upload_image(State(state): State<AppState>, ClientIp(ip): ClientIp, hea
 
 async fn rate(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Bytes) -> Response {
     let (scope, body) = try_response!(body_scope(&state, &ip, &body));
-    let Some(score) = body.get("score").and_then(Value::as_u64).filter(|s| (1..=5).contains(s)) else {
+    let Some(score) = body
+        .get("score")
+        .and_then(Value::as_u64)
+        .filter(|s| (1..=5).contains(s))
+    else {
         return invalid("score must be an integer from 1 to 5.");
     };
     state.vexar.lock().unwrap().conversation(&scope).score = Some(score);
     success(json!({}))
 }
 
-async fn rate_comment(State(state): State<AppState>, ClientIp(ip): ClientIp, body: Bytes) -> Response {
+async fn rate_comment(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    body: Bytes,
+) -> Response {
     let (scope, body) = try_response!(body_scope(&state, &ip, &body));
-    let Some(comment) = required_str(&body, "comment") else { return invalid("comment is required.") };
+    let Some(comment) = required_str(&body, "comment") else {
+        return invalid("comment is required.");
+    };
     state.vexar.lock().unwrap().conversation(&scope).comment = Some(comment.to_owned());
     success(json!({}))
 }
