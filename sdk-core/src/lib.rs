@@ -1,4 +1,6 @@
 //! chatwire: one typed client for four chat-widget APIs.
 //!
-//! The provider clients arrive with the Rust core; today the crate holds
-//! the workspace's place for them.
+//! The provider clients arrive with the rest of the Rust core; the [`sse`] decoder they stream
+//! through is here.
+
+pub mod sse;

@@ -1,0 +1,342 @@
+//! A server-sent events decoder that follows the HTML standard's event-stream interpretation
+//! (<https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation>)
+//! exactly, byte for byte, however the input is chunked.
+//!
+//! - A leading UTF-8 BOM is dropped, once, even when split across chunks.
+//! - Lines end at CR, LF or CRLF; a CRLF split across chunks counts once, and a CR-terminated
+//!   line is processed at once, without waiting to see whether an LF follows.
+//! - Comments are skipped; `id` persists across events and is ignored when it holds a NUL;
+//!   `retry` is taken only when it is all ASCII digits; an unfinished event at the end of the
+//!   stream is discarded.
+//! - Invalid UTF-8 becomes U+FFFD.
+//! - Work is linear in the input: each byte is scanned once and copied at most twice (into the
+//!   pending line when a line spans chunks, and into the event).
+//! - An event larger than the size cap is reported as [`EventTooLarge`] and skipped up to its
+//!   end, so memory stays bounded by the cap.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The default cap on one event: its data plus the line being read.
+pub const DEFAULT_MAX_EVENT_SIZE: usize = 1024 * 1024;
+
+const BOM: &[u8; 3] = b"\xEF\xBB\xBF";
+
+/// Distinct event types kept for reuse, so that a stream's few types are not allocated per event.
+const TYPE_CACHE_SIZE: usize = 8;
+
+/// One dispatched event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    event: Arc<str>,
+    data: String,
+    last_event_id: Arc<str>,
+}
+
+impl Event {
+    /// The event type: the last `event` field, or `"message"` when there was none or it was empty.
+    pub fn event(&self) -> &str {
+        &self.event
+    }
+
+    /// The data: the `data` fields joined by LF.
+    pub fn data(&self) -> &str {
+        &self.data
+    }
+
+    /// The data, owned.
+    pub fn into_data(self) -> String {
+        self.data
+    }
+
+    /// The last event ID in force when the event was dispatched (`""` when none was set).
+    pub fn last_event_id(&self) -> &str {
+        &self.last_event_id
+    }
+}
+
+/// An event grew past the decoder's size cap. The decoder skips the rest of that event and goes
+/// on with the next one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("server-sent event larger than the {limit}-byte cap")]
+pub struct EventTooLarge {
+    /// The cap, in bytes.
+    pub limit: usize,
+}
+
+/// What one chunk of input yields: events in order, and size errors where they happened.
+pub type Decoded = Result<Event, EventTooLarge>;
+
+/// An incremental event-stream decoder. Feed it chunks with [`Decoder::feed`] and call
+/// [`Decoder::finish`] at the end of the stream.
+#[derive(Debug)]
+pub struct Decoder {
+    max_event_size: usize,
+    /// Bytes of the BOM matched so far at the start of the stream; `None` once decided.
+    bom_matched: Option<usize>,
+    /// The previous chunk ended in CR: an LF at the start of the next one ends no line.
+    skip_lf: bool,
+    /// The line begun in an earlier chunk and not finished yet.
+    pending_line: Vec<u8>,
+    /// Skipping the rest of an event that grew past the cap, up to its blank line.
+    discarding: bool,
+    /// Whether the discarded event's current line has any byte (a blank line ends the discard).
+    discarding_line_started: bool,
+    data: Vec<u8>,
+    event_type: Vec<u8>,
+    id_buffer: Vec<u8>,
+    id_changed: bool,
+    last_event_id: Arc<str>,
+    reconnection_time: Option<u64>,
+    type_cache: Vec<Arc<str>>,
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Decoder {
+    /// A decoder with the default 1 MiB event cap.
+    pub fn new() -> Self {
+        Self::with_max_event_size(DEFAULT_MAX_EVENT_SIZE)
+    }
+
+    /// A decoder whose events may hold at most `max_event_size` bytes.
+    pub fn with_max_event_size(max_event_size: usize) -> Self {
+        Self {
+            max_event_size,
+            bom_matched: Some(0),
+            skip_lf: false,
+            pending_line: Vec::new(),
+            discarding: false,
+            discarding_line_started: false,
+            data: Vec::new(),
+            event_type: Vec::new(),
+            id_buffer: Vec::new(),
+            id_changed: false,
+            last_event_id: Arc::from(""),
+            reconnection_time: None,
+            type_cache: vec![Arc::from("message")],
+        }
+    }
+
+    /// The last event ID of the stream so far.
+    pub fn last_event_id(&self) -> &str {
+        &self.last_event_id
+    }
+
+    /// The reconnection time the stream last set with `retry`, if any.
+    pub fn reconnection_time(&self) -> Option<Duration> {
+        self.reconnection_time.map(Duration::from_millis)
+    }
+
+    /// Decodes one chunk, appending what it completes to `out`.
+    pub fn feed(&mut self, mut chunk: &[u8], out: &mut Vec<Decoded>) {
+        if let Some(matched) = self.bom_matched {
+            chunk = self.strip_bom(matched, chunk);
+            if self.bom_matched.is_some() {
+                return; // all of the chunk was a prefix of the BOM
+            }
+        }
+        if self.skip_lf && !chunk.is_empty() {
+            self.skip_lf = false;
+            if chunk[0] == b'\n' {
+                chunk = &chunk[1..];
+            }
+        }
+        while let Some(end) = memchr::memchr2(b'\r', b'\n', chunk) {
+            if self.pending_line.is_empty() {
+                self.line(&chunk[..end], out);
+            } else {
+                self.extend_pending(&chunk[..end], out);
+                let line = std::mem::take(&mut self.pending_line);
+                self.line(&line, out);
+                self.pending_line = line;
+                self.pending_line.clear();
+            }
+            let after = end + 1;
+            if chunk[end] == b'\r' {
+                match chunk.get(after) {
+                    Some(b'\n') => chunk = &chunk[after + 1..],
+                    Some(_) => chunk = &chunk[after..],
+                    None => {
+                        self.skip_lf = true;
+                        return;
+                    }
+                }
+            } else {
+                chunk = &chunk[after..];
+            }
+        }
+        self.extend_pending(chunk, out);
+    }
+
+    /// Ends the stream. An event without its closing blank line is discarded, as the standard
+    /// requires; the answer says whether there was one.
+    pub fn finish(&mut self) -> bool {
+        let unfinished = !self.data.is_empty()
+            || !self.pending_line.is_empty()
+            || (self.discarding && self.discarding_line_started);
+        self.pending_line.clear();
+        self.data.clear();
+        self.event_type.clear();
+        self.discarding = false;
+        self.discarding_line_started = false;
+        unfinished
+    }
+
+    /// Consumes the BOM's bytes from the start of the stream; answers the rest of the chunk.
+    fn strip_bom<'a>(&mut self, mut matched: usize, chunk: &'a [u8]) -> &'a [u8] {
+        let mut taken = 0;
+        while matched < BOM.len() {
+            match chunk.get(taken) {
+                None => {
+                    self.bom_matched = Some(matched);
+                    return &[];
+                }
+                Some(&byte) if byte == BOM[matched] => {
+                    matched += 1;
+                    taken += 1;
+                }
+                Some(_) => {
+                    // Not a BOM after all: the bytes taken so far are ordinary input. None of
+                    // them is CR or LF, so they can only begin the pending line.
+                    self.bom_matched = None;
+                    self.pending_line.extend_from_slice(&BOM[..matched]);
+                    return &chunk[taken..];
+                }
+            }
+        }
+        self.bom_matched = None;
+        &chunk[taken..]
+    }
+
+    /// Adds part of a line that has not ended yet, within the size cap.
+    fn extend_pending(&mut self, part: &[u8], out: &mut Vec<Decoded>) {
+        if part.is_empty() {
+            return;
+        }
+        if self.discarding {
+            self.discarding_line_started = true;
+            return;
+        }
+        if self.data.len() + self.pending_line.len() + part.len() > self.max_event_size {
+            self.start_discarding(out);
+            self.discarding_line_started = true;
+            return;
+        }
+        self.pending_line.extend_from_slice(part);
+    }
+
+    fn start_discarding(&mut self, out: &mut Vec<Decoded>) {
+        out.push(Err(EventTooLarge {
+            limit: self.max_event_size,
+        }));
+        self.discarding = true;
+        self.pending_line.clear();
+        self.data.clear();
+        self.event_type.clear();
+    }
+
+    /// Processes one whole line.
+    fn line(&mut self, line: &[u8], out: &mut Vec<Decoded>) {
+        if self.discarding {
+            if line.is_empty() && !self.discarding_line_started {
+                self.discarding = false;
+            }
+            self.discarding_line_started = false;
+            return;
+        }
+        if line.is_empty() {
+            self.dispatch(out);
+            return;
+        }
+        if line[0] == b':' {
+            return;
+        }
+        let (name, value) = match memchr::memchr(b':', line) {
+            Some(colon) => {
+                let value = &line[colon + 1..];
+                (&line[..colon], value.strip_prefix(b" ").unwrap_or(value))
+            }
+            None => (line, &[][..]),
+        };
+        match name {
+            b"data" => {
+                if self.data.len() + value.len() + 1 > self.max_event_size {
+                    self.start_discarding(out);
+                    return;
+                }
+                self.data.extend_from_slice(value);
+                self.data.push(b'\n');
+            }
+            b"event" => {
+                self.event_type.clear();
+                self.event_type.extend_from_slice(value);
+            }
+            b"id" => {
+                if !value.contains(&0) {
+                    self.id_buffer.clear();
+                    self.id_buffer.extend_from_slice(value);
+                    self.id_changed = true;
+                }
+            }
+            b"retry" => {
+                if !value.is_empty() && value.iter().all(u8::is_ascii_digit) {
+                    // Digits only, so it is valid UTF-8; a value past u64 is ignored.
+                    if let Ok(ms) = std::str::from_utf8(value).unwrap_or_default().parse() {
+                        self.reconnection_time = Some(ms);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn dispatch(&mut self, out: &mut Vec<Decoded>) {
+        if self.id_changed {
+            self.last_event_id = Arc::from(text(&self.id_buffer));
+            self.id_changed = false;
+        }
+        if self.data.is_empty() {
+            self.event_type.clear();
+            return;
+        }
+        let data = text(&self.data[..self.data.len() - 1]);
+        let event = self.event_type_name();
+        out.push(Ok(Event {
+            event,
+            data,
+            last_event_id: Arc::clone(&self.last_event_id),
+        }));
+        self.data.clear();
+        self.event_type.clear();
+    }
+
+    /// The current event type as a shared string, reusing one seen before.
+    fn event_type_name(&mut self) -> Arc<str> {
+        let name: &[u8] = if self.event_type.is_empty() {
+            b"message"
+        } else {
+            &self.event_type
+        };
+        if let Some(known) = self.type_cache.iter().find(|t| t.as_bytes() == name) {
+            return Arc::clone(known);
+        }
+        let fresh: Arc<str> = Arc::from(text(name));
+        if self.type_cache.len() < TYPE_CACHE_SIZE {
+            self.type_cache.push(Arc::clone(&fresh));
+        }
+        fresh
+    }
+}
+
+/// Bytes as text, with each invalid UTF-8 sequence replaced by U+FFFD.
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[cfg(test)]
+mod tests;

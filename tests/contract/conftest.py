@@ -1,0 +1,34 @@
+"""Fixtures for the contract checks: the specs, the vendors' docs, and a running mock server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def mock_url() -> Iterator[str]:
+    """Starts the mock (built by `cargo build -p chatwire-mock`) on a free port."""
+    subprocess.run(
+        ["cargo", "build", "--quiet", "--locked", "-p", "chatwire-mock"], cwd=ROOT, check=True
+    )
+    binary = ROOT / "target" / "debug" / "chatwire-mock"
+    process = subprocess.Popen(
+        [str(binary), "--port", "0", "--relaxed-rate-limits"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    url = process.stdout.readline().strip()
+    assert url.startswith("http://127.0.0.1:"), f"mock printed {url!r}"
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
