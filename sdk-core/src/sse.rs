@@ -272,24 +272,20 @@ impl Decoder {
                 self.data.extend_from_slice(value);
                 self.data.push(b'\n');
             }
+            b"event" | b"id" if value.len() > self.max_event_size => self.start_discarding(out),
             b"event" => {
                 self.event_type.clear();
                 self.event_type.extend_from_slice(value);
             }
-            b"id" => {
-                if !value.contains(&0) {
-                    self.id_buffer.clear();
-                    self.id_buffer.extend_from_slice(value);
-                    self.id_changed = true;
-                }
+            b"id" if !value.contains(&0) => {
+                self.id_buffer.clear();
+                self.id_buffer.extend_from_slice(value);
+                self.id_changed = true;
             }
-            b"retry" => {
-                if !value.is_empty() && value.iter().all(u8::is_ascii_digit) {
-                    // Digits only, so it is valid UTF-8; a value past u64 is ignored.
-                    if let Ok(ms) = std::str::from_utf8(value).unwrap_or_default().parse() {
-                        self.reconnection_time = Some(ms);
-                    }
-                }
+            b"retry" if !value.is_empty() && value.iter().all(u8::is_ascii_digit) => {
+                // Digits only, so it is valid UTF-8; a value past u64 is ignored.
+                let parsed = std::str::from_utf8(value).ok().and_then(|v| v.parse().ok());
+                self.reconnection_time = parsed.or(self.reconnection_time);
             }
             _ => {}
         }

@@ -325,6 +325,16 @@ fn oversize_over_several_data_lines_is_caught() {
 }
 
 #[test]
+fn oversize_event_type_or_id_is_caught() {
+    let input = format!(
+        "event: {0}\ndata: a\n\nid: {0}\ndata: b\n\ndata: c\n\n",
+        "t".repeat(50)
+    );
+    let (events, _) = decode_chunks(&[input.as_bytes()], 40);
+    assert_eq!(events, [None, None, Some(ev("message", "c", ""))]);
+}
+
+#[test]
 fn memory_stays_within_the_cap_on_an_endless_line() {
     let mut decoder = Decoder::with_max_event_size(1024);
     let mut out = Vec::new();
