@@ -10,11 +10,12 @@
 //!   stream is discarded.
 //! - Invalid UTF-8 becomes U+FFFD.
 //! - Work is linear in the input: each byte is scanned once and copied at most twice (into the
-//!   pending line when a line spans chunks, and into the event).
+//!   pending line when a line spans chunks, and into the event's buffer). Events are handed out
+//!   borrowed from reused buffers, so decoding allocates nothing per event.
 //! - An event larger than the size cap is reported as [`EventTooLarge`] and skipped up to its
 //!   end, so memory stays bounded by the cap.
 
-use std::sync::Arc;
+use std::borrow::Cow;
 use std::time::Duration;
 
 /// The default cap on one event: its data plus the line being read.
@@ -22,37 +23,38 @@ pub const DEFAULT_MAX_EVENT_SIZE: usize = 1024 * 1024;
 
 const BOM: &[u8; 3] = b"\xEF\xBB\xBF";
 
-/// Distinct event types kept for reuse, so that a stream's few types are not allocated per event.
-const TYPE_CACHE_SIZE: usize = 8;
-
-/// One dispatched event.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Event {
-    event: Arc<str>,
-    data: String,
-    last_event_id: Arc<str>,
+/// One dispatched event, borrowed from the decoder until the next call into it. Parse it where it
+/// stands, or keep it with [`EventRef::to_owned`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventRef<'a> {
+    /// The event type: the last `event` field, or `"message"` when there was none or it was empty.
+    pub event: &'a str,
+    /// The data: the `data` fields joined by LF.
+    pub data: &'a str,
+    /// The last event ID in force when the event was dispatched (`""` when none was set).
+    pub last_event_id: &'a str,
 }
 
-impl Event {
+impl EventRef<'_> {
+    /// An owned copy.
+    pub fn to_owned(&self) -> Event {
+        Event {
+            event: self.event.to_owned(),
+            data: self.data.to_owned(),
+            last_event_id: self.last_event_id.to_owned(),
+        }
+    }
+}
+
+/// One dispatched event, owned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
     /// The event type: the last `event` field, or `"message"` when there was none or it was empty.
-    pub fn event(&self) -> &str {
-        &self.event
-    }
-
+    pub event: String,
     /// The data: the `data` fields joined by LF.
-    pub fn data(&self) -> &str {
-        &self.data
-    }
-
-    /// The data, owned.
-    pub fn into_data(self) -> String {
-        self.data
-    }
-
+    pub data: String,
     /// The last event ID in force when the event was dispatched (`""` when none was set).
-    pub fn last_event_id(&self) -> &str {
-        &self.last_event_id
-    }
+    pub last_event_id: String,
 }
 
 /// An event grew past the decoder's size cap. The decoder skips the rest of that event and goes
@@ -64,11 +66,17 @@ pub struct EventTooLarge {
     pub limit: usize,
 }
 
-/// What one chunk of input yields: events in order, and size errors where they happened.
+/// What one chunk of input yields, owned: events in order, and size errors where they happened.
 pub type Decoded = Result<Event, EventTooLarge>;
 
-/// An incremental event-stream decoder. Feed it chunks with [`Decoder::feed`] and call
-/// [`Decoder::finish`] at the end of the stream.
+/// Where the decoder hands what it decodes: each event, borrowed, and each size error.
+pub trait Emit: for<'a> FnMut(Result<EventRef<'a>, EventTooLarge>) {}
+
+impl<F: for<'a> FnMut(Result<EventRef<'a>, EventTooLarge>)> Emit for F {}
+
+/// An incremental event-stream decoder. Feed it chunks with [`Decoder::feed`] (borrowed events,
+/// no allocation per event) or [`Decoder::feed_owned`], and call [`Decoder::finish`] at the end of
+/// the stream.
 #[derive(Debug)]
 pub struct Decoder {
     max_event_size: usize,
@@ -86,9 +94,8 @@ pub struct Decoder {
     event_type: Vec<u8>,
     id_buffer: Vec<u8>,
     id_changed: bool,
-    last_event_id: Arc<str>,
+    last_event_id: String,
     reconnection_time: Option<u64>,
-    type_cache: Vec<Arc<str>>,
 }
 
 impl Default for Decoder {
@@ -116,9 +123,8 @@ impl Decoder {
             event_type: Vec::new(),
             id_buffer: Vec::new(),
             id_changed: false,
-            last_event_id: Arc::from(""),
+            last_event_id: String::new(),
             reconnection_time: None,
-            type_cache: vec![Arc::from("message")],
         }
     }
 
@@ -132,15 +138,26 @@ impl Decoder {
         self.reconnection_time.map(Duration::from_millis)
     }
 
-    /// Decodes one chunk, appending what it completes to `out`.
-    pub fn feed(&mut self, mut chunk: &[u8], out: &mut Vec<Decoded>) {
+    /// Decodes one chunk, appending owned copies of what it completes to `out`.
+    pub fn feed_owned(&mut self, chunk: &[u8], out: &mut Vec<Decoded>) {
+        self.feed(chunk, |item: Result<EventRef<'_>, EventTooLarge>| {
+            out.push(item.map(|event| event.to_owned()));
+        });
+    }
+
+    /// Decodes one chunk, handing each event it completes (and each size error) to `emit`.
+    pub fn feed(&mut self, mut chunk: &[u8], mut emit: impl Emit) {
+        let out = &mut emit;
         if let Some(matched) = self.bom_matched {
             chunk = self.strip_bom(matched, chunk);
             if self.bom_matched.is_some() {
                 return; // all of the chunk was a prefix of the BOM
             }
         }
-        if self.skip_lf && !chunk.is_empty() {
+        if chunk.is_empty() {
+            return;
+        }
+        if self.skip_lf {
             self.skip_lf = false;
             if chunk[0] == b'\n' {
                 chunk = &chunk[1..];
@@ -162,6 +179,7 @@ impl Decoder {
                     Some(b'\n') => chunk = &chunk[after + 1..],
                     Some(_) => chunk = &chunk[after..],
                     None => {
+                        // It may be the first half of a CRLF split across chunks.
                         self.skip_lf = true;
                         return;
                     }
@@ -214,7 +232,7 @@ impl Decoder {
     }
 
     /// Adds part of a line that has not ended yet, within the size cap.
-    fn extend_pending(&mut self, part: &[u8], out: &mut Vec<Decoded>) {
+    fn extend_pending(&mut self, part: &[u8], out: &mut impl Emit) {
         if part.is_empty() {
             return;
         }
@@ -230,8 +248,8 @@ impl Decoder {
         self.pending_line.extend_from_slice(part);
     }
 
-    fn start_discarding(&mut self, out: &mut Vec<Decoded>) {
-        out.push(Err(EventTooLarge {
+    fn start_discarding(&mut self, out: &mut impl Emit) {
+        out(Err(EventTooLarge {
             limit: self.max_event_size,
         }));
         self.discarding = true;
@@ -241,7 +259,7 @@ impl Decoder {
     }
 
     /// Processes one whole line.
-    fn line(&mut self, line: &[u8], out: &mut Vec<Decoded>) {
+    fn line(&mut self, line: &[u8], out: &mut impl Emit) {
         if self.discarding {
             if line.is_empty() && !self.discarding_line_started {
                 self.discarding = false;
@@ -291,9 +309,10 @@ impl Decoder {
         }
     }
 
-    fn dispatch(&mut self, out: &mut Vec<Decoded>) {
+    fn dispatch(&mut self, out: &mut impl Emit) {
         if self.id_changed {
-            self.last_event_id = Arc::from(text(&self.id_buffer));
+            self.last_event_id.clear();
+            self.last_event_id.push_str(&text(&self.id_buffer));
             self.id_changed = false;
         }
         if self.data.is_empty() {
@@ -301,37 +320,28 @@ impl Decoder {
             return;
         }
         let data = text(&self.data[..self.data.len() - 1]);
-        let event = self.event_type_name();
-        out.push(Ok(Event {
-            event,
-            data,
-            last_event_id: Arc::clone(&self.last_event_id),
+        let event = match text(&self.event_type) {
+            name if name.is_empty() => Cow::Borrowed("message"),
+            name => name,
+        };
+        out(Ok(EventRef {
+            event: &event,
+            data: &data,
+            last_event_id: &self.last_event_id,
         }));
         self.data.clear();
         self.event_type.clear();
     }
-
-    /// The current event type as a shared string, reusing one seen before.
-    fn event_type_name(&mut self) -> Arc<str> {
-        let name: &[u8] = if self.event_type.is_empty() {
-            b"message"
-        } else {
-            &self.event_type
-        };
-        if let Some(known) = self.type_cache.iter().find(|t| t.as_bytes() == name) {
-            return Arc::clone(known);
-        }
-        let fresh: Arc<str> = Arc::from(text(name));
-        if self.type_cache.len() < TYPE_CACHE_SIZE {
-            self.type_cache.push(Arc::clone(&fresh));
-        }
-        fresh
-    }
 }
 
-/// Bytes as text, with each invalid UTF-8 sequence replaced by U+FFFD.
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+/// Bytes as text, with each invalid UTF-8 sequence replaced by U+FFFD; borrowed when valid.
+fn text(bytes: &[u8]) -> Cow<'_, str> {
+    // `from_utf8` checks a word at a time; the lossy path walks byte by byte, so it is kept for
+    // input that needs it.
+    match std::str::from_utf8(bytes) {
+        Ok(valid) => Cow::Borrowed(valid),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 #[cfg(test)]
