@@ -121,7 +121,8 @@ mod tests {
     #[test]
     fn server_delay_table() {
         let now = httpdate::parse_http_date("Mon, 23 Nov 2026 10:00:00 GMT").unwrap();
-        let cases: &[(&[(&str, &str)], Option<Duration>)] = &[
+        type Case = (&'static [(&'static str, &'static str)], Option<Duration>);
+        let cases: &[Case] = &[
             (
                 &[("retry-after-ms", "1500")],
                 Some(Duration::from_millis(1500)),
