@@ -1,0 +1,258 @@
+//! A provider's typed event stream over an open HTTP response.
+//!
+//! Bytes go through the [`sse`](crate::sse) decoder; each event is decoded where it stands into the
+//! provider's event type. The stream ends right after the terminal event; a connection that ends
+//! before it gives [`Error::StreamEnded`]; an idle gap longer than the idle timeout gives
+//! [`Error::IdleTimeout`]. Dropping the stream drops the response, which closes the connection:
+//! there is no task behind it.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_core::Stream;
+use tokio::time::{Instant, Sleep};
+
+use crate::error::{Error, Result};
+use crate::sse::{Decoder, EventRef};
+
+/// How one provider's events decode, and which one ends its stream.
+pub trait ProviderEvents: Send + Unpin + 'static {
+    /// The provider's event type.
+    type Event: Send + Unpin + 'static;
+
+    /// Whether the stream must end with a terminal event; a format that documents none (the
+    /// widget-key stream) simply ends with the connection.
+    const TERMINAL_REQUIRED: bool = true;
+
+    /// Decodes one raw event. A malformed one is an [`Error::Decode`] carrying the raw data; one
+    /// of an undocumented kind is the provider's `Unknown` event, not an error.
+    fn decode(&mut self, raw: EventRef<'_>) -> Result<Self::Event>;
+
+    /// Whether `event` ends the stream.
+    fn is_terminal(&self, event: &Self::Event) -> bool;
+}
+
+type ByteStream = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
+
+/// A stream of one provider's typed events. See the [module documentation](self).
+pub struct EventStream<P: ProviderEvents> {
+    /// `None` once the stream is over, which releases the connection.
+    body: Option<ByteStream>,
+    decoder: Decoder,
+    events: P,
+    ready: VecDeque<Result<P::Event>>,
+    idle_timeout: Duration,
+    idle: Pin<Box<Sleep>>,
+    delivered: usize,
+    /// The terminal event (or a fatal error) is queued: nothing after it is read.
+    finished: bool,
+}
+
+impl<P: ProviderEvents> std::fmt::Debug for EventStream<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventStream")
+            .field("open", &self.body.is_some())
+            .field("delivered", &self.delivered)
+            .field("idle_timeout", &self.idle_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<P: ProviderEvents> EventStream<P> {
+    pub(crate) fn new(response: reqwest::Response, events: P, idle_timeout: Duration) -> Self {
+        Self::from_bytes(Box::pin(response.bytes_stream()), events, idle_timeout)
+    }
+
+    fn from_bytes(body: ByteStream, events: P, idle_timeout: Duration) -> Self {
+        Self {
+            body: Some(body),
+            decoder: Decoder::new(),
+            events,
+            ready: VecDeque::new(),
+            idle_timeout,
+            idle: Box::pin(tokio::time::sleep(idle_timeout)),
+            delivered: 0,
+            finished: false,
+        }
+    }
+
+    /// Events yielded so far.
+    pub fn delivered(&self) -> usize {
+        self.delivered
+    }
+
+    /// Decodes a chunk into ready events; an event restarts the idle timer.
+    fn ingest(&mut self, chunk: &[u8]) {
+        let Self {
+            decoder,
+            events,
+            ready,
+            finished,
+            ..
+        } = self;
+        let before = ready.len();
+        decoder.feed(chunk, |raw| {
+            if *finished {
+                return; // nothing after the terminal event counts
+            }
+            let item = match raw {
+                Ok(raw) => events.decode(raw),
+                Err(too_large) => Err(Error::decode("event", too_large, "")),
+            };
+            *finished = matches!(&item, Ok(event) if events.is_terminal(event));
+            ready.push_back(item);
+        });
+        if ready.len() > before {
+            self.idle.as_mut().reset(Instant::now() + self.idle_timeout);
+        }
+    }
+
+    fn end_with(&mut self, error: Option<Error>) {
+        self.ready.extend(error.map(Err));
+        self.finished = true;
+    }
+}
+
+impl<P: ProviderEvents> Stream for EventStream<P> {
+    type Item = Result<P::Event>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.ready.pop_front() {
+                this.delivered += 1;
+                return Poll::Ready(Some(item));
+            }
+            if this.finished {
+                this.body = None;
+                return Poll::Ready(None);
+            }
+            let Some(body) = this.body.as_mut() else {
+                return Poll::Ready(None);
+            };
+            match body.as_mut().poll_next(cx) {
+                Poll::Ready(Some(Ok(chunk))) => this.ingest(&chunk),
+                Poll::Ready(Some(Err(error))) => {
+                    let message = format!(
+                        "the stream broke off: {}",
+                        crate::transport::describe(&error)
+                    );
+                    this.end_with(Some(Error::Connection {
+                        message,
+                        source: Some(Box::new(error.without_url())),
+                    }));
+                }
+                Poll::Ready(None) => {
+                    this.decoder.finish();
+                    let ended = P::TERMINAL_REQUIRED.then(|| Error::StreamEnded {
+                        events: this.delivered,
+                    });
+                    this.end_with(ended);
+                }
+                Poll::Pending => {
+                    if this.idle.as_mut().poll(cx).is_ready() {
+                        this.end_with(Some(Error::IdleTimeout {
+                            after: this.idle_timeout,
+                        }));
+                        continue;
+                    }
+                    return Poll::Pending;
+                }
+            }
+        }
+    }
+}
+
+impl<P: ProviderEvents> EventStream<P> {
+    /// The next event, or `None` after the last.
+    pub async fn next(&mut self) -> Option<Result<P::Event>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Events named by their type; `end` ends the stream; `bad` fails to decode.
+    struct Named;
+
+    impl ProviderEvents for Named {
+        type Event = String;
+
+        fn decode(&mut self, raw: EventRef<'_>) -> Result<String> {
+            if raw.event == "bad" {
+                return Err(Error::decode("event bad", "scripted", raw.data));
+            }
+            Ok(format!("{}:{}", raw.event, raw.data))
+        }
+
+        fn is_terminal(&self, event: &String) -> bool {
+            event.starts_with("end:")
+        }
+    }
+
+    fn stream_of(chunks: Vec<reqwest::Result<Bytes>>) -> EventStream<Named> {
+        let body: ByteStream = Box::pin(futures_util::stream::iter(chunks));
+        EventStream::from_bytes(body, Named, Duration::from_secs(5))
+    }
+
+    async fn collect(mut stream: EventStream<Named>) -> Vec<std::result::Result<String, String>> {
+        let mut out = Vec::new();
+        while let Some(item) = stream.next().await {
+            out.push(item.map_err(|e| e.to_string()));
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn ends_after_the_terminal_event_ignoring_what_follows() {
+        let chunks = vec![Ok(Bytes::from(
+            "event: a\ndata: 1\n\nevent: end\ndata: 2\n\nevent: a\ndata: 3\n\n",
+        ))];
+        assert_eq!(
+            collect(stream_of(chunks)).await,
+            [Ok("a:1".to_owned()), Ok("end:2".to_owned())]
+        );
+    }
+
+    #[tokio::test]
+    async fn an_early_end_is_an_error_not_a_silent_stop() {
+        let chunks = vec![Ok(Bytes::from("event: a\ndata: 1\n\nevent: a\ndata: 2"))];
+        let items = collect(stream_of(chunks)).await;
+        assert_eq!(items[0], Ok("a:1".to_owned()));
+        assert_eq!(
+            items[1],
+            Err("the stream ended before its terminal event, after 1 events".to_owned())
+        );
+        assert_eq!(items.len(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_bad_event_is_an_error_and_the_stream_goes_on() {
+        let chunks = vec![Ok(Bytes::from(
+            "event: bad\ndata: {oops\n\nevent: end\ndata: x\n\n",
+        ))];
+        let items = collect(stream_of(chunks)).await;
+        assert!(items[0]
+            .as_ref()
+            .unwrap_err()
+            .contains("could not decode event bad"));
+        assert_eq!(items[1], Ok("end:x".to_owned()));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn silence_longer_than_the_idle_timeout_ends_the_stream() {
+        let body: ByteStream = Box::pin(futures_util::stream::pending());
+        let mut stream = EventStream::from_bytes(body, Named, Duration::from_secs(5));
+        let started = Instant::now();
+        let error = stream.next().await.unwrap().unwrap_err();
+        assert!(matches!(error, Error::IdleTimeout { after } if after == Duration::from_secs(5)));
+        assert_eq!(started.elapsed(), Duration::from_secs(5));
+        assert!(stream.next().await.is_none());
+    }
+}
