@@ -1,13 +1,22 @@
 //! chatwire: one typed client for four chat-widget APIs.
 //!
-//! The provider clients arrive with the rest of the Rust core; the pieces they share are here:
-//! the [`sse`] decoder, the [`retry`] rules, the event [`stream`], and the [`Error`] type.
+//! Each API has its module and `Client`; what they share is here: the [`sse`] decoder, the
+//! [`retry`] rules, the typed event [`stream`], and the [`Error`] type.
 
+#[macro_use]
+mod client;
+#[macro_use]
+mod enums;
 mod error;
+pub mod mevichat;
 pub mod retry;
+mod secret;
 pub mod sse;
 pub mod stream;
 mod transport;
+mod validate;
+pub mod vexar;
+pub mod widgetkey;
 
 pub use error::{ApiError, BoxError, Error, Result};
 pub use transport::{RequestOptions, Timeouts};

@@ -274,7 +274,8 @@ impl Decoder {
         if line[0] == b':' {
             return;
         }
-        let (name, value) = match memchr::memchr(b':', line) {
+        // Field names are short, so a plain scan finds the colon sooner than a vectorized search.
+        let (name, value) = match line.iter().position(|&b| b == b':') {
             Some(colon) => {
                 let value = &line[colon + 1..];
                 (&line[..colon], value.strip_prefix(b" ").unwrap_or(value))

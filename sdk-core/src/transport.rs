@@ -11,7 +11,7 @@ use serde_json::Value;
 use url::Url;
 
 use crate::error::{truncate_raw, ApiError, Error, Result};
-use crate::retry::{is_retryable_status, RetryPolicy};
+use crate::retry::RetryPolicy;
 use crate::stream::{EventStream, ProviderEvents};
 
 /// The timeouts of a client or of one call.
@@ -79,7 +79,8 @@ impl RequestOptions {
     }
 }
 
-/// What every provider client is built from: the settings its builder collects.
+/// What every provider client is built from: the settings its builder collects. Cloning is
+/// cheap (the HTTP client is shared).
 #[derive(Clone, Debug)]
 pub(crate) struct Transport {
     http: reqwest::Client,
@@ -187,26 +188,20 @@ impl Transport {
         }
     }
 
-    pub fn timeouts(&self) -> Timeouts {
-        self.timeouts
-    }
-
-    pub fn retry_policy(&self) -> RetryPolicy {
-        self.retry
-    }
-
-    pub fn base_url(&self) -> &Url {
-        &self.base_url
+    /// A copy with `options` over this transport's settings.
+    pub fn with_options(&self, options: &RequestOptions) -> Self {
+        let mut copy = self.clone();
+        copy.timeouts.request = options.timeout.unwrap_or(copy.timeouts.request);
+        copy.timeouts.idle = options.idle_timeout.unwrap_or(copy.timeouts.idle);
+        copy.retry.max_retries = options.max_retries.unwrap_or(copy.retry.max_retries);
+        copy.headers.extend(options.headers.clone());
+        copy
     }
 
     /// Sends `call` and decodes its JSON answer.
-    pub async fn json<T: DeserializeOwned>(
-        &self,
-        call: Call,
-        options: &RequestOptions,
-    ) -> Result<T> {
+    pub async fn json<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
         let (body, _) = self
-            .with_retries(&call, options, |response| async move {
+            .with_retries(&call, |response| async move {
                 let headers = response.headers().clone();
                 let body = response.bytes().await.map_err(body_error)?;
                 Ok((body, headers))
@@ -217,12 +212,8 @@ impl Transport {
     }
 
     /// Sends `call` and answers the response's headers and raw body.
-    pub async fn bytes(
-        &self,
-        call: Call,
-        options: &RequestOptions,
-    ) -> Result<(bytes::Bytes, HeaderMap)> {
-        self.with_retries(&call, options, |response| async move {
+    pub async fn bytes(&self, call: Call) -> Result<(bytes::Bytes, HeaderMap)> {
+        self.with_retries(&call, |response| async move {
             let headers = response.headers().clone();
             let body = response.bytes().await.map_err(body_error)?;
             Ok((body, headers))
@@ -232,15 +223,10 @@ impl Transport {
 
     /// Opens an event stream. Retries happen only until the stream is open; once the server has
     /// answered 200, nothing is sent again.
-    pub async fn stream<P: ProviderEvents>(
-        &self,
-        call: Call,
-        options: &RequestOptions,
-        events: P,
-    ) -> Result<EventStream<P>> {
-        let idle = options.idle_timeout.unwrap_or(self.timeouts.idle);
+    pub async fn stream<P: ProviderEvents>(&self, call: Call, events: P) -> Result<EventStream<P>> {
+        let idle = self.timeouts.idle;
         let response = self
-            .with_retries(&call, options, |response| async move { Ok(response) })
+            .with_retries(&call, |response| async move { Ok(response) })
             .await?;
         let content_type = response
             .headers()
@@ -261,24 +247,19 @@ impl Transport {
 
     /// Runs the retry loop: each attempt is sent (within the request timeout, together with
     /// `read`, which consumes a successful response); error statuses become [`ApiError`]s.
-    async fn with_retries<T, F, Fut>(
-        &self,
-        call: &Call,
-        options: &RequestOptions,
-        read: F,
-    ) -> Result<T>
+    async fn with_retries<T, F, Fut>(&self, call: &Call, read: F) -> Result<T>
     where
         F: Fn(reqwest::Response) -> Fut,
         Fut: Future<Output = Result<T>>,
     {
-        let timeout = options.timeout.unwrap_or(self.timeouts.request);
-        let max_retries = options.max_retries.unwrap_or(self.retry.max_retries);
+        let timeout = self.timeouts.request;
+        let max_retries = self.retry.max_retries;
         // One key for all attempts, so that a server can recognize a repeat of the same request.
         let idempotency_key = (call.method != Method::GET && max_retries > 0)
             .then(|| format!("chatwire-retry-{}", uuid::Uuid::new_v4()));
         let mut retry = 0;
         loop {
-            let request = self.build(call, options, idempotency_key.as_deref())?;
+            let request = self.build(call, idempotency_key.as_deref())?;
             let attempt = tokio::time::timeout(timeout, async {
                 let response = request.send().await.map_err(|e| self.send_error(e))?;
                 if response.status().is_success() {
@@ -320,12 +301,7 @@ impl Transport {
         }
     }
 
-    fn build(
-        &self,
-        call: &Call,
-        options: &RequestOptions,
-        idempotency_key: Option<&str>,
-    ) -> Result<reqwest::RequestBuilder> {
+    fn build(&self, call: &Call, idempotency_key: Option<&str>) -> Result<reqwest::RequestBuilder> {
         let mut url = self
             .base_url
             .join(call.path.trim_start_matches('/'))
@@ -336,7 +312,6 @@ impl Transport {
         }
         let mut headers = self.headers.clone();
         headers.extend(call.headers.clone());
-        headers.extend(options.headers.clone());
         if let Some(key) = idempotency_key {
             headers.insert(
                 HeaderName::from_static("idempotency-key"),
@@ -417,11 +392,6 @@ pub(crate) fn error_code_and_message(status: StatusCode, body: &str) -> (Option<
         .or_else(|| code.clone())
         .unwrap_or_else(reason);
     (code, message)
-}
-
-/// Whether a status may be retried; re-exported for the bindings' documentation.
-pub fn is_retryable(status: u16) -> bool {
-    StatusCode::from_u16(status).is_ok_and(is_retryable_status)
 }
 
 #[cfg(test)]

@@ -196,6 +196,11 @@ impl MockServer {
         self.state.stats.snapshot()
     }
 
+    /// Sets the pause between streamed tokens.
+    pub fn set_token_delay(&self, delay: Duration) {
+        self.state.set_token_delay(delay);
+    }
+
     /// Back to the state of a fresh start.
     pub fn reset(&self) {
         self.state.reset();

@@ -1,0 +1,129 @@
+//! What every provider client's builder shares: base URL, timeouts, retries, extra headers, and
+//! an HTTP client to reuse.
+
+use http::header::{HeaderMap, HeaderValue, USER_AGENT};
+use url::Url;
+
+use crate::error::{Error, Result};
+use crate::retry::RetryPolicy;
+use crate::transport::{Timeouts, Transport};
+
+/// The settings every builder collects.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CommonSettings {
+    pub base_url: Option<String>,
+    pub timeouts: Timeouts,
+    pub retry: RetryPolicy,
+    pub headers: HeaderMap,
+    pub http: Option<reqwest::Client>,
+}
+
+impl CommonSettings {
+    /// The transport, with `default_base_url` when none was set (only Mevichat has one).
+    pub fn into_transport(self, default_base_url: Option<&str>) -> Result<Transport> {
+        let base = self
+            .base_url
+            .or_else(|| default_base_url.map(str::to_owned))
+            .ok_or_else(|| {
+                Error::validation(
+                    "base_url",
+                    "is required for this API (the docs name no host)",
+                )
+            })?;
+        let mut base_url = Url::parse(&base)
+            .map_err(|e| Error::validation("base_url", format!("{base:?} is not a URL: {e}")))?;
+        if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
+            return Err(Error::validation(
+                "base_url",
+                format!("{base:?} is not an http(s) origin"),
+            ));
+        }
+        // Paths are joined onto the base; without a trailing slash its last segment would be lost.
+        if !base_url.path().ends_with('/') {
+            base_url.set_path(&format!("{}/", base_url.path()));
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.timeouts.connect)
+                .build()
+                .map_err(|e| Error::Connection {
+                    message: format!("cannot build the HTTP client: {e}"),
+                    source: Some(Box::new(e)),
+                })?,
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_static(concat!("chatwire/", env!("CARGO_PKG_VERSION"), " (rust)")),
+        );
+        headers.extend(self.headers);
+        Ok(Transport::new(
+            http,
+            base_url,
+            headers,
+            self.timeouts,
+            self.retry,
+        ))
+    }
+}
+
+/// The builder methods every provider's builder has, over its `common: CommonSettings` field.
+macro_rules! common_builder_methods {
+    () => {
+        /// The API's origin, such as `https://api.example.com` (paths are added to it).
+        pub fn base_url(mut self, url: impl Into<String>) -> Self {
+            self.common.base_url = Some(url.into());
+            self
+        }
+
+        /// The timeout of a whole non-streaming request, and of a stream's response headers
+        /// (default 600 s).
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.common.timeouts.request = timeout;
+            self
+        }
+
+        /// The timeout to open a connection (default 5 s). Ignored with [`Self::http_client`],
+        /// whose own setting applies.
+        pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.common.timeouts.connect = timeout;
+            self
+        }
+
+        /// The longest gap between two stream events (default 60 s); comments and keep-alives
+        /// do not count as events.
+        pub fn idle_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.common.timeouts.idle = timeout;
+            self
+        }
+
+        /// Retries after a failed attempt (default 2).
+        pub fn max_retries(mut self, retries: u32) -> Self {
+            self.common.retry.max_retries = retries;
+            self
+        }
+
+        /// The whole retry policy.
+        pub fn retry_policy(mut self, policy: $crate::retry::RetryPolicy) -> Self {
+            self.common.retry = policy;
+            self
+        }
+
+        /// A header sent with every request.
+        pub fn header(
+            mut self,
+            name: http::header::HeaderName,
+            value: http::header::HeaderValue,
+        ) -> Self {
+            self.common.headers.insert(name, value);
+            self
+        }
+
+        /// An HTTP client to reuse (its connection pool, proxy and TLS settings).
+        pub fn http_client(mut self, client: reqwest::Client) -> Self {
+            self.common.http = Some(client);
+            self
+        }
+    };
+}

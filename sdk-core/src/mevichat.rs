@@ -1,0 +1,604 @@
+//! Mevichat (`openapi/mevichat.yaml`): a streamed chat reply with named events (`meta`, `token`,
+//! `blocked`, `error`, `done`), the widget's display configuration, and a conversation's export.
+//!
+//! The client holds the public key and the `Origin` the key allows; the export needs a JWT.
+//!
+//! ```no_run
+//! # async fn run() -> chatwire::Result<()> {
+//! use chatwire::mevichat::{ChatRequest, Client};
+//!
+//! let client = Client::builder("mvc_pk_live_…", "https://example.com").build()?;
+//! let request = ChatRequest::new("5f3e8c7c-5d4a-4a91-9a4e-c9a7e6d2b0f1", "What is your refund policy?");
+//! let mut stream = client.chat_stream(&request).await?;
+//! while let Some(event) = stream.next().await {
+//!     println!("{:?}", event?);
+//! }
+//! # Ok(()) }
+//! ```
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use http::header::{HeaderValue, AUTHORIZATION, CACHE_CONTROL, CONTENT_DISPOSITION, ORIGIN};
+use http::Method;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::client::CommonSettings;
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+use crate::sse::EventRef;
+use crate::stream::{EventStream, ProviderEvents};
+use crate::transport::{Call, RequestOptions, Transport};
+use crate::validate;
+
+/// Mevichat's hosted origin, the default base URL.
+pub const DEFAULT_BASE_URL: &str = "https://app.mevichat.com";
+const MAX_MESSAGE_CHARS: usize = 4000;
+
+open_enum! {
+    /// `FinishReason`: how a turn ended; `Stop` is a clean completion.
+    FinishReason {
+        /// The reply is complete.
+        Stop = "stop",
+        /// An error event came before.
+        Error = "error",
+        /// Moderation replaced the reply.
+        Blocked = "blocked",
+        /// The workspace is out of quota.
+        QuotaExceeded = "quota_exceeded",
+    }
+}
+
+open_enum! {
+    /// `StreamErrorCode`: the `code` of an `error` event. The docs name only `quota_exceeded`.
+    StreamErrorCode {
+        /// The plan's message quota is used up.
+        QuotaExceeded = "quota_exceeded",
+        /// The LLM provider refused the workspace's credentials.
+        ProviderAuthFailed = "provider_auth_failed",
+    }
+}
+
+open_enum! {
+    /// `ErrorCode`: the `error` of a pre-stream error body.
+    ErrorCode {
+        /// The body is not valid JSON.
+        InvalidJson = "invalid_json",
+        /// `public_key`, `session_id` or `message` is missing.
+        InvalidMessage = "invalid_message",
+        /// `message` exceeds 4000 characters.
+        MessageTooLong = "message_too_long",
+        /// `session_id` is not a UUID.
+        InvalidSessionId = "invalid_session_id",
+        /// The key is revoked or unknown.
+        InvalidApiKey = "invalid_api_key",
+        /// The `Origin` is not among the key's allowed domains.
+        OriginNotAllowed = "origin_not_allowed",
+        /// Only the documented method is accepted.
+        MethodNotAllowed = "method_not_allowed",
+        /// 60 requests a minute per IP.
+        RateLimited = "rate_limited",
+    }
+}
+
+open_enum! {
+    /// `MessageRole`.
+    MessageRole {
+        /// The visitor.
+        User = "user",
+        /// The assistant.
+        Assistant = "assistant",
+    }
+}
+
+open_enum! {
+    /// `MessageRating`: the visitor's rating of a reply.
+    MessageRating {
+        /// Not rated.
+        None = "",
+        /// Thumbs up.
+        Up = "up",
+        /// Thumbs down.
+        Down = "down",
+    }
+}
+
+open_enum! {
+    /// `MessageStatus`.
+    MessageStatus {
+        /// Answered.
+        Done = "done",
+        /// Replaced by moderation.
+        Blocked = "blocked",
+        /// Failed.
+        Error = "error",
+    }
+}
+
+/// `ChatRequest`: a visitor's turn (the public key comes from the client).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChatRequest {
+    /// A UUID made by the client; reuse it across turns to keep the history.
+    pub session_id: String,
+    /// The visitor's turn, at most 4000 characters.
+    pub message: String,
+    /// Your own stable id for the visitor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visitor_id: Option<String>,
+    /// Free-form JSON stored with the session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visitor_metadata: Option<Map<String, Value>>,
+}
+
+impl ChatRequest {
+    /// A turn of the session `session_id` (a UUID).
+    pub fn new(session_id: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            session_id: session_id.into(),
+            message: message.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Checks the documented limits: a UUID `session_id`, a `message` of 1 to 4000 characters.
+    pub fn validate(&self) -> Result<()> {
+        validate::uuid("session_id", &self.session_id)?;
+        validate::chars_between("message", &self.message, 1, MAX_MESSAGE_CHARS)
+    }
+}
+
+/// `MetaData`: session info, always first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MetaData {
+    /// The session.
+    pub session_id: String,
+    /// The id of the assistant's message.
+    pub message_id: i64,
+}
+
+/// `BlockedData`: moderation replaced the reply.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockedData {
+    /// Why (`blocked_pattern`).
+    pub reason: String,
+    /// The text to show instead.
+    pub fallback: String,
+}
+
+/// `ErrorData`: an error after the stream opened.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorData {
+    /// What failed.
+    pub code: StreamErrorCode,
+    /// The workspace's plan, for quota errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
+    /// Messages used, for quota errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used: Option<i64>,
+    /// The plan's cap, for quota errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<i64>,
+    /// The error, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `DoneData`: the final metering, sent even after an error or a block.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DoneData {
+    /// How the turn ended.
+    pub finish_reason: FinishReason,
+    /// Input tokens.
+    pub tokens_in: i64,
+    /// Output tokens.
+    pub tokens_out: i64,
+    /// Time to the whole reply.
+    pub latency_ms: i64,
+    /// The model that answered, as `provider:model`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+}
+
+/// One event of the chat stream.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChatEvent {
+    /// `meta`: session info, always first.
+    Meta(MetaData),
+    /// `token`: the next piece of the reply.
+    Token {
+        /// The text.
+        text: String,
+    },
+    /// `blocked`: moderation replaced the reply; `Done` follows.
+    Blocked(BlockedData),
+    /// `error`: an error after the stream opened; `Done` follows.
+    Error(ErrorData),
+    /// `done`: the last event, with metering.
+    Done(DoneData),
+    /// An event the docs do not name, kept whole.
+    Unknown {
+        /// Its `event` name.
+        event: String,
+        /// Its data.
+        data: String,
+    },
+}
+
+/// `Bot`: the widget's display configuration.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Bot {
+    /// The bot's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The first message the widget shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub welcome_message: Option<String>,
+    /// The logo's URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// The main color, as `#RRGGBB`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_color: Option<String>,
+    /// Where the widget sits (`right`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    /// The theme (`light`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme_mode: Option<String>,
+    /// The font.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font_family: Option<String>,
+    /// The corner radius, in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub border_radius: Option<i64>,
+    /// Suggested replies.
+    #[serde(default)]
+    pub quick_replies: Vec<String>,
+    /// CSS custom properties.
+    #[serde(default)]
+    pub custom_css_vars: Map<String, Value>,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `WidgetConfigResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WidgetConfigResponse {
+    /// The bot's display configuration.
+    pub bot: Bot,
+}
+
+/// `ExportSession`: the conversation's session.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExportSession {
+    /// The session id.
+    #[serde(default)]
+    pub id: String,
+    /// The bot's slug.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot_slug: Option<String>,
+    /// Where the conversation happened (`widget`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The visitor id sent with the chat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visitor_id: Option<String>,
+    /// The visitor metadata sent with the chat.
+    #[serde(default)]
+    pub visitor_metadata: Map<String, Value>,
+    /// The page the visitor came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referrer: Option<String>,
+    /// The visitor's browser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// When the session began (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<String>,
+    /// When it was last active (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_activity_at: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `ExportMessage`: one message of the transcript.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportMessage {
+    /// The message id.
+    pub id: String,
+    /// Who wrote it.
+    pub role: MessageRole,
+    /// The text.
+    #[serde(default)]
+    pub content: String,
+    /// The visitor's rating.
+    #[serde(default = "unrated")]
+    pub rating: MessageRating,
+    /// The model, for assistant messages.
+    #[serde(default)]
+    pub model: String,
+    /// Input tokens.
+    #[serde(default)]
+    pub tokens_in: i64,
+    /// Output tokens.
+    #[serde(default)]
+    pub tokens_out: i64,
+    /// Time to the reply.
+    #[serde(default)]
+    pub latency_ms: i64,
+    /// How it ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<MessageStatus>,
+    /// The error, when it failed.
+    #[serde(default)]
+    pub error_message: String,
+    /// Knowledge-base chunks the reply drew on.
+    #[serde(default)]
+    pub rag_chunks_used: Vec<Value>,
+    /// Tools the reply called.
+    #[serde(default)]
+    pub tools_called: Vec<Value>,
+    /// When it was written (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+fn unrated() -> MessageRating {
+    MessageRating::None
+}
+
+/// `ExportResponse`: a whole conversation, and the file name the server suggests for it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportResponse {
+    /// The session.
+    pub session: ExportSession,
+    /// The transcript, oldest first.
+    #[serde(default)]
+    pub messages: Vec<ExportMessage>,
+    /// From `Content-Disposition` (`session-<uuid>.json`), when sent.
+    #[serde(skip)]
+    pub file_name: Option<String>,
+}
+
+/// Builds a [`Client`].
+#[derive(Debug)]
+pub struct Builder {
+    public_key: Secret,
+    origin: String,
+    export_token: Option<Secret>,
+    common: CommonSettings,
+}
+
+impl Builder {
+    common_builder_methods!();
+
+    /// The JWT that authorizes [`Client::export_conversation`].
+    pub fn export_token(mut self, jwt: impl Into<String>) -> Self {
+        self.export_token = Some(Secret::new(jwt));
+        self
+    }
+
+    /// The client. Mevichat's base URL defaults to its hosted origin.
+    pub fn build(self) -> Result<Client> {
+        validate::not_empty("public_key", self.public_key.expose())?;
+        let origin = HeaderValue::from_str(&self.origin).map_err(|_| {
+            Error::validation("origin", format!("{:?} is not a header value", self.origin))
+        })?;
+        let export_auth = match &self.export_token {
+            Some(jwt) => {
+                let mut value = HeaderValue::from_str(&format!("Bearer {}", jwt.expose()))
+                    .map_err(|_| Error::validation("export_token", "must be visible ASCII"))?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+            None => None,
+        };
+        Ok(Client {
+            transport: self.common.into_transport(Some(DEFAULT_BASE_URL))?,
+            public_key: self.public_key,
+            origin,
+            export_auth,
+            config_cache: Arc::default(),
+        })
+    }
+}
+
+/// A cached widget config and when it goes stale.
+type ConfigCache = Arc<Mutex<Option<(Instant, WidgetConfigResponse)>>>;
+
+/// A Mevichat client for one public key and origin.
+#[derive(Clone)]
+pub struct Client {
+    transport: Transport,
+    public_key: Secret,
+    origin: HeaderValue,
+    export_auth: Option<HeaderValue>,
+    config_cache: ConfigCache,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("mevichat::Client")
+            .field("public_key", &self.public_key)
+            .field("origin", &self.origin)
+            .field(
+                "export_token",
+                &self.export_auth.as_ref().map(|_| "<redacted>"),
+            )
+            .field("transport", &self.transport)
+            .finish()
+    }
+}
+
+impl Client {
+    /// A builder with the public key and the `Origin` its allowed domains include.
+    pub fn builder(public_key: impl Into<String>, origin: impl Into<String>) -> Builder {
+        Builder {
+            public_key: Secret::new(public_key),
+            origin: origin.into(),
+            export_token: None,
+            common: CommonSettings::default(),
+        }
+    }
+
+    /// A copy of this client whose calls use `options` (timeouts, retries, headers).
+    pub fn with_options(&self, options: &RequestOptions) -> Self {
+        Self {
+            transport: self.transport.with_options(options),
+            ..self.clone()
+        }
+    }
+
+    /// `POST /api/chat/` (`chat_stream`): the reply, streamed.
+    pub async fn chat_stream(&self, request: &ChatRequest) -> Result<ChatStream> {
+        request.validate()?;
+        let mut body = serde_json::to_value(request).expect("a request serializes");
+        body["public_key"] = Value::String(self.public_key.expose().to_owned());
+        let call = Call::new(Method::POST, "/api/chat/")
+            .header(ORIGIN, self.origin.clone())
+            .json(body);
+        self.transport.stream(call, MevichatEvents).await
+    }
+
+    /// `GET /api/widget/config/` (`get_widget_config`), cached for as long as the response's
+    /// `Cache-Control: max-age` allows.
+    pub async fn get_widget_config(&self) -> Result<WidgetConfigResponse> {
+        if let Some((fresh_until, config)) = self.config_cache.lock().unwrap().as_ref() {
+            if Instant::now() < *fresh_until {
+                return Ok(config.clone());
+            }
+        }
+        let call = Call::new(Method::GET, "/api/widget/config/")
+            .query("public_key", Some(self.public_key.expose()))
+            .header(ORIGIN, self.origin.clone());
+        let (body, headers) = self.transport.bytes(call).await?;
+        let config: WidgetConfigResponse = serde_json::from_slice(&body)
+            .map_err(|e| Error::decode("widget config", e, &String::from_utf8_lossy(&body)))?;
+        if let Some(max_age) = headers
+            .get(CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok())
+            .and_then(max_age)
+        {
+            *self.config_cache.lock().unwrap() = Some((Instant::now() + max_age, config.clone()));
+        }
+        Ok(config)
+    }
+
+    /// `GET /api/conversations/{session_id}/export.json` (`export_conversation`): the whole
+    /// transcript. Needs [`Builder::export_token`].
+    pub async fn export_conversation(&self, session_id: &str) -> Result<ExportResponse> {
+        validate::uuid("session_id", session_id)?;
+        let auth = self.export_auth.clone().ok_or_else(|| {
+            Error::validation(
+                "export_token",
+                "is required to export; set it on the builder",
+            )
+        })?;
+        let call = Call::new(
+            Method::GET,
+            format!("/api/conversations/{session_id}/export.json"),
+        )
+        .header(AUTHORIZATION, auth);
+        let (body, headers) = self.transport.bytes(call).await?;
+        let mut export: ExportResponse = serde_json::from_slice(&body)
+            .map_err(|e| Error::decode("export", e, &String::from_utf8_lossy(&body)))?;
+        export.file_name = headers
+            .get(CONTENT_DISPOSITION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(attachment_file_name);
+        Ok(export)
+    }
+}
+
+/// The `max-age` of a `Cache-Control` value, when it allows caching.
+fn max_age(cache_control: &str) -> Option<Duration> {
+    let directives: Vec<&str> = cache_control.split(',').map(str::trim).collect();
+    if directives
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case("no-store") || d.eq_ignore_ascii_case("no-cache"))
+    {
+        return None;
+    }
+    let seconds = directives
+        .iter()
+        .find_map(|d| d.strip_prefix("max-age="))?
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds))
+}
+
+/// The `filename` of a `Content-Disposition: attachment; filename="…"` value.
+fn attachment_file_name(disposition: &str) -> Option<String> {
+    disposition
+        .split(';')
+        .map(str::trim)
+        .find_map(|part| part.strip_prefix("filename="))
+        .map(|name| name.trim_matches('"').to_owned())
+}
+
+/// The stream of [`Client::chat_stream`].
+pub type ChatStream = EventStream<MevichatEvents>;
+
+/// How Mevichat's named events decode.
+#[derive(Debug)]
+pub struct MevichatEvents;
+
+impl ProviderEvents for MevichatEvents {
+    type Event = ChatEvent;
+
+    fn decode(&mut self, raw: EventRef<'_>) -> Result<ChatEvent> {
+        #[derive(Deserialize)]
+        struct Token {
+            text: String,
+        }
+        fn parse<T: serde::de::DeserializeOwned>(raw: &EventRef<'_>) -> Result<T> {
+            serde_json::from_str(raw.data)
+                .map_err(|e| Error::decode(format!("event {}", raw.event), e, raw.data))
+        }
+        Ok(match raw.event {
+            "meta" => ChatEvent::Meta(parse(&raw)?),
+            "token" => ChatEvent::Token {
+                text: parse::<Token>(&raw)?.text,
+            },
+            "blocked" => ChatEvent::Blocked(parse(&raw)?),
+            "error" => ChatEvent::Error(parse(&raw)?),
+            "done" => ChatEvent::Done(parse(&raw)?),
+            other => ChatEvent::Unknown {
+                event: other.to_owned(),
+                data: raw.data.to_owned(),
+            },
+        })
+    }
+
+    fn is_terminal(&self, event: &ChatEvent) -> bool {
+        matches!(event, ChatEvent::Done(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_control_and_content_disposition() {
+        assert_eq!(max_age("public, max-age=60"), Some(Duration::from_secs(60)));
+        assert_eq!(max_age("no-store, max-age=60"), None);
+        assert_eq!(max_age("public"), None);
+        assert_eq!(
+            attachment_file_name("attachment; filename=\"session-1.json\""),
+            Some("session-1.json".into())
+        );
+        assert_eq!(attachment_file_name("inline"), None);
+    }
+}

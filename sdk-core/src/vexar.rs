@@ -1,0 +1,541 @@
+//! Vexar's widget API (`openapi/vexar.yaml`): ten public endpoints scoped by a site key and a
+//! visitor's session id; the chat reply streams as data-only events, `{"type":"chunk"}` pieces
+//! and a final `{"type":"done"}`.
+//!
+//! The client holds the site key; each request names the session.
+//!
+//! ```no_run
+//! # async fn run() -> chatwire::Result<()> {
+//! use chatwire::vexar::{ChatRequest, Client};
+//!
+//! let client = Client::builder("sk_…").base_url("https://vexar.example").build()?;
+//! let reply = client.chat_stream(&ChatRequest::new("sess_1", "Do you ship to Canada?")).await?;
+//! # Ok(()) }
+//! ```
+
+use std::path::Path;
+
+use bytes::Bytes;
+use http::Method;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::client::CommonSettings;
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+use crate::sse::EventRef;
+use crate::stream::{EventStream, ProviderEvents};
+use crate::transport::{Call, MultipartBody, RequestOptions, Transport};
+use crate::validate;
+
+open_enum! {
+    /// `ChatMode`: who answers the visitor.
+    ChatMode {
+        /// The AI assistant.
+        Ai = "ai",
+        /// A human operator.
+        Operator = "operator",
+    }
+}
+
+open_enum! {
+    /// `ErrorCode`: the `error` of a Vexar error body.
+    ErrorCode {
+        /// A field is missing, of the wrong type, or out of range.
+        InvalidRequest = "invalid_request",
+        /// The site key is unknown.
+        InvalidSiteKey = "invalid_site_key",
+        /// The visitor is blocked.
+        VisitorBlocked = "visitor_blocked",
+        /// Too many requests.
+        RateLimited = "rate_limited",
+    }
+}
+
+/// `ChatRequest`: a visitor's message (the site key comes from the client).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatRequest {
+    /// The visitor's session.
+    pub session_id: String,
+    /// The visitor's message.
+    pub message: String,
+    /// The visitor's language, such as `en`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// The client's id for this message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+}
+
+impl ChatRequest {
+    /// A message in the session `session_id`.
+    pub fn new(session_id: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            session_id: session_id.into(),
+            message: message.into(),
+            ..Self::default()
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        validate::not_empty("session_id", &self.session_id)?;
+        validate::not_empty("message", &self.message)
+    }
+}
+
+/// One event of the chat stream.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChatEvent {
+    /// `ChunkData`: the next piece of the answer.
+    Chunk {
+        /// The text.
+        content: String,
+    },
+    /// `DoneData`: the last event.
+    Done {
+        /// What the stream ends with.
+        meta: DoneMeta,
+    },
+    /// An event whose `type` the docs do not name, kept whole.
+    Unknown {
+        /// The event's JSON.
+        data: Value,
+    },
+}
+
+/// `DoneMeta`: what the final event carries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DoneMeta {
+    /// The conversation the exchange belongs to.
+    pub conversation_id: i64,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `HistoryMessage`: one message of a conversation. The docs do not give its shape.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct HistoryMessage {
+    /// Who wrote it (`user`, `assistant`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// When it was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `OperatorMessage`: a message from a human operator. The docs do not give its shape.
+pub type OperatorMessage = HistoryMessage;
+/// `ProactiveMessage`: a nudge waiting for the visitor. The docs do not give its shape.
+pub type ProactiveMessage = HistoryMessage;
+
+/// `HistoryResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryResponse {
+    /// Always `true` on success.
+    pub success: bool,
+    /// The conversation so far.
+    #[serde(default)]
+    pub messages: Vec<HistoryMessage>,
+}
+
+/// `EmailRequest`: the visitor's email for the conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailRequest {
+    /// The visitor's session.
+    pub session_id: String,
+    /// The email address.
+    pub email: String,
+}
+
+/// `ContactRequest`: a contact, with an email and/or a phone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactRequest {
+    /// The visitor's session.
+    pub session_id: String,
+    /// The email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The phone number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// The visitor's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// `SaveResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SaveResponse {
+    /// Always `true` on success.
+    pub success: bool,
+    /// What was saved, in words (`Email saved`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// `OperatorMessagesResponse`: new operator messages and who answers now.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OperatorMessagesResponse {
+    /// Always `true` on success.
+    pub success: bool,
+    /// Messages not delivered before.
+    #[serde(default)]
+    pub messages: Vec<OperatorMessage>,
+    /// Who answers now.
+    pub mode: ChatMode,
+}
+
+/// `BlockStatusResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BlockStatusResponse {
+    /// Always `true` on success.
+    pub success: bool,
+    /// Whether the visitor is blocked.
+    pub blocked: bool,
+}
+
+/// `PendingProactiveResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingProactiveResponse {
+    /// Always `true` on success.
+    pub success: bool,
+    /// Nudges waiting for the visitor.
+    #[serde(default)]
+    pub messages: Vec<ProactiveMessage>,
+}
+
+/// `UploadImageRequest`: an image from the widget, sent as the multipart part `image`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UploadImageRequest {
+    /// The visitor's session.
+    pub session_id: String,
+    /// The image's bytes.
+    pub image: Bytes,
+    /// The file name sent with it.
+    pub file_name: String,
+    /// Its MIME type, `image/…`.
+    pub content_type: String,
+}
+
+impl UploadImageRequest {
+    /// An upload of `image` bytes of type `content_type` (such as `image/png`).
+    pub fn from_bytes(
+        session_id: impl Into<String>,
+        image: impl Into<Bytes>,
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            session_id: session_id.into(),
+            image: image.into(),
+            file_name: file_name.into(),
+            content_type: content_type.into(),
+        }
+    }
+
+    /// An upload of the file at `path`, its type taken from its extension.
+    pub fn from_path(session_id: impl Into<String>, path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let content_type = image_type_of(path).ok_or_else(|| {
+            Error::validation(
+                "image",
+                format!(
+                    "{} has no image extension (png, jpg, jpeg, gif, webp, svg)",
+                    path.display()
+                ),
+            )
+        })?;
+        let image = std::fs::read(path).map_err(|e| {
+            Error::validation("image", format!("cannot read {}: {e}", path.display()))
+        })?;
+        let file_name = path
+            .file_name()
+            .map_or_else(|| "image".to_owned(), |n| n.to_string_lossy().into_owned());
+        Ok(Self::from_bytes(session_id, image, file_name, content_type))
+    }
+
+    fn validate(&self) -> Result<()> {
+        validate::not_empty("session_id", &self.session_id)?;
+        if !self.content_type.starts_with("image/") {
+            return Err(Error::validation(
+                "image",
+                format!("content type must be image/*, not {:?}", self.content_type),
+            ));
+        }
+        if self.image.is_empty() {
+            return Err(Error::validation("image", "is empty"));
+        }
+        Ok(())
+    }
+}
+
+fn image_type_of(path: &Path) -> Option<&'static str> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        _ => return None,
+    })
+}
+
+/// `UploadImageResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UploadImageResponse {
+    /// Always `true` on success.
+    pub success: bool,
+    /// Where the image is now.
+    pub url: String,
+}
+
+/// `RateRequest`: a rating of the conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateRequest {
+    /// The visitor's session.
+    pub session_id: String,
+    /// From 1 to 5.
+    pub score: u8,
+}
+
+/// `RateCommentRequest`: a comment on the rating.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateCommentRequest {
+    /// The visitor's session.
+    pub session_id: String,
+    /// The comment.
+    pub comment: String,
+}
+
+/// `SuccessResponse`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SuccessResponse {
+    /// Always `true` on success.
+    pub success: bool,
+}
+
+/// Builds a [`Client`].
+#[derive(Debug)]
+pub struct Builder {
+    site_key: Secret,
+    common: CommonSettings,
+}
+
+impl Builder {
+    common_builder_methods!();
+
+    /// The client. Fails when the base URL is missing or not an http(s) URL.
+    pub fn build(self) -> Result<Client> {
+        validate::not_empty("site_key", self.site_key.expose())?;
+        Ok(Client {
+            transport: self.common.into_transport(None)?,
+            site_key: self.site_key,
+        })
+    }
+}
+
+/// A client of Vexar's widget API.
+#[derive(Clone)]
+pub struct Client {
+    transport: Transport,
+    site_key: Secret,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("vexar::Client")
+            .field("site_key", &self.site_key)
+            .field("transport", &self.transport)
+            .finish()
+    }
+}
+
+impl Client {
+    /// A builder with the site key.
+    pub fn builder(site_key: impl Into<String>) -> Builder {
+        Builder {
+            site_key: Secret::new(site_key),
+            common: CommonSettings::default(),
+        }
+    }
+
+    /// A copy of this client whose calls use `options` (timeouts, retries, headers).
+    pub fn with_options(&self, options: &RequestOptions) -> Self {
+        Self {
+            transport: self.transport.with_options(options),
+            ..self.clone()
+        }
+    }
+
+    /// A POST of `request` with the site key added to its JSON.
+    fn post(&self, path: &str, request: &impl Serialize) -> Call {
+        let mut body = serde_json::to_value(request).expect("a request serializes");
+        body["site_key"] = Value::String(self.site_key.expose().to_owned());
+        Call::new(Method::POST, path).json(body)
+    }
+
+    /// A GET scoped by the site key and `session_id` in the query.
+    fn get(&self, path: &str, session_id: &str) -> Result<Call> {
+        validate::not_empty("session_id", session_id)?;
+        Ok(Call::new(Method::GET, path)
+            .query("site_key", Some(self.site_key.expose()))
+            .query("session_id", Some(session_id)))
+    }
+
+    /// `POST /api/v1/chat/stream` (`chat_stream`): the answer, streamed.
+    pub async fn chat_stream(&self, request: &ChatRequest) -> Result<ChatStream> {
+        request.validate()?;
+        self.transport
+            .stream(self.post("/api/v1/chat/stream", request), VexarEvents)
+            .await
+    }
+
+    /// `GET /api/v1/chat/history` (`get_history`).
+    pub async fn get_history(&self, session_id: &str) -> Result<HistoryResponse> {
+        self.transport
+            .json(self.get("/api/v1/chat/history", session_id)?)
+            .await
+    }
+
+    /// `POST /api/v1/chat/email` (`save_email`).
+    pub async fn save_email(&self, request: &EmailRequest) -> Result<SaveResponse> {
+        validate::not_empty("session_id", &request.session_id)?;
+        if !request.email.contains('@') {
+            return Err(Error::validation(
+                "email",
+                format!("{:?} is not an email address", request.email),
+            ));
+        }
+        self.transport
+            .json(self.post("/api/v1/chat/email", request))
+            .await
+    }
+
+    /// `POST /api/v1/chat/contact` (`save_contact`): at least an email or a phone.
+    pub async fn save_contact(&self, request: &ContactRequest) -> Result<SaveResponse> {
+        validate::not_empty("session_id", &request.session_id)?;
+        let given = |field: &Option<String>| field.as_deref().is_some_and(|v| !v.is_empty());
+        if !given(&request.email) && !given(&request.phone) {
+            return Err(Error::validation(
+                "email",
+                "an email or a phone is required",
+            ));
+        }
+        self.transport
+            .json(self.post("/api/v1/chat/contact", request))
+            .await
+    }
+
+    /// `GET /api/v1/chat/operator-messages` (`get_operator_messages`): messages not seen before.
+    pub async fn get_operator_messages(
+        &self,
+        session_id: &str,
+    ) -> Result<OperatorMessagesResponse> {
+        self.transport
+            .json(self.get("/api/v1/chat/operator-messages", session_id)?)
+            .await
+    }
+
+    /// `GET /api/v1/chat/block-status` (`get_block_status`).
+    pub async fn get_block_status(&self, session_id: &str) -> Result<BlockStatusResponse> {
+        self.transport
+            .json(self.get("/api/v1/chat/block-status", session_id)?)
+            .await
+    }
+
+    /// `GET /api/v1/chat/pending-proactive` (`get_pending_proactive`).
+    pub async fn get_pending_proactive(
+        &self,
+        session_id: &str,
+    ) -> Result<PendingProactiveResponse> {
+        self.transport
+            .json(self.get("/api/v1/chat/pending-proactive", session_id)?)
+            .await
+    }
+
+    /// `POST /api/v1/chat/upload-image` (`upload_image`), as `multipart/form-data`.
+    pub async fn upload_image(&self, request: &UploadImageRequest) -> Result<UploadImageResponse> {
+        request.validate()?;
+        let form = MultipartBody {
+            texts: vec![
+                ("site_key", self.site_key.expose().to_owned()),
+                ("session_id", request.session_id.clone()),
+            ],
+            files: vec![(
+                "image",
+                request.file_name.clone(),
+                request.content_type.clone(),
+                request.image.clone(),
+            )],
+        };
+        self.transport
+            .json(Call::new(Method::POST, "/api/v1/chat/upload-image").multipart(form))
+            .await
+    }
+
+    /// `POST /api/v1/chat/rate` (`rate_conversation`): a score from 1 to 5.
+    pub async fn rate_conversation(&self, request: &RateRequest) -> Result<SuccessResponse> {
+        validate::not_empty("session_id", &request.session_id)?;
+        validate::in_range("score", request.score.into(), 1, 5)?;
+        self.transport
+            .json(self.post("/api/v1/chat/rate", request))
+            .await
+    }
+
+    /// `POST /api/v1/chat/rate/comment` (`comment_rating`).
+    pub async fn comment_rating(&self, request: &RateCommentRequest) -> Result<SuccessResponse> {
+        validate::not_empty("session_id", &request.session_id)?;
+        validate::not_empty("comment", &request.comment)?;
+        self.transport
+            .json(self.post("/api/v1/chat/rate/comment", request))
+            .await
+    }
+}
+
+/// The stream of [`Client::chat_stream`].
+pub type ChatStream = EventStream<VexarEvents>;
+
+/// How Vexar's data-only events decode: by the `type` in their JSON.
+#[derive(Debug)]
+pub struct VexarEvents;
+
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum KnownEvent {
+    Chunk { content: String },
+    Done { meta: DoneMeta },
+}
+
+impl ProviderEvents for VexarEvents {
+    type Event = ChatEvent;
+
+    fn decode(&mut self, raw: EventRef<'_>) -> Result<ChatEvent> {
+        let value: Value =
+            serde_json::from_str(raw.data).map_err(|e| Error::decode("event", e, raw.data))?;
+        let kind = value
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        if kind != "chunk" && kind != "done" {
+            return Ok(ChatEvent::Unknown { data: value });
+        }
+        match serde_json::from_value(value) {
+            Ok(KnownEvent::Chunk { content }) => Ok(ChatEvent::Chunk { content }),
+            Ok(KnownEvent::Done { meta }) => Ok(ChatEvent::Done { meta }),
+            Err(e) => Err(Error::decode(format!("event {kind}"), e, raw.data)),
+        }
+    }
+
+    fn is_terminal(&self, event: &ChatEvent) -> bool {
+        matches!(event, ChatEvent::Done { .. })
+    }
+}
