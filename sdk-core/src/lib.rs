@@ -7,6 +7,7 @@
 mod client;
 #[macro_use]
 mod enums;
+pub mod devapi;
 mod error;
 pub mod mevichat;
 pub mod retry;
