@@ -19,6 +19,7 @@ use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::chat::{neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish};
 use crate::client::CommonSettings;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -424,5 +425,29 @@ impl ProviderEvents for DevApiEvents {
 
     fn is_terminal(&self, event: &ChatEvent) -> bool {
         matches!(event, ChatEvent::End { .. })
+    }
+
+    fn neutral(event: &ChatEvent) -> Option<Neutral> {
+        Some(match event {
+            ChatEvent::Message { content } => Neutral::Delta {
+                text: content.clone(),
+            },
+            ChatEvent::End { session_id } => Neutral::Finished(Finish {
+                session_id: Some(session_id.clone()),
+                ..Finish::default()
+            }),
+            ChatEvent::Unknown { .. } => return None,
+        })
+    }
+}
+
+impl Chat for Client {
+    fn chat<'a>(&'a self, session_id: &'a str, message: &'a str) -> ChatFuture<'a> {
+        Box::pin(async move {
+            Ok(neutral_stream(
+                self.chat_stream(&ChatRequest::new(message).in_session(session_id))
+                    .await?,
+            ))
+        })
     }
 }

@@ -3,6 +3,7 @@
 //! Each API has its module and `Client`; what they share is here: the [`sse`] decoder, the
 //! [`retry`] rules, the typed event [`stream`], and the [`Error`] type.
 
+mod chat;
 #[macro_use]
 mod client;
 #[macro_use]
@@ -19,5 +20,6 @@ mod validate;
 pub mod vexar;
 pub mod widgetkey;
 
+pub use chat::{Chat, ChatEvent, ChatFuture, FinalMessage, Finish, NeutralStream, TokenUsage};
 pub use error::{ApiError, BoxError, Error, Result};
 pub use transport::{RequestOptions, Timeouts};

@@ -24,6 +24,7 @@ use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::chat::{neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish, TokenUsage};
 use crate::client::CommonSettings;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -583,6 +584,47 @@ impl ProviderEvents for MevichatEvents {
 
     fn is_terminal(&self, event: &ChatEvent) -> bool {
         matches!(event, ChatEvent::Done(_))
+    }
+
+    fn neutral(event: &ChatEvent) -> Option<Neutral> {
+        Some(match event {
+            ChatEvent::Meta(meta) => Neutral::Started {
+                session_id: Some(meta.session_id.clone()),
+                message_id: Some(meta.message_id.to_string()),
+            },
+            ChatEvent::Token { text } => Neutral::Delta { text: text.clone() },
+            ChatEvent::Blocked(blocked) => Neutral::Blocked {
+                reason: blocked.reason.clone(),
+                fallback: blocked.fallback.clone(),
+            },
+            ChatEvent::Error(error) => Neutral::Failed {
+                code: error.code.to_string(),
+                message: error.message.clone(),
+            },
+            ChatEvent::Done(done) => Neutral::Finished(Finish {
+                finish_reason: Some(done.finish_reason.to_string()),
+                usage: Some(TokenUsage {
+                    tokens_in: done.tokens_in,
+                    tokens_out: done.tokens_out,
+                }),
+                latency_ms: Some(done.latency_ms),
+                model: done.model.clone(),
+                ..Finish::default()
+            }),
+            ChatEvent::Unknown { .. } => return None,
+        })
+    }
+}
+
+impl Chat for Client {
+    /// Mevichat sessions are UUIDs.
+    fn chat<'a>(&'a self, session_id: &'a str, message: &'a str) -> ChatFuture<'a> {
+        Box::pin(async move {
+            Ok(neutral_stream(
+                self.chat_stream(&ChatRequest::new(session_id, message))
+                    .await?,
+            ))
+        })
     }
 }
 

@@ -34,6 +34,9 @@ pub trait ProviderEvents: Send + Unpin + 'static {
 
     /// Whether `event` ends the stream.
     fn is_terminal(&self, event: &Self::Event) -> bool;
+
+    /// The provider-neutral form of `event`, or `None` when it has none (an unknown kind).
+    fn neutral(event: &Self::Event) -> Option<crate::chat::ChatEvent>;
 }
 
 type ByteStream = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
@@ -193,6 +196,12 @@ mod tests {
 
         fn is_terminal(&self, event: &String) -> bool {
             event.starts_with("end:")
+        }
+
+        fn neutral(event: &String) -> Option<crate::chat::ChatEvent> {
+            Some(crate::chat::ChatEvent::Delta {
+                text: event.clone(),
+            })
         }
     }
 

@@ -20,6 +20,7 @@ use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::chat::{neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish};
 use crate::client::CommonSettings;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -537,5 +538,29 @@ impl ProviderEvents for VexarEvents {
 
     fn is_terminal(&self, event: &ChatEvent) -> bool {
         matches!(event, ChatEvent::Done { .. })
+    }
+
+    fn neutral(event: &ChatEvent) -> Option<Neutral> {
+        Some(match event {
+            ChatEvent::Chunk { content } => Neutral::Delta {
+                text: content.clone(),
+            },
+            ChatEvent::Done { meta } => Neutral::Finished(Finish {
+                conversation_id: Some(meta.conversation_id.to_string()),
+                ..Finish::default()
+            }),
+            ChatEvent::Unknown { .. } => return None,
+        })
+    }
+}
+
+impl Chat for Client {
+    fn chat<'a>(&'a self, session_id: &'a str, message: &'a str) -> ChatFuture<'a> {
+        Box::pin(async move {
+            Ok(neutral_stream(
+                self.chat_stream(&ChatRequest::new(session_id, message))
+                    .await?,
+            ))
+        })
     }
 }

@@ -17,6 +17,7 @@ use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::chat::{neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish};
 use crate::client::CommonSettings;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -227,6 +228,34 @@ impl ProviderEvents for WidgetKeyEvents {
 
     fn is_terminal(&self, _: &StreamEvent) -> bool {
         false
+    }
+
+    /// The format is undocumented: `delta` events with `content` and a `done` event with
+    /// `conversationId` are read as such (see `openapi/README.md`); others have no neutral form.
+    fn neutral(event: &StreamEvent) -> Option<Neutral> {
+        let data = event.json().ok()?;
+        let text = |name: &str| data.get(name).and_then(Value::as_str).map(str::to_owned);
+        match event.event.as_str() {
+            "delta" => Some(Neutral::Delta {
+                text: text("content")?,
+            }),
+            "done" => Some(Neutral::Finished(Finish {
+                conversation_id: text("conversationId"),
+                ..Finish::default()
+            })),
+            _ => None,
+        }
+    }
+}
+
+impl Chat for Client {
+    fn chat<'a>(&'a self, session_id: &'a str, message: &'a str) -> ChatFuture<'a> {
+        Box::pin(async move {
+            Ok(neutral_stream(
+                self.chat_stream(&ChatRequest::new(session_id, message))
+                    .await?,
+            ))
+        })
     }
 }
 
