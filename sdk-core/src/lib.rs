@@ -3,6 +3,8 @@
 //! Each API has its module and `Client`; what they share is here: the [`sse`] decoder, the
 //! [`retry`] rules, the typed event [`stream`], and the [`Error`] type.
 
+#![warn(missing_docs)]
+
 mod chat;
 #[macro_use]
 mod client;
