@@ -28,7 +28,7 @@ async fn main() -> chatwire::Result<()> {
         .await?;
     while let Some(event) = stream.next().await {
         match event? {
-            ChatEvent::Token { text } => print!("{text}"),
+            ChatEvent::Token(token) => print!("{}", token.text),
             ChatEvent::Done(done) => println!(
                 "\n[{} · {} tokens out]",
                 done.finish_reason, done.tokens_out

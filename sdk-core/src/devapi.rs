@@ -44,6 +44,7 @@ open_enum! {
 
 /// `ChatRequest`: a user message (the key comes from the client; `stream` from the method).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChatRequest {
     /// The user's message.
     pub message: String,
@@ -70,6 +71,7 @@ impl ChatRequest {
 
 /// `ChatResponse`: the whole reply. The docs do not give this shape.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChatResponse {
     /// `true` on success.
     #[serde(default)]
@@ -88,16 +90,10 @@ pub struct ChatResponse {
 /// One event of the chat stream.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChatEvent {
-    /// `message` (`MessageData`): the next piece of the reply.
-    Message {
-        /// The text.
-        content: String,
-    },
-    /// `end` (`EndData`): the last event.
-    End {
-        /// The session, to continue it.
-        session_id: String,
-    },
+    /// `message`: the next piece of the reply.
+    Message(MessageData),
+    /// `end`: the last event.
+    End(EndData),
     /// An event the docs do not name, kept whole.
     Unknown {
         /// Its `event` name.
@@ -107,8 +103,25 @@ pub enum ChatEvent {
     },
 }
 
+/// `MessageData`: the next piece of the reply.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct MessageData {
+    /// The text.
+    pub content: String,
+}
+
+/// `EndData`: the last event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct EndData {
+    /// The session, to continue it.
+    pub session_id: String,
+}
+
 /// `Usage`: totals over the period.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Usage {
     /// Requests.
     #[serde(default)]
@@ -129,6 +142,7 @@ pub struct Usage {
 
 /// `ModelUsage`: the totals of one model. The docs do not give this shape.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ModelUsage {
     /// The model.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -143,6 +157,7 @@ pub struct ModelUsage {
 
 /// `UsageResponse`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UsageResponse {
     /// `true` on success.
     #[serde(default)]
@@ -156,6 +171,7 @@ pub struct UsageResponse {
 
 /// `SessionMessage`: one message of a session. The docs do not give this shape.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionMessage {
     /// Who wrote it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -173,6 +189,7 @@ pub struct SessionMessage {
 
 /// `Session`: one chat session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Session {
     /// The session id.
     pub session_id: String,
@@ -192,6 +209,7 @@ pub struct Session {
 
 /// `PageMeta`: where a page of sessions stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PageMeta {
     /// This page, from 1.
     pub current_page: u32,
@@ -203,6 +221,7 @@ pub struct PageMeta {
 
 /// `SessionsResponse`: one page of sessions, most recent first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionsResponse {
     /// `true` on success.
     #[serde(default)]
@@ -396,26 +415,13 @@ impl ProviderEvents for DevApiEvents {
     type Event = ChatEvent;
 
     fn decode(&mut self, raw: EventRef<'_>) -> Result<ChatEvent> {
-        #[derive(Deserialize)]
-        struct Message {
-            content: String,
+        fn parse<T: serde::de::DeserializeOwned>(raw: &EventRef<'_>) -> Result<T> {
+            serde_json::from_str(raw.data)
+                .map_err(|e| Error::decode(format!("event {}", raw.event), e, raw.data))
         }
-        #[derive(Deserialize)]
-        struct End {
-            session_id: String,
-        }
-        let bad = |e: serde_json::Error| Error::decode(format!("event {}", raw.event), e, raw.data);
         Ok(match raw.event {
-            "message" => ChatEvent::Message {
-                content: serde_json::from_str::<Message>(raw.data)
-                    .map_err(bad)?
-                    .content,
-            },
-            "end" => ChatEvent::End {
-                session_id: serde_json::from_str::<End>(raw.data)
-                    .map_err(bad)?
-                    .session_id,
-            },
+            "message" => ChatEvent::Message(parse(&raw)?),
+            "end" => ChatEvent::End(parse(&raw)?),
             other => ChatEvent::Unknown {
                 event: other.to_owned(),
                 data: raw.data.to_owned(),
@@ -424,16 +430,16 @@ impl ProviderEvents for DevApiEvents {
     }
 
     fn is_terminal(&self, event: &ChatEvent) -> bool {
-        matches!(event, ChatEvent::End { .. })
+        matches!(event, ChatEvent::End(_))
     }
 
     fn neutral(event: &ChatEvent) -> Option<Neutral> {
         Some(match event {
-            ChatEvent::Message { content } => Neutral::Delta {
-                text: content.clone(),
+            ChatEvent::Message(message) => Neutral::Delta {
+                text: message.content.clone(),
             },
-            ChatEvent::End { session_id } => Neutral::Finished(Finish {
-                session_id: Some(session_id.clone()),
+            ChatEvent::End(end) => Neutral::Finished(Finish {
+                session_id: Some(end.session_id.clone()),
                 ..Finish::default()
             }),
             ChatEvent::Unknown { .. } => return None,

@@ -119,6 +119,7 @@ open_enum! {
 
 /// `ChatRequest`: a visitor's turn (the public key comes from the client).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChatRequest {
     /// A UUID made by the client; reuse it across turns to keep the history.
     pub session_id: String,
@@ -151,6 +152,7 @@ impl ChatRequest {
 
 /// `MetaData`: session info, always first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MetaData {
     /// The session.
     pub session_id: String,
@@ -158,8 +160,17 @@ pub struct MetaData {
     pub message_id: i64,
 }
 
+/// `TokenData`: the next piece of the reply.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TokenData {
+    /// The text.
+    pub text: String,
+}
+
 /// `BlockedData`: moderation replaced the reply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BlockedData {
     /// Why (`blocked_pattern`).
     pub reason: String,
@@ -169,6 +180,7 @@ pub struct BlockedData {
 
 /// `ErrorData`: an error after the stream opened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ErrorData {
     /// What failed.
     pub code: StreamErrorCode,
@@ -191,6 +203,7 @@ pub struct ErrorData {
 
 /// `DoneData`: the final metering, sent even after an error or a block.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DoneData {
     /// How the turn ended.
     pub finish_reason: FinishReason,
@@ -211,10 +224,7 @@ pub enum ChatEvent {
     /// `meta`: session info, always first.
     Meta(MetaData),
     /// `token`: the next piece of the reply.
-    Token {
-        /// The text.
-        text: String,
-    },
+    Token(TokenData),
     /// `blocked`: moderation replaced the reply; `Done` follows.
     Blocked(BlockedData),
     /// `error`: an error after the stream opened; `Done` follows.
@@ -232,6 +242,7 @@ pub enum ChatEvent {
 
 /// `Bot`: the widget's display configuration.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Bot {
     /// The bot's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -270,6 +281,7 @@ pub struct Bot {
 
 /// `WidgetConfigResponse`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WidgetConfigResponse {
     /// The bot's display configuration.
     pub bot: Bot,
@@ -277,6 +289,7 @@ pub struct WidgetConfigResponse {
 
 /// `ExportSession`: the conversation's session.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExportSession {
     /// The session id.
     #[serde(default)]
@@ -312,6 +325,7 @@ pub struct ExportSession {
 
 /// `ExportMessage`: one message of the transcript.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExportMessage {
     /// The message id.
     pub id: String,
@@ -361,6 +375,7 @@ fn unrated() -> MessageRating {
 
 /// `ExportResponse`: a whole conversation, and the file name the server suggests for it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExportResponse {
     /// The session.
     pub session: ExportSession,
@@ -559,19 +574,13 @@ impl ProviderEvents for MevichatEvents {
     type Event = ChatEvent;
 
     fn decode(&mut self, raw: EventRef<'_>) -> Result<ChatEvent> {
-        #[derive(Deserialize)]
-        struct Token {
-            text: String,
-        }
         fn parse<T: serde::de::DeserializeOwned>(raw: &EventRef<'_>) -> Result<T> {
             serde_json::from_str(raw.data)
                 .map_err(|e| Error::decode(format!("event {}", raw.event), e, raw.data))
         }
         Ok(match raw.event {
             "meta" => ChatEvent::Meta(parse(&raw)?),
-            "token" => ChatEvent::Token {
-                text: parse::<Token>(&raw)?.text,
-            },
+            "token" => ChatEvent::Token(parse(&raw)?),
             "blocked" => ChatEvent::Blocked(parse(&raw)?),
             "error" => ChatEvent::Error(parse(&raw)?),
             "done" => ChatEvent::Done(parse(&raw)?),
@@ -592,7 +601,9 @@ impl ProviderEvents for MevichatEvents {
                 session_id: Some(meta.session_id.clone()),
                 message_id: Some(meta.message_id.to_string()),
             },
-            ChatEvent::Token { text } => Neutral::Delta { text: text.clone() },
+            ChatEvent::Token(token) => Neutral::Delta {
+                text: token.text.clone(),
+            },
             ChatEvent::Blocked(blocked) => Neutral::Blocked {
                 reason: blocked.reason.clone(),
                 fallback: blocked.fallback.clone(),

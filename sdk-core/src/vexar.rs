@@ -55,6 +55,7 @@ open_enum! {
 
 /// `ChatRequest`: a visitor's message (the site key comes from the client).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChatRequest {
     /// The visitor's session.
     pub session_id: String,
@@ -87,16 +88,10 @@ impl ChatRequest {
 /// One event of the chat stream.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChatEvent {
-    /// `ChunkData`: the next piece of the answer.
-    Chunk {
-        /// The text.
-        content: String,
-    },
-    /// `DoneData`: the last event.
-    Done {
-        /// What the stream ends with.
-        meta: DoneMeta,
-    },
+    /// `{"type":"chunk"}`: the next piece of the answer.
+    Chunk(ChunkData),
+    /// `{"type":"done"}`: the last event.
+    Done(DoneData),
     /// An event whose `type` the docs do not name, kept whole.
     Unknown {
         /// The event's JSON.
@@ -104,8 +99,25 @@ pub enum ChatEvent {
     },
 }
 
+/// `ChunkData`: the next piece of the answer (its `type` is `chunk`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ChunkData {
+    /// The text.
+    pub content: String,
+}
+
+/// `DoneData`: the last event (its `type` is `done`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DoneData {
+    /// What the stream ends with.
+    pub meta: DoneMeta,
+}
+
 /// `DoneMeta`: what the final event carries.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DoneMeta {
     /// The conversation the exchange belongs to.
     pub conversation_id: i64,
@@ -116,6 +128,7 @@ pub struct DoneMeta {
 
 /// `HistoryMessage`: one message of a conversation. The docs do not give its shape.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HistoryMessage {
     /// Who wrote it (`user`, `assistant`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,6 +151,7 @@ pub type ProactiveMessage = HistoryMessage;
 
 /// `HistoryResponse`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HistoryResponse {
     /// Always `true` on success.
     pub success: bool,
@@ -148,6 +162,7 @@ pub struct HistoryResponse {
 
 /// `EmailRequest`: the visitor's email for the conversation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EmailRequest {
     /// The visitor's session.
     pub session_id: String,
@@ -157,6 +172,7 @@ pub struct EmailRequest {
 
 /// `ContactRequest`: a contact, with an email and/or a phone.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ContactRequest {
     /// The visitor's session.
     pub session_id: String,
@@ -173,6 +189,7 @@ pub struct ContactRequest {
 
 /// `SaveResponse`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SaveResponse {
     /// Always `true` on success.
     pub success: bool,
@@ -183,6 +200,7 @@ pub struct SaveResponse {
 
 /// `OperatorMessagesResponse`: new operator messages and who answers now.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OperatorMessagesResponse {
     /// Always `true` on success.
     pub success: bool,
@@ -195,6 +213,7 @@ pub struct OperatorMessagesResponse {
 
 /// `BlockStatusResponse`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BlockStatusResponse {
     /// Always `true` on success.
     pub success: bool,
@@ -204,6 +223,7 @@ pub struct BlockStatusResponse {
 
 /// `PendingProactiveResponse`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PendingProactiveResponse {
     /// Always `true` on success.
     pub success: bool,
@@ -291,6 +311,7 @@ fn image_type_of(path: &Path) -> Option<&'static str> {
 
 /// `UploadImageResponse`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UploadImageResponse {
     /// Always `true` on success.
     pub success: bool,
@@ -300,6 +321,7 @@ pub struct UploadImageResponse {
 
 /// `RateRequest`: a rating of the conversation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RateRequest {
     /// The visitor's session.
     pub session_id: String,
@@ -309,6 +331,7 @@ pub struct RateRequest {
 
 /// `RateCommentRequest`: a comment on the rating.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RateCommentRequest {
     /// The visitor's session.
     pub session_id: String,
@@ -318,6 +341,7 @@ pub struct RateCommentRequest {
 
 /// `SuccessResponse`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SuccessResponse {
     /// Always `true` on success.
     pub success: bool,
@@ -511,8 +535,8 @@ pub struct VexarEvents;
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum KnownEvent {
-    Chunk { content: String },
-    Done { meta: DoneMeta },
+    Chunk(ChunkData),
+    Done(DoneData),
 }
 
 impl ProviderEvents for VexarEvents {
@@ -530,23 +554,23 @@ impl ProviderEvents for VexarEvents {
             return Ok(ChatEvent::Unknown { data: value });
         }
         match serde_json::from_value(value) {
-            Ok(KnownEvent::Chunk { content }) => Ok(ChatEvent::Chunk { content }),
-            Ok(KnownEvent::Done { meta }) => Ok(ChatEvent::Done { meta }),
+            Ok(KnownEvent::Chunk(chunk)) => Ok(ChatEvent::Chunk(chunk)),
+            Ok(KnownEvent::Done(done)) => Ok(ChatEvent::Done(done)),
             Err(e) => Err(Error::decode(format!("event {kind}"), e, raw.data)),
         }
     }
 
     fn is_terminal(&self, event: &ChatEvent) -> bool {
-        matches!(event, ChatEvent::Done { .. })
+        matches!(event, ChatEvent::Done(_))
     }
 
     fn neutral(event: &ChatEvent) -> Option<Neutral> {
         Some(match event {
-            ChatEvent::Chunk { content } => Neutral::Delta {
-                text: content.clone(),
+            ChatEvent::Chunk(chunk) => Neutral::Delta {
+                text: chunk.content.clone(),
             },
-            ChatEvent::Done { meta } => Neutral::Finished(Finish {
-                conversation_id: Some(meta.conversation_id.to_string()),
+            ChatEvent::Done(done) => Neutral::Finished(Finish {
+                conversation_id: Some(done.meta.conversation_id.to_string()),
                 ..Finish::default()
             }),
             ChatEvent::Unknown { .. } => return None,

@@ -31,6 +31,7 @@ const MAX_SESSION_ID_CHARS: usize = 128;
 
 /// `ChatRequest`: one message of a conversation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChatRequest {
     /// Identifies the conversation across requests; `^[A-Za-z0-9._:-]{1,128}$`.
@@ -68,6 +69,7 @@ impl ChatRequest {
 
 /// `ChatResponse`: the assistant's whole reply.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChatResponse {
     /// Identifies the conversation thread.

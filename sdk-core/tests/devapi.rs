@@ -40,8 +40,8 @@ async fn chat_whole_and_streamed() {
     let mut session = None;
     while let Some(event) = stream.next().await {
         match event.unwrap() {
-            ChatEvent::Message { content } => text.push_str(&content),
-            ChatEvent::End { session_id } => session = Some(session_id),
+            ChatEvent::Message(message) => text.push_str(&message.content),
+            ChatEvent::End(end) => session = Some(end.session_id),
             other => panic!("{other:?}"),
         }
     }

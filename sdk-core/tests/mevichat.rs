@@ -52,8 +52,8 @@ async fn a_reply_streams_meta_tokens_done() {
     let text: String = events
         .iter()
         .filter_map(|e| {
-            if let ChatEvent::Token { text } = e {
-                Some(text.as_str())
+            if let ChatEvent::Token(token) = e {
+                Some(token.text.as_str())
             } else {
                 None
             }

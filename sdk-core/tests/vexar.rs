@@ -48,13 +48,15 @@ async fn chat_stream_gives_chunks_then_done() {
     let mut events = Vec::new();
     while let Some(event) = stream.next().await {
         let event = event.unwrap();
-        if let ChatEvent::Chunk { content } = &event {
-            text.push_str(content);
+        if let ChatEvent::Chunk(chunk) = &event {
+            text.push_str(&chunk.content);
         }
         events.push(event);
     }
     assert!(text.starts_with("Yes, we ship to Canada"));
-    assert!(matches!(events.last(), Some(ChatEvent::Done { meta }) if meta.conversation_id == 50));
+    assert!(
+        matches!(events.last(), Some(ChatEvent::Done(done)) if done.meta.conversation_id == 50)
+    );
     let sent: serde_json::Value = serde_json::from_str(&server.requests()[0].body).unwrap();
     assert_eq!(
         sent,
@@ -321,10 +323,7 @@ async fn unknown_and_malformed_events_and_an_early_end() {
         "{error:?}"
     );
     assert!(
-        matches!(
-            stream.next().await.unwrap().unwrap(),
-            ChatEvent::Chunk { .. }
-        ),
+        matches!(stream.next().await.unwrap().unwrap(), ChatEvent::Chunk(_)),
         "the stream goes on"
     );
 
@@ -367,10 +366,7 @@ async fn unknown_and_malformed_events_and_an_early_end() {
         Error::Decode { .. }
     ));
     assert!(
-        matches!(
-            stream.next().await.unwrap().unwrap(),
-            ChatEvent::Chunk { .. }
-        ),
+        matches!(stream.next().await.unwrap().unwrap(), ChatEvent::Chunk(_)),
         "the decoder skips it and goes on"
     );
 }
