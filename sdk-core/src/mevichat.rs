@@ -84,6 +84,16 @@ open_enum! {
 }
 
 open_enum! {
+    /// The `detail` of an export's `401` body (`ExportAuthError`).
+    ExportErrorCode {
+        /// No JWT, or an invalid one.
+        AuthenticationRequired = "authentication_required",
+        /// The user belongs to no workspace.
+        NoWorkspace = "no_workspace",
+    }
+}
+
+open_enum! {
     /// `MessageRole`.
     MessageRole {
         /// The visitor.

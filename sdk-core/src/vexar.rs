@@ -145,9 +145,22 @@ pub struct HistoryMessage {
 }
 
 /// `OperatorMessage`: a message from a human operator. The docs do not give its shape.
-pub type OperatorMessage = HistoryMessage;
-/// `ProactiveMessage`: a nudge waiting for the visitor. The docs do not give its shape.
-pub type ProactiveMessage = HistoryMessage;
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct OperatorMessage {
+    /// The text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// When it was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `ProactiveMessage`: a nudge waiting for the visitor; the same shape as an [`OperatorMessage`].
+pub type ProactiveMessage = OperatorMessage;
 
 /// `HistoryResponse`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -29,6 +29,20 @@ use crate::validate;
 const MAX_MESSAGE_CHARS: usize = 4000;
 const MAX_SESSION_ID_CHARS: usize = 128;
 
+open_enum! {
+    /// `ErrorCode`: the documented error texts, which serve as codes.
+    ErrorCode {
+        /// `400`: missing fields, a bad `sessionId`, or a bad `message`.
+        InvalidRequestPayload = "Invalid request payload",
+        /// `401`: the key is missing or invalid.
+        Unauthorized = "Unauthorized",
+        /// `429`: the rate limit is exceeded.
+        TooManyRequests = "Too many requests",
+        /// `500`: an unexpected error.
+        InternalServerError = "Internal server error",
+    }
+}
+
 /// `ChatRequest`: one message of a conversation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
