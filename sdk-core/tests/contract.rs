@@ -460,9 +460,12 @@ where
     decoded
 }
 
+/// Decodes a serialized stream with one provider's decoding.
+type StreamDecoding = fn(&str) -> Vec<String>;
+
 #[test]
 fn every_stream_example_decodes_to_known_events() {
-    let cases: [(&str, fn(&str) -> Vec<String>); 3] = [
+    let cases: [(&str, StreamDecoding); 3] = [
         ("mevichat", |t| decode_stream(mevichat::MevichatEvents, t)),
         ("vexar", |t| decode_stream(vexar::VexarEvents, t)),
         ("devapi", |t| decode_stream(devapi::DevApiEvents, t)),
