@@ -112,7 +112,7 @@ pub(crate) struct ConnectionStats {
     total: AtomicU64,
 }
 
-/// A snapshot of [`ConnectionStats`].
+/// Open and total connections, as [`MockServer::stats`] reports them.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
 pub struct Stats {
     /// Connections open now.

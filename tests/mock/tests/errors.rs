@@ -674,6 +674,19 @@ async fn vexar_upload_image_stores_the_image() {
         png
     );
 
+    let not_multipart = client
+        .post(format!("{base}/api/v1/chat/upload-image"))
+        .body("x")
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = body_of(not_multipart).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_request")),
+        "a JSON 400, as documented"
+    );
+
     let text = reqwest::multipart::Part::text("hello")
         .mime_str("text/plain")
         .unwrap();

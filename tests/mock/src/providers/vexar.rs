@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use axum::body::Bytes;
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -363,8 +364,12 @@ async fn upload_image(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
+    // A body that is not multipart at all gets the API's JSON 400, not the framework's text.
+    let Ok(mut multipart) = multipart else {
+        return invalid("Body must be multipart/form-data.");
+    };
     let mut fields: HashMap<String, String> = HashMap::new();
     let mut image: Option<(String, Bytes)> = None;
     loop {
