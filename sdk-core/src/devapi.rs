@@ -24,7 +24,7 @@ use crate::client::CommonSettings;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::sse::EventRef;
-use crate::stream::{EventStream, ProviderEvents};
+use crate::stream::{parse_data, EventStream, ProviderEvents};
 use crate::transport::{Call, RequestOptions, Transport};
 use crate::validate;
 
@@ -415,13 +415,9 @@ impl ProviderEvents for DevApiEvents {
     type Event = ChatEvent;
 
     fn decode(&mut self, raw: EventRef<'_>) -> Result<ChatEvent> {
-        fn parse<T: serde::de::DeserializeOwned>(raw: &EventRef<'_>) -> Result<T> {
-            serde_json::from_str(raw.data)
-                .map_err(|e| Error::decode(format!("event {}", raw.event), e, raw.data))
-        }
         Ok(match raw.event {
-            "message" => ChatEvent::Message(parse(&raw)?),
-            "end" => ChatEvent::End(parse(&raw)?),
+            "message" => ChatEvent::Message(parse_data(&raw)?),
+            "end" => ChatEvent::End(parse_data(&raw)?),
             other => ChatEvent::Unknown {
                 event: other.to_owned(),
                 data: raw.data.to_owned(),

@@ -29,7 +29,7 @@ use crate::client::CommonSettings;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::sse::EventRef;
-use crate::stream::{EventStream, ProviderEvents};
+use crate::stream::{parse_data, EventStream, ProviderEvents};
 use crate::transport::{Call, RequestOptions, Transport};
 use crate::validate;
 
@@ -584,16 +584,12 @@ impl ProviderEvents for MevichatEvents {
     type Event = ChatEvent;
 
     fn decode(&mut self, raw: EventRef<'_>) -> Result<ChatEvent> {
-        fn parse<T: serde::de::DeserializeOwned>(raw: &EventRef<'_>) -> Result<T> {
-            serde_json::from_str(raw.data)
-                .map_err(|e| Error::decode(format!("event {}", raw.event), e, raw.data))
-        }
         Ok(match raw.event {
-            "meta" => ChatEvent::Meta(parse(&raw)?),
-            "token" => ChatEvent::Token(parse(&raw)?),
-            "blocked" => ChatEvent::Blocked(parse(&raw)?),
-            "error" => ChatEvent::Error(parse(&raw)?),
-            "done" => ChatEvent::Done(parse(&raw)?),
+            "meta" => ChatEvent::Meta(parse_data(&raw)?),
+            "token" => ChatEvent::Token(parse_data(&raw)?),
+            "blocked" => ChatEvent::Blocked(parse_data(&raw)?),
+            "error" => ChatEvent::Error(parse_data(&raw)?),
+            "done" => ChatEvent::Done(parse_data(&raw)?),
             other => ChatEvent::Unknown {
                 event: other.to_owned(),
                 data: raw.data.to_owned(),

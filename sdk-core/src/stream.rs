@@ -39,6 +39,12 @@ pub trait ProviderEvents: Send + Unpin + 'static {
     fn neutral(event: &Self::Event) -> Option<crate::chat::ChatEvent>;
 }
 
+/// An event's JSON data as `T`, or a decode error that carries the raw data.
+pub(crate) fn parse_data<T: serde::de::DeserializeOwned>(raw: &EventRef<'_>) -> Result<T> {
+    serde_json::from_str(raw.data)
+        .map_err(|e| Error::decode(format!("event {}", raw.event), e, raw.data))
+}
+
 type ByteStream = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
 
 /// A stream of one provider's typed events. See the [module documentation](self).
