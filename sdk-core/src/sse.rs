@@ -9,9 +9,9 @@
 //!   `retry` is taken only when it is all ASCII digits; an unfinished event at the end of the
 //!   stream is discarded.
 //! - Invalid UTF-8 becomes U+FFFD.
-//! - Work is linear in the input: each byte is scanned once and copied at most twice (into the
-//!   pending line when a line spans chunks, and into the event's buffer). Events are handed out
-//!   borrowed from reused buffers, so decoding allocates nothing per event.
+//! - Work is linear in the input: each byte is scanned once and copied once into the event's
+//!   buffer (a split line other than `data` is copied twice: into the pending line first). Events
+//!   are handed out borrowed from reused buffers, so decoding allocates nothing per event.
 //! - An event larger than the size cap is reported as [`EventTooLarge`] and skipped up to its
 //!   end, so memory stays bounded by the cap.
 
@@ -22,6 +22,8 @@ use std::time::Duration;
 pub const DEFAULT_MAX_EVENT_SIZE: usize = 1024 * 1024;
 
 const BOM: &[u8; 3] = b"\xEF\xBB\xBF";
+
+const DATA_FIELD: &[u8] = b"data:";
 
 /// One dispatched event, borrowed from the decoder until the next call into it. Parse it where it
 /// stands, or keep it with [`EventRef::to_owned`].
@@ -86,6 +88,9 @@ pub struct Decoder {
     skip_lf: bool,
     /// The line begun in an earlier chunk and not finished yet.
     pending_line: Vec<u8>,
+    /// The pending line is a `data` field whose value goes straight into `data`, so that a
+    /// long line split across many chunks is copied once, not twice.
+    streaming_data: bool,
     /// Skipping the rest of an event that grew past the cap, up to its blank line.
     discarding: bool,
     /// Whether the discarded event's current line has any byte (a blank line ends the discard).
@@ -117,6 +122,7 @@ impl Decoder {
             bom_matched: Some(0),
             skip_lf: false,
             pending_line: Vec::new(),
+            streaming_data: false,
             discarding: false,
             discarding_line_started: false,
             data: Vec::new(),
@@ -164,14 +170,19 @@ impl Decoder {
             }
         }
         while let Some(end) = memchr::memchr2(b'\r', b'\n', chunk) {
-            if self.pending_line.is_empty() {
+            if !self.streaming_data && self.pending_line.is_empty() {
                 self.line(&chunk[..end], out);
             } else {
+                // The rest of a line begun earlier; it may turn out to be a streamed data line.
                 self.extend_pending(&chunk[..end], out);
-                let line = std::mem::take(&mut self.pending_line);
-                self.line(&line, out);
-                self.pending_line = line;
-                self.pending_line.clear();
+                if self.streaming_data {
+                    self.end_streamed_data_line(out);
+                } else {
+                    let line = std::mem::take(&mut self.pending_line);
+                    self.line(&line, out);
+                    self.pending_line = line;
+                    self.pending_line.clear();
+                }
             }
             let after = end + 1;
             if chunk[end] == b'\r' {
@@ -196,8 +207,10 @@ impl Decoder {
     pub fn finish(&mut self) -> bool {
         let unfinished = !self.data.is_empty()
             || !self.pending_line.is_empty()
+            || self.streaming_data
             || (self.discarding && self.discarding_line_started);
         self.pending_line.clear();
+        self.streaming_data = false;
         self.data.clear();
         self.event_type.clear();
         self.discarding = false;
@@ -245,7 +258,34 @@ impl Decoder {
             self.discarding_line_started = true;
             return;
         }
+        if self.streaming_data {
+            self.data.extend_from_slice(part);
+            return;
+        }
         self.pending_line.extend_from_slice(part);
+        // Once the byte after `data:` is known (it may be the one space to drop), the value can
+        // go straight to the event.
+        if self.pending_line.len() > DATA_FIELD.len() && self.pending_line.starts_with(DATA_FIELD) {
+            let value = &self.pending_line[DATA_FIELD.len()..];
+            let value = value.strip_prefix(b" ").unwrap_or(value);
+            self.data.extend_from_slice(value);
+            self.pending_line.clear();
+            self.streaming_data = true;
+        }
+    }
+
+    /// Ends a `data` line whose value was streamed into `data`, as [`Decoder::line`] ends one.
+    fn end_streamed_data_line(&mut self, out: &mut impl Emit) {
+        self.streaming_data = false;
+        if self.discarding {
+            self.discarding_line_started = false;
+            return;
+        }
+        if self.data.len() + 1 > self.max_event_size {
+            self.start_discarding(out);
+            return;
+        }
+        self.data.push(b'\n');
     }
 
     fn start_discarding(&mut self, out: &mut impl Emit) {
@@ -253,6 +293,7 @@ impl Decoder {
             limit: self.max_event_size,
         }));
         self.discarding = true;
+        self.streaming_data = false;
         self.pending_line.clear();
         self.data.clear();
         self.event_type.clear();
