@@ -67,11 +67,15 @@ pub enum Error {
         reason: String,
     },
 
-    /// The stream ended before its terminal event.
+    /// The stream ended before its terminal event: the server closed it early, or the connection
+    /// broke (then `source` says how).
     #[error("the stream ended before its terminal event, after {events} events")]
     StreamEnded {
         /// Events received before the end.
         events: usize,
+        /// The connection error, when the connection broke rather than closed.
+        #[source]
+        source: Option<BoxError>,
     },
 }
 
@@ -202,7 +206,11 @@ mod tests {
             "invalid session_id: must be a UUID"
         );
         assert_eq!(
-            Error::StreamEnded { events: 3 }.to_string(),
+            Error::StreamEnded {
+                events: 3,
+                source: None
+            }
+            .to_string(),
             "the stream ended before its terminal event, after 3 events"
         );
     }

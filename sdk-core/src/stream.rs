@@ -16,7 +16,7 @@ use bytes::Bytes;
 use futures_core::Stream;
 use tokio::time::{Instant, Sleep};
 
-use crate::error::{Error, Result};
+use crate::error::{BoxError, Error, Result};
 use crate::sse::{Decoder, EventRef};
 
 /// How one provider's events decode, and which one ends its stream.
@@ -146,19 +146,31 @@ impl<P: ProviderEvents> Stream for EventStream<P> {
             match body.as_mut().poll_next(cx) {
                 Poll::Ready(Some(Ok(chunk))) => this.ingest(&chunk),
                 Poll::Ready(Some(Err(error))) => {
+                    // Before a terminal event, a broken connection is an early end like a clean
+                    // one, with the error as its source; a format with no terminal event can only
+                    // call it a connection failure.
                     let message = format!(
                         "the stream broke off: {}",
                         crate::transport::describe(&error)
                     );
-                    this.end_with(Some(Error::Connection {
-                        message,
-                        source: Some(Box::new(error.without_url())),
-                    }));
+                    let source: BoxError = Box::new(error.without_url());
+                    let error = match P::TERMINAL_REQUIRED {
+                        true => Error::StreamEnded {
+                            events: this.delivered,
+                            source: Some(source),
+                        },
+                        false => Error::Connection {
+                            message,
+                            source: Some(source),
+                        },
+                    };
+                    this.end_with(Some(error));
                 }
                 Poll::Ready(None) => {
                     this.decoder.finish();
                     let ended = P::TERMINAL_REQUIRED.then(|| Error::StreamEnded {
                         events: this.delivered,
+                        source: None,
                     });
                     this.end_with(ended);
                 }

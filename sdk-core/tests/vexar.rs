@@ -334,10 +334,17 @@ async fn unknown_and_malformed_events_and_an_early_end() {
         .unwrap();
     stream.next().await.unwrap().unwrap();
     stream.next().await.unwrap().unwrap();
-    assert!(matches!(
-        stream.next().await.unwrap().unwrap_err(),
-        Error::Connection { .. }
-    ));
+    let dropped = stream.next().await.unwrap().unwrap_err();
+    assert!(
+        matches!(
+            &dropped,
+            Error::StreamEnded {
+                events: 2,
+                source: Some(_)
+            }
+        ),
+        "a dropped connection ends the stream before its terminal event: {dropped:?}"
+    );
     assert!(stream.next().await.is_none());
 
     server.push_fault(fault(FaultKind::EndWithoutTerminal {}));
@@ -350,7 +357,7 @@ async fn unknown_and_malformed_events_and_an_early_end() {
         last = Some(item);
     }
     assert!(
-        matches!(last, Some(Err(Error::StreamEnded { events })) if events > 3),
+        matches!(last, Some(Err(Error::StreamEnded { events, source: None })) if events > 3),
         "{last:?}"
     );
 

@@ -291,3 +291,30 @@ async fn dropping_a_stream_closes_the_connection() {
         server.stats()
     );
 }
+
+#[tokio::test]
+async fn a_refused_connection_is_retried_then_a_connection_error() {
+    // A port that was free a moment ago, with nothing listening now.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = Client::builder(fixtures::WIDGET_KEY)
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .retry_policy(chatwire::retry::RetryPolicy {
+            initial_backoff: Duration::from_millis(10),
+            ..Default::default()
+        })
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let error = client.chat(&ChatRequest::new("a", "hi")).await.unwrap_err();
+    assert!(matches!(&error, Error::Connection { .. }), "{error:?}");
+    assert!(error.is_retryable());
+    assert!(
+        started.elapsed() >= Duration::from_millis(20),
+        "two backoffs were waited"
+    );
+    assert!(!error.to_string().contains(fixtures::WIDGET_KEY));
+}
