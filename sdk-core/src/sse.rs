@@ -101,6 +101,9 @@ pub struct Decoder {
     id_changed: bool,
     last_event_id: String,
     reconnection_time: Option<u64>,
+    /// The type of the last event dispatched, already checked as UTF-8: a stream repeats a few
+    /// types, so most events reuse it.
+    last_type: String,
 }
 
 impl Default for Decoder {
@@ -131,6 +134,7 @@ impl Decoder {
             id_changed: false,
             last_event_id: String::new(),
             reconnection_time: None,
+            last_type: String::from("message"),
         }
     }
 
@@ -362,15 +366,12 @@ impl Decoder {
             return;
         }
         let data = text(&self.data[..self.data.len() - 1]);
-        let event = match text(&self.event_type) {
-            name if name.is_empty() => Cow::Borrowed("message"),
-            name => name,
-        };
-        out(Ok(EventRef {
-            event: &event,
-            data: &data,
-            last_event_id: &self.last_event_id,
-        }));
+        let name: &[u8] = if self.event_type.is_empty() { b"message" } else { &self.event_type };
+        if name != self.last_type.as_bytes() {
+            self.last_type.clear();
+            self.last_type.push_str(&text(name));
+        }
+        out(Ok(EventRef { event: &self.last_type, data: &data, last_event_id: &self.last_event_id }));
         self.data.clear();
         self.event_type.clear();
     }
@@ -378,8 +379,12 @@ impl Decoder {
 
 /// Bytes as text, with each invalid UTF-8 sequence replaced by U+FFFD; borrowed when valid.
 fn text(bytes: &[u8]) -> Cow<'_, str> {
-    // `from_utf8` checks a word at a time; the lossy path walks byte by byte, so it is kept for
-    // input that needs it.
+    // Event data is short and mostly ASCII, where `is_ascii` is several times cheaper than a
+    // full UTF-8 check; the lossy path is kept for input that needs it.
+    if bytes.is_ascii() {
+        // SAFETY: every byte is ASCII, and ASCII is valid UTF-8.
+        return Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(bytes) });
+    }
     match std::str::from_utf8(bytes) {
         Ok(valid) => Cow::Borrowed(valid),
         Err(_) => String::from_utf8_lossy(bytes),

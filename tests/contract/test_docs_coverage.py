@@ -207,7 +207,7 @@ class Spec:
     def free_map(self, pointer: str) -> str | None:
         """For an object schema with no declared properties that takes any names, the pointer of the
         schema its values follow (`""` for any value); None otherwise."""
-        if self.properties(pointer):
+        if self.properties(pointer) or self.required(pointer):
             return None
         for part in self.schema_parts(pointer):
             additional = self.get(part).get("additionalProperties")
