@@ -21,6 +21,8 @@ import pytest
 import referencing
 import referencing.jsonschema
 import yaml
+
+from sse_items import sse_items
 from jsonschema.exceptions import ValidationError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -1079,29 +1081,6 @@ def test_mock_devapi_paging_and_reply(specs: dict[str, Spec]) -> None:
 # --- every example in the specs validates ------------------------------------------------------
 
 
-def sse_parse(text: str) -> list[dict[str, Any]]:
-    """An SSE body as OpenAPI 3.2 items (`event`, `data`, `id`, `retry`), comments skipped."""
-    items = []
-    for block in text.replace("\r\n", "\n").split("\n\n"):
-        item: dict[str, Any] = {}
-        data: list[str] = []
-        for line in block.split("\n"):
-            if not line or line.startswith(":"):
-                continue
-            name, _, value = line.partition(":")
-            value = value.removeprefix(" ")
-            if name == "data":
-                data.append(value)
-            elif name in ("event", "id"):
-                item[name] = value
-            elif name == "retry" and value.isdigit():
-                item[name] = int(value)
-        if data:
-            item["data"] = "\n".join(data)
-            items.append(item)
-    return items
-
-
 @dataclass(frozen=True)
 class Example:
     spec: str
@@ -1128,7 +1107,7 @@ def spec_examples() -> list[Example]:
                         location = spec.deref(f"{pointer}/examples/{escape(example_name)}")
                         example = spec.get(location)
                         if "itemSchema" in node and "serializedValue" in example and media_type == "text/event-stream":
-                            found.append(Example(name, f"{pointer}/itemSchema", location, sse_parse(example["serializedValue"]), True))
+                            found.append(Example(name, f"{pointer}/itemSchema", location, sse_items(example["serializedValue"]), True))
                         elif "schema" in node:
                             if "value" in example or "dataValue" in example:
                                 found.append(Example(name, f"{pointer}/schema", location, example.get("value", example.get("dataValue"))))

@@ -22,6 +22,8 @@ import referencing
 import referencing.jsonschema
 import yaml
 
+from sse_items import sse_items
+
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ("mevichat", "vexar", "devapi", "widgetkey")
 
@@ -112,29 +114,6 @@ class Call:
             files=self.files,
             data=self.data,
         )
-
-
-def sse_items(body: str) -> list[dict[str, Any]]:
-    """The events of an SSE body as the OpenAPI 3.2 item objects: `event`, `data`, `id`, `retry`."""
-    items = []
-    for block in body.replace("\r\n", "\n").split("\n\n"):
-        item: dict[str, Any] = {}
-        data: list[str] = []
-        for line in block.split("\n"):
-            if not line or line.startswith(":"):
-                continue
-            name, _, value = line.partition(":")
-            value = value.removeprefix(" ")
-            if name == "data":
-                data.append(value)
-            elif name in ("event", "id"):
-                item[name] = value
-            elif name == "retry":
-                item[name] = int(value)
-        if data:
-            item["data"] = "\n".join(data)
-            items.append(item)
-    return items
 
 
 def check_sse_item(spec: Spec, item_schema: Any, item: dict[str, Any], where: str) -> str:
