@@ -366,12 +366,20 @@ impl Decoder {
             return;
         }
         let data = text(&self.data[..self.data.len() - 1]);
-        let name: &[u8] = if self.event_type.is_empty() { b"message" } else { &self.event_type };
+        let name: &[u8] = if self.event_type.is_empty() {
+            b"message"
+        } else {
+            &self.event_type
+        };
         if name != self.last_type.as_bytes() {
             self.last_type.clear();
             self.last_type.push_str(&text(name));
         }
-        out(Ok(EventRef { event: &self.last_type, data: &data, last_event_id: &self.last_event_id }));
+        out(Ok(EventRef {
+            event: &self.last_type,
+            data: &data,
+            last_event_id: &self.last_event_id,
+        }));
         self.data.clear();
         self.event_type.clear();
     }
