@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::sse::EventRef;
 use crate::stream::{parse_data, EventStream, ProviderEvents};
-use crate::transport::{Call, RequestOptions, Transport};
+use crate::transport::{decode_json, Call, RequestOptions, Transport};
 use crate::validate;
 
 /// Mevichat's hosted origin, the default base URL.
@@ -509,8 +509,7 @@ impl Client {
             .query("public_key", Some(self.public_key.expose()))
             .header(ORIGIN, self.origin.clone());
         let (body, headers) = self.transport.bytes(call).await?;
-        let config: WidgetConfigResponse = serde_json::from_slice(&body)
-            .map_err(|e| Error::decode("widget config", e, &String::from_utf8_lossy(&body)))?;
+        let config: WidgetConfigResponse = decode_json("widget config", &body)?;
         if let Some(max_age) = headers
             .get(CACHE_CONTROL)
             .and_then(|v| v.to_str().ok())
@@ -537,8 +536,7 @@ impl Client {
         )
         .header(AUTHORIZATION, auth);
         let (body, headers) = self.transport.bytes(call).await?;
-        let mut export: ExportResponse = serde_json::from_slice(&body)
-            .map_err(|e| Error::decode("export", e, &String::from_utf8_lossy(&body)))?;
+        let mut export: ExportResponse = decode_json("export", &body)?;
         export.file_name = headers
             .get(CONTENT_DISPOSITION)
             .and_then(|v| v.to_str().ok())

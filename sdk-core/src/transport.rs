@@ -200,15 +200,8 @@ impl Transport {
 
     /// Sends `call` and decodes its JSON answer.
     pub async fn json<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
-        let (body, _) = self
-            .with_retries(&call, |response| async move {
-                let headers = response.headers().clone();
-                let body = response.bytes().await.map_err(body_error)?;
-                Ok((body, headers))
-            })
-            .await?;
-        serde_json::from_slice(&body)
-            .map_err(|e| Error::decode("response body", e, &String::from_utf8_lossy(&body)))
+        let (body, _) = self.bytes(call).await?;
+        decode_json("response body", &body)
     }
 
     /// Sends `call` and answers the response's headers and raw body.
@@ -325,6 +318,11 @@ impl Transport {
             Body::Multipart(parts) => request.multipart(parts.form()?),
         })
     }
+}
+
+/// A JSON body as `T`, or a decode error that names `what` and carries the raw body.
+pub(crate) fn decode_json<T: DeserializeOwned>(what: &str, body: &[u8]) -> Result<T> {
+    serde_json::from_slice(body).map_err(|e| Error::decode(what, e, &String::from_utf8_lossy(body)))
 }
 
 fn body_error(error: reqwest::Error) -> Error {
