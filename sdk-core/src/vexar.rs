@@ -80,7 +80,6 @@ impl ChatRequest {
     }
 
     fn validate(&self) -> Result<()> {
-        validate::not_empty("session_id", &self.session_id)?;
         validate::not_empty("message", &self.message)
     }
 }
@@ -413,11 +412,12 @@ impl Client {
         }
     }
 
-    /// A POST of `request` with the site key added to its JSON.
-    fn post(&self, path: &str, request: &impl Serialize) -> Call {
+    /// A POST of `request`, scoped to `session_id`, with the site key added to its JSON.
+    fn post(&self, path: &str, session_id: &str, request: &impl Serialize) -> Result<Call> {
+        validate::not_empty("session_id", session_id)?;
         let mut body = serde_json::to_value(request).expect("a request serializes");
         body["site_key"] = Value::String(self.site_key.expose().to_owned());
-        Call::new(Method::POST, path).json(body)
+        Ok(Call::new(Method::POST, path).json(body))
     }
 
     /// A GET scoped by the site key and `session_id` in the query.
@@ -430,10 +430,9 @@ impl Client {
 
     /// `POST /api/v1/chat/stream` (`chat_stream`): the answer, streamed.
     pub async fn chat_stream(&self, request: &ChatRequest) -> Result<ChatStream> {
+        let call = self.post("/api/v1/chat/stream", &request.session_id, request)?;
         request.validate()?;
-        self.transport
-            .stream(self.post("/api/v1/chat/stream", request), VexarEvents)
-            .await
+        self.transport.stream(call, VexarEvents).await
     }
 
     /// `GET /api/v1/chat/history` (`get_history`).
@@ -445,21 +444,19 @@ impl Client {
 
     /// `POST /api/v1/chat/email` (`save_email`).
     pub async fn save_email(&self, request: &EmailRequest) -> Result<SaveResponse> {
-        validate::not_empty("session_id", &request.session_id)?;
+        let call = self.post("/api/v1/chat/email", &request.session_id, request)?;
         if !request.email.contains('@') {
             return Err(Error::validation(
                 "email",
                 format!("{:?} is not an email address", request.email),
             ));
         }
-        self.transport
-            .json(self.post("/api/v1/chat/email", request))
-            .await
+        self.transport.json(call).await
     }
 
     /// `POST /api/v1/chat/contact` (`save_contact`): at least an email or a phone.
     pub async fn save_contact(&self, request: &ContactRequest) -> Result<SaveResponse> {
-        validate::not_empty("session_id", &request.session_id)?;
+        let call = self.post("/api/v1/chat/contact", &request.session_id, request)?;
         let given = |field: &Option<String>| field.as_deref().is_some_and(|v| !v.is_empty());
         if !given(&request.email) && !given(&request.phone) {
             return Err(Error::validation(
@@ -467,9 +464,7 @@ impl Client {
                 "an email or a phone is required",
             ));
         }
-        self.transport
-            .json(self.post("/api/v1/chat/contact", request))
-            .await
+        self.transport.json(call).await
     }
 
     /// `GET /api/v1/chat/operator-messages` (`get_operator_messages`): messages not seen before.
@@ -521,20 +516,16 @@ impl Client {
 
     /// `POST /api/v1/chat/rate` (`rate_conversation`): a score from 1 to 5.
     pub async fn rate_conversation(&self, request: &RateRequest) -> Result<SuccessResponse> {
-        validate::not_empty("session_id", &request.session_id)?;
+        let call = self.post("/api/v1/chat/rate", &request.session_id, request)?;
         validate::in_range("score", request.score.into(), 1, 5)?;
-        self.transport
-            .json(self.post("/api/v1/chat/rate", request))
-            .await
+        self.transport.json(call).await
     }
 
     /// `POST /api/v1/chat/rate/comment` (`comment_rating`).
     pub async fn comment_rating(&self, request: &RateCommentRequest) -> Result<SuccessResponse> {
-        validate::not_empty("session_id", &request.session_id)?;
+        let call = self.post("/api/v1/chat/rate/comment", &request.session_id, request)?;
         validate::not_empty("comment", &request.comment)?;
-        self.transport
-            .json(self.post("/api/v1/chat/rate/comment", request))
-            .await
+        self.transport.json(call).await
     }
 }
 
