@@ -345,15 +345,19 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
             // The connection task drops this future when it resets the socket.
             return std::future::pending().await;
         }
-        Some(FaultKind::StallBeforeHeaders { ms }) => {
-            tokio::time::sleep(Duration::from_millis(ms)).await;
+        fault => {
+            // The other faults act before the handler, or travel with the request to it.
+            match fault {
+                Some(FaultKind::StallBeforeHeaders { ms }) => {
+                    tokio::time::sleep(Duration::from_millis(ms)).await;
+                }
+                Some(stream_fault) => {
+                    parts.extensions.insert(stream_fault);
+                }
+                None => {}
+            }
             next.run(Request::from_parts(parts, Body::from(body))).await
         }
-        Some(stream_fault) => {
-            parts.extensions.insert(stream_fault);
-            next.run(Request::from_parts(parts, Body::from(body))).await
-        }
-        None => next.run(Request::from_parts(parts, Body::from(body))).await,
     };
     let streamed = response.extensions().get::<sse::SseResponse>().is_some();
     state.log.update(id, |e| {
