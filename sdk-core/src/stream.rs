@@ -132,59 +132,64 @@ impl<P: ProviderEvents> Stream for EventStream<P> {
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         loop {
-            if let Some(item) = this.ready.pop_front() {
-                this.delivered += 1;
-                return Poll::Ready(Some(item));
+            if let Poll::Ready(item) = this.try_next() {
+                return Poll::Ready(item);
             }
-            if this.finished {
-                this.body = None;
-                return Poll::Ready(None);
+            std::task::ready!(this.poll_body(cx));
+        }
+    }
+}
+
+impl<P: ProviderEvents> EventStream<P> {
+    /// Reads one chunk (or the end, or an error) from the connection into the ready events;
+    /// `Pending` while the connection has nothing and the idle timer has not run out.
+    fn poll_body(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        let Some(body) = self.body.as_mut() else {
+            self.finished = true;
+            return Poll::Ready(());
+        };
+        match body.as_mut().poll_next(cx) {
+            Poll::Ready(Some(Ok(chunk))) => self.ingest(&chunk),
+            Poll::Ready(Some(Err(error))) => {
+                // Before a terminal event, a broken connection is an early end like a clean
+                // one, with the error as its source; a format with no terminal event can only
+                // call it a connection failure.
+                let message = format!(
+                    "the stream broke off: {}",
+                    crate::transport::describe(&error)
+                );
+                let source: BoxError = Box::new(error.without_url());
+                let error = match P::TERMINAL_REQUIRED {
+                    true => Error::StreamEnded {
+                        events: self.delivered,
+                        source: Some(source),
+                    },
+                    false => Error::Connection {
+                        message,
+                        source: Some(source),
+                    },
+                };
+                self.end_with(Some(error));
             }
-            let Some(body) = this.body.as_mut() else {
-                return Poll::Ready(None);
-            };
-            match body.as_mut().poll_next(cx) {
-                Poll::Ready(Some(Ok(chunk))) => this.ingest(&chunk),
-                Poll::Ready(Some(Err(error))) => {
-                    // Before a terminal event, a broken connection is an early end like a clean
-                    // one, with the error as its source; a format with no terminal event can only
-                    // call it a connection failure.
-                    let message = format!(
-                        "the stream broke off: {}",
-                        crate::transport::describe(&error)
-                    );
-                    let source: BoxError = Box::new(error.without_url());
-                    let error = match P::TERMINAL_REQUIRED {
-                        true => Error::StreamEnded {
-                            events: this.delivered,
-                            source: Some(source),
-                        },
-                        false => Error::Connection {
-                            message,
-                            source: Some(source),
-                        },
-                    };
-                    this.end_with(Some(error));
-                }
-                Poll::Ready(None) => {
-                    this.decoder.finish();
-                    let ended = P::TERMINAL_REQUIRED.then(|| Error::StreamEnded {
-                        events: this.delivered,
-                        source: None,
-                    });
-                    this.end_with(ended);
-                }
-                Poll::Pending => {
-                    if this.idle.as_mut().poll(cx).is_ready() {
-                        this.end_with(Some(Error::IdleTimeout {
-                            after: this.idle_timeout,
-                        }));
-                        continue;
-                    }
+            Poll::Ready(None) => {
+                self.decoder.finish();
+                let ended = P::TERMINAL_REQUIRED.then(|| Error::StreamEnded {
+                    events: self.delivered,
+                    source: None,
+                });
+                self.end_with(ended);
+            }
+            Poll::Pending => {
+                if self.idle.as_mut().poll(cx).is_ready() {
+                    self.end_with(Some(Error::IdleTimeout {
+                        after: self.idle_timeout,
+                    }));
+                } else {
                     return Poll::Pending;
                 }
             }
         }
+        Poll::Ready(())
     }
 }
 
@@ -192,6 +197,33 @@ impl<P: ProviderEvents> EventStream<P> {
     /// The next event, or `None` after the last.
     pub async fn next(&mut self) -> Option<Result<P::Event>> {
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// The next event if it is already decoded, or the end if it has come, without reading the
+    /// connection: `Pending` means [`Self::ready`] must be awaited first. A binding hands over
+    /// every event of a chunk this way while it holds its interpreter's lock once.
+    pub fn try_next(&mut self) -> Poll<Option<Result<P::Event>>> {
+        if let Some(item) = self.ready.pop_front() {
+            self.delivered += 1;
+            return Poll::Ready(Some(item));
+        }
+        if self.finished {
+            self.body = None;
+            return Poll::Ready(None);
+        }
+        Poll::Pending
+    }
+
+    /// Waits until [`Self::try_next`] has something to answer: an event, an error, or the end.
+    pub async fn ready(&mut self) {
+        std::future::poll_fn(|cx| {
+            let this = &mut *self;
+            while this.ready.is_empty() && !this.finished {
+                std::task::ready!(this.poll_body(cx));
+            }
+            Poll::Ready(())
+        })
+        .await
     }
 }
 
@@ -270,6 +302,24 @@ mod tests {
             .unwrap_err()
             .contains("could not decode event bad"));
         assert_eq!(items[1], Ok("end:x".to_owned()));
+    }
+
+    #[tokio::test]
+    async fn a_chunk_s_events_are_taken_without_reading_again() {
+        let chunks = vec![Ok(Bytes::from(
+            "event: a\ndata: 1\n\nevent: end\ndata: 2\n\n",
+        ))];
+        let mut stream = stream_of(chunks);
+        assert!(stream.try_next().is_pending());
+        stream.ready().await;
+        let taken: Vec<_> = std::iter::from_fn(|| match stream.try_next() {
+            Poll::Ready(Some(item)) => Some(item.unwrap()),
+            _ => None,
+        })
+        .collect();
+        assert_eq!(taken, ["a:1", "end:2"]);
+        assert!(matches!(stream.try_next(), Poll::Ready(None)));
+        assert_eq!(stream.delivered(), 2);
     }
 
     #[tokio::test(start_paused = true)]

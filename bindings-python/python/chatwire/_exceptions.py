@@ -1,0 +1,157 @@
+"""The exceptions chatwire raises, all under :class:`ChatwireError`.
+
+The Rust core decides which one applies; these classes only carry what it found. Every class
+pickles: its keyword fields have defaults, and they travel in ``__dict__``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+__all__ = [
+    "ChatwireError",
+    "APIError",
+    "BadRequestError",
+    "AuthenticationError",
+    "PermissionDeniedError",
+    "NotFoundError",
+    "RateLimitError",
+    "InternalServerError",
+    "APIConnectionError",
+    "APITimeoutError",
+    "StreamIdleTimeoutError",
+    "StreamEndedError",
+    "DecodeError",
+    "ValidationError",
+]
+
+
+class ChatwireError(Exception):
+    """The base of every chatwire error."""
+
+    def __init__(self, description: str, **fields: Any) -> None:
+        super().__init__(description)
+        self.__dict__.update(fields)
+
+
+class APIError(ChatwireError):
+    """The server answered with an error status, or reported an error inside a stream
+    (then ``status`` is ``None``)."""
+
+    status: Optional[int]
+    code: Optional[str]
+    message: str
+    request_id: Optional[str]
+    body: Optional[str]
+
+    def __init__(
+        self,
+        description: str,
+        *,
+        status: Optional[int] = None,
+        code: Optional[str] = None,
+        message: str = "",
+        request_id: Optional[str] = None,
+        body: Optional[str] = None,
+    ) -> None:
+        super().__init__(
+            description,
+            status=status,
+            code=code,
+            message=message,
+            request_id=request_id,
+            body=body,
+        )
+
+
+class BadRequestError(APIError):
+    """400."""
+
+
+class AuthenticationError(APIError):
+    """401."""
+
+
+class PermissionDeniedError(APIError):
+    """403."""
+
+
+class NotFoundError(APIError):
+    """404."""
+
+
+class RateLimitError(APIError):
+    """429."""
+
+
+class InternalServerError(APIError):
+    """5xx."""
+
+
+class APIConnectionError(ChatwireError):
+    """No HTTP response: the connection was refused or reset, or broke off."""
+
+
+class APITimeoutError(ChatwireError):
+    """No response within the connect or request timeout."""
+
+    timeout: Optional[float]
+
+    def __init__(self, description: str, *, timeout: Optional[float] = None) -> None:
+        super().__init__(description, timeout=timeout)
+
+
+class StreamIdleTimeoutError(ChatwireError):
+    """A stream sent no event for the idle timeout; it was closed."""
+
+    timeout: Optional[float]
+
+    def __init__(self, description: str, *, timeout: Optional[float] = None) -> None:
+        super().__init__(description, timeout=timeout)
+
+
+class StreamEndedError(ChatwireError):
+    """The stream ended before its terminal event."""
+
+    events: int
+
+    def __init__(self, description: str, *, events: int = 0) -> None:
+        super().__init__(description, events=events)
+
+
+class DecodeError(ChatwireError):
+    """A response body or an event could not be decoded; ``raw`` holds what came."""
+
+    what: str
+    raw: str
+
+    def __init__(self, description: str, *, what: str = "", raw: str = "") -> None:
+        super().__init__(description, what=what, raw=raw)
+
+
+class ValidationError(ChatwireError):
+    """The input was refused before any request was sent."""
+
+    field: str
+    reason: str
+
+    def __init__(self, description: str, *, field: str = "", reason: str = "") -> None:
+        super().__init__(description, field=field, reason=reason)
+
+
+_STATUS_CLASSES: dict[int, type[APIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+}
+
+
+def _api_error(description: str, *, status: int, **fields: Any) -> APIError:
+    """The error for an error status: its class by status, ``APIError`` for the others."""
+    if status >= 500:
+        cls: type[APIError] = InternalServerError
+    else:
+        cls = _STATUS_CLASSES.get(status, APIError)
+    return cls(description, status=status, **fields)

@@ -1,0 +1,116 @@
+//! Every Rust error becomes one exception of `chatwire._exceptions`, here and nowhere else.
+
+use std::any::Any;
+
+use chatwire::Error;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyModule};
+
+/// What a call into the core can end with besides a value.
+#[derive(Debug)]
+pub enum Failure {
+    /// The core's own error.
+    Core(Error),
+    /// A panic, caught before it reached Python.
+    Panic(String),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Self::Core(error)
+    }
+}
+
+/// A caught panic's message.
+pub fn panic_failure(panic: &(dyn Any + Send)) -> Failure {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_owned());
+    Failure::Panic(message)
+}
+
+static EXCEPTIONS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+fn exceptions(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    EXCEPTIONS
+        .get_or_try_init(py, || Ok(py.import("chatwire._exceptions")?.unbind()))
+        .map(|module| module.bind(py))
+}
+
+impl Failure {
+    /// The exception to raise.
+    pub fn into_py_err(self, py: Python<'_>) -> PyErr {
+        self.build(py).unwrap_or_else(|error| error)
+    }
+
+    fn build(self, py: Python<'_>) -> PyResult<PyErr> {
+        let exceptions = exceptions(py)?;
+        let kwargs = PyDict::new(py);
+        let error = match self {
+            Self::Core(error) => error,
+            Self::Panic(message) => {
+                let description = format!(
+                    "chatwire hit an internal error (a Rust panic): {message}; please report it"
+                );
+                let instance = exceptions.getattr("ChatwireError")?.call1((description,))?;
+                return Ok(PyErr::from_value(instance));
+            }
+        };
+        let description = error.to_string();
+        let class = match &error {
+            Error::Api(api) => {
+                kwargs.set_item("status", api.status)?;
+                kwargs.set_item("code", api.code.as_deref())?;
+                kwargs.set_item("message", &api.message)?;
+                kwargs.set_item("request_id", api.request_id.as_deref())?;
+                kwargs.set_item("body", &api.body)?;
+                // The status picks the subclass (`BadRequestError` for 400 …).
+                let instance = exceptions
+                    .getattr("_api_error")?
+                    .call((description,), Some(&kwargs))?;
+                return Ok(PyErr::from_value(instance));
+            }
+            Error::StreamError { code, message } => {
+                kwargs.set_item("code", code)?;
+                kwargs.set_item("message", message)?;
+                "APIError"
+            }
+            Error::Connection { .. } => "APIConnectionError",
+            Error::Timeout { after } => {
+                kwargs.set_item("timeout", after.as_secs_f64())?;
+                "APITimeoutError"
+            }
+            Error::IdleTimeout { after } => {
+                kwargs.set_item("timeout", after.as_secs_f64())?;
+                "StreamIdleTimeoutError"
+            }
+            Error::Decode { what, raw, .. } => {
+                kwargs.set_item("what", what)?;
+                kwargs.set_item("raw", raw)?;
+                "DecodeError"
+            }
+            Error::Validation { field, reason } => {
+                kwargs.set_item("field", *field)?;
+                kwargs.set_item("reason", reason)?;
+                "ValidationError"
+            }
+            Error::StreamEnded { events, .. } => {
+                kwargs.set_item("events", *events)?;
+                "StreamEndedError"
+            }
+            _ => "ChatwireError",
+        };
+        let instance = exceptions
+            .getattr(class)?
+            .call((description,), Some(&kwargs))?;
+        Ok(PyErr::from_value(instance))
+    }
+}
+
+/// A `ValidationError` for input refused in the binding itself (a value of the wrong kind).
+pub fn validation_error(py: Python<'_>, field: &'static str, reason: String) -> PyErr {
+    Failure::Core(Error::Validation { field, reason }).into_py_err(py)
+}

@@ -1,0 +1,47 @@
+//! `chatwire._native`: the Python binding of the chatwire core. It converts types and errors and
+//! nothing else; HTTP, retries, validation and parsing all happen in `sdk-core`.
+
+#[macro_use]
+mod convert;
+mod clients;
+mod errors;
+mod models;
+mod runtime;
+mod stream;
+mod testing;
+
+use pyo3::prelude::*;
+use pyo3::types::PyModule;
+
+#[pymodule(name = "_native")]
+fn native(native: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = native.py();
+    let submodule = |name: &str| -> PyResult<Bound<'_, PyModule>> {
+        let module = PyModule::new(py, name)?;
+        native.add_submodule(&module)?;
+        // Registered so that `from chatwire._native.<name> import …` works.
+        py.import("sys")?
+            .getattr("modules")?
+            .set_item(format!("chatwire._native.{name}"), &module)?;
+        Ok(module)
+    };
+    let providers = models::ProviderModules {
+        mevichat: submodule("mevichat")?,
+        vexar: submodule("vexar")?,
+        devapi: submodule("devapi")?,
+        widgetkey: submodule("widgetkey")?,
+    };
+    models::register(native, &providers)?;
+    clients::register(native)?;
+    native.add_class::<testing::MockServer>()?;
+    native.add_function(wrap_pyfunction!(raise_panic_for_test, native)?)?;
+    native.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
+
+/// Panics inside a core call, to show that a panic reaches Python as a `ChatwireError`.
+#[pyfunction]
+#[pyo3(name = "_raise_panic_for_test")]
+fn raise_panic_for_test(py: Python<'_>) -> PyResult<()> {
+    runtime::block_on(py, async { panic!("a panic raised on purpose") })
+}

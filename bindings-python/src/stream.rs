@@ -1,0 +1,434 @@
+//! Chat streams for Python: `ChatStream` (`for`) and `AsyncChatStream` (`async for`), over any
+//! provider's [`EventStream`].
+//!
+//! The GIL is released only to wait on the network. Once a chunk has arrived, every event it
+//! holds is handed over with the GIL held throughout ([`EventStream::try_next`]). Dropping the
+//! stream, by `close()`, leaving a `with` block, or garbage collection, closes the connection.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::Poll;
+
+use chatwire::stream::{EventStream, ProviderEvents};
+use futures_util::future::BoxFuture;
+use pyo3::exceptions::{PyRuntimeError, PyStopAsyncIteration, PyStopIteration};
+use pyo3::prelude::*;
+use pyo3::types::PyType;
+
+use crate::convert::IntoPython;
+use crate::errors::Failure;
+use crate::runtime::{block_on, into_awaitable};
+
+/// One provider's stream, whatever the provider.
+pub trait EventSource: Send {
+    /// The next event as a Python object if it is already decoded, or the end; `Pending` when
+    /// [`Self::ready`] must be awaited first.
+    fn try_next(&mut self, py: Python<'_>) -> Poll<Option<PyResult<Py<PyAny>>>>;
+
+    /// Waits until [`Self::try_next`] has something to answer.
+    fn ready(&mut self) -> BoxFuture<'_, ()>;
+
+    /// Reads the rest of the stream into one reply.
+    fn final_message(
+        self: Box<Self>,
+    ) -> BoxFuture<'static, chatwire::Result<chatwire::FinalMessage>>;
+
+    /// From now on, yields the provider-neutral events.
+    fn make_neutral(&mut self);
+}
+
+/// A provider's [`EventStream`], yielding its own events or the neutral ones.
+pub struct Source<P: ProviderEvents> {
+    stream: EventStream<P>,
+    neutral: bool,
+}
+
+impl<P: ProviderEvents> Source<P> {
+    pub fn boxed(stream: EventStream<P>) -> Box<dyn EventSource>
+    where
+        P::Event: IntoPython,
+    {
+        Box::new(Self {
+            stream,
+            neutral: false,
+        })
+    }
+}
+
+impl<P: ProviderEvents> EventSource for Source<P>
+where
+    P::Event: IntoPython,
+{
+    fn try_next(&mut self, py: Python<'_>) -> Poll<Option<PyResult<Py<PyAny>>>> {
+        loop {
+            let event = match self.stream.try_next() {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Ready(Some(Err(error))) => {
+                    return Poll::Ready(Some(Err(Failure::from(error).into_py_err(py))))
+                }
+                Poll::Ready(Some(Ok(event))) => event,
+            };
+            let converted = match self.neutral {
+                // An event with no neutral meaning (an unknown kind) is skipped.
+                true => match P::neutral(&event) {
+                    Some(neutral) => neutral.into_python(py),
+                    None => continue,
+                },
+                false => event.into_python(py),
+            };
+            return Poll::Ready(Some(converted));
+        }
+    }
+
+    fn ready(&mut self) -> BoxFuture<'_, ()> {
+        Box::pin(self.stream.ready())
+    }
+
+    fn final_message(
+        self: Box<Self>,
+    ) -> BoxFuture<'static, chatwire::Result<chatwire::FinalMessage>> {
+        Box::pin(self.stream.final_message())
+    }
+
+    fn make_neutral(&mut self) {
+        self.neutral = true;
+    }
+}
+
+/// Where a stream's source is.
+enum Slot {
+    Open(Box<dyn EventSource>),
+    /// Another call is waiting on the network with it.
+    Busy,
+    Closed,
+}
+
+/// The source, shared by a stream object and the call waiting with it.
+#[derive(Clone)]
+struct SharedSlot(Arc<Mutex<Slot>>);
+
+impl SharedSlot {
+    fn new(source: Box<dyn EventSource>) -> Self {
+        Self(Arc::new(Mutex::new(Slot::Open(source))))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Slot> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Takes the source out to wait with it (no other call can use it meanwhile).
+    fn lease(&self) -> PyResult<Option<Lease>> {
+        let mut slot = self.lock();
+        match std::mem::replace(&mut *slot, Slot::Busy) {
+            Slot::Open(source) => Ok(Some(Lease {
+                source: Some(source),
+                home: self.clone(),
+            })),
+            Slot::Busy => Err(PyRuntimeError::new_err(
+                "the stream is already being read by another call",
+            )),
+            Slot::Closed => {
+                *slot = Slot::Closed;
+                Ok(None)
+            }
+        }
+    }
+
+    fn close(&self) {
+        *self.lock() = Slot::Closed;
+    }
+
+    /// The next event if one is ready; the stream closes at its end.
+    fn try_next(&self, py: Python<'_>) -> PyResult<Poll<Option<Py<PyAny>>>> {
+        let mut slot = self.lock();
+        let next = match &mut *slot {
+            Slot::Open(source) => source.try_next(py),
+            Slot::Busy => {
+                return Err(PyRuntimeError::new_err(
+                    "the stream is already being read by another call",
+                ))
+            }
+            Slot::Closed => Poll::Ready(None),
+        };
+        match next {
+            Poll::Pending => Ok(Poll::Pending),
+            Poll::Ready(None) => {
+                *slot = Slot::Closed;
+                Ok(Poll::Ready(None))
+            }
+            Poll::Ready(Some(item)) => item.map(|event| Poll::Ready(Some(event))),
+        }
+    }
+}
+
+/// The source, taken out of its slot while a call waits with it; it goes back when dropped,
+/// whether the wait ended or was cancelled.
+struct Lease {
+    source: Option<Box<dyn EventSource>>,
+    home: SharedSlot,
+}
+
+impl Lease {
+    fn source(&mut self) -> &mut Box<dyn EventSource> {
+        self.source
+            .as_mut()
+            .expect("a lease holds its source until dropped")
+    }
+
+    fn take(mut self) -> Box<dyn EventSource> {
+        let source = self.source.take().expect("a lease holds its source");
+        *self.home.lock() = Slot::Closed;
+        source
+    }
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        if let Some(source) = self.source.take() {
+            let mut slot = self.home.lock();
+            if matches!(*slot, Slot::Busy) {
+                *slot = Slot::Open(source);
+            }
+        }
+    }
+}
+
+/// A chat reply, event by event (`for event in stream`).
+#[pyclass(frozen, module = "chatwire")]
+pub struct ChatStream {
+    slot: SharedSlot,
+}
+
+impl ChatStream {
+    pub fn new(source: Box<dyn EventSource>) -> Self {
+        Self {
+            slot: SharedSlot::new(source),
+        }
+    }
+}
+
+#[pymethods]
+impl ChatStream {
+    #[classmethod]
+    fn __class_getitem__(cls: &Bound<'_, PyType>, _item: &Bound<'_, PyAny>) -> Py<PyType> {
+        cls.clone().unbind()
+    }
+
+    fn __iter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        loop {
+            if let Poll::Ready(next) = self.slot.try_next(py)? {
+                return Ok(next);
+            }
+            let Some(mut lease) = self.slot.lease()? else {
+                return Ok(None);
+            };
+            block_on(py, async {
+                lease.source().ready().await;
+                Ok(())
+            })?;
+        }
+    }
+
+    /// Provider-neutral events from here on (`chatwire.DeltaEvent` …).
+    fn neutral(&self) -> PyResult<Self> {
+        let Some(lease) = self.slot.lease()? else {
+            return Err(closed());
+        };
+        let mut source = lease.take();
+        source.make_neutral();
+        Ok(Self::new(source))
+    }
+
+    /// Reads the rest of the reply and answers its text.
+    fn text(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.read_to_end(py)?.text)
+    }
+
+    /// Reads the rest of the reply and answers it whole, with its metadata.
+    fn final_message(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.read_to_end(py)?.into_python(py)
+    }
+
+    /// Closes the connection; iteration ends.
+    fn close(&self) {
+        self.slot.close();
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __exit__(
+        &self,
+        _kind: Option<&Bound<'_, PyAny>>,
+        _value: Option<&Bound<'_, PyAny>>,
+        _traceback: Option<&Bound<'_, PyAny>>,
+    ) {
+        self.slot.close();
+    }
+}
+
+impl ChatStream {
+    fn read_to_end(&self, py: Python<'_>) -> PyResult<chatwire::FinalMessage> {
+        let Some(lease) = self.slot.lease()? else {
+            return Err(closed());
+        };
+        block_on(py, lease.take().final_message())
+    }
+}
+
+fn closed() -> PyErr {
+    PyRuntimeError::new_err("the stream is closed")
+}
+
+/// A chat reply, event by event (`async for event in stream`).
+#[pyclass(frozen, module = "chatwire")]
+pub struct AsyncChatStream {
+    slot: SharedSlot,
+}
+
+impl AsyncChatStream {
+    pub fn new(source: Box<dyn EventSource>) -> Self {
+        Self {
+            slot: SharedSlot::new(source),
+        }
+    }
+}
+
+#[pymethods]
+impl AsyncChatStream {
+    #[classmethod]
+    fn __class_getitem__(cls: &Bound<'_, PyType>, _item: &Bound<'_, PyAny>) -> Py<PyType> {
+        cls.clone().unbind()
+    }
+
+    fn __aiter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self.slot.try_next(py)? {
+            Poll::Ready(Some(event)) => return Ready::value(py, event),
+            Poll::Ready(None) => return Err(PyStopAsyncIteration::new_err(())),
+            Poll::Pending => {}
+        }
+        let Some(mut lease) = self.slot.lease()? else {
+            return Err(PyStopAsyncIteration::new_err(()));
+        };
+        into_awaitable(py, async move {
+            lease.source().ready().await;
+            Ok(Arrived(lease))
+        })
+    }
+
+    /// Provider-neutral events from here on (`chatwire.DeltaEvent` …).
+    fn neutral(&self) -> PyResult<Self> {
+        let Some(lease) = self.slot.lease()? else {
+            return Err(closed());
+        };
+        let mut source = lease.take();
+        source.make_neutral();
+        Ok(Self::new(source))
+    }
+
+    /// Reads the rest of the reply and answers its text.
+    fn text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let source = self.take_source()?;
+        into_awaitable(py, async move { Ok(source.final_message().await?.text) })
+    }
+
+    /// Reads the rest of the reply and answers it whole, with its metadata.
+    fn final_message<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        into_awaitable(py, self.take_source()?.final_message())
+    }
+
+    /// Closes the connection; iteration ends.
+    fn aclose<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.slot.close();
+        Ready::value(py, py.None())
+    }
+
+    /// Closes the connection at once, without awaiting.
+    fn close(&self) {
+        self.slot.close();
+    }
+
+    fn __aenter__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        Ready::value(slf.py(), slf.clone().into_any().unbind())
+    }
+
+    fn __aexit__<'py>(
+        &self,
+        py: Python<'py>,
+        _kind: Option<&Bound<'py, PyAny>>,
+        _value: Option<&Bound<'py, PyAny>>,
+        _traceback: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.aclose(py)
+    }
+}
+
+impl AsyncChatStream {
+    fn take_source(&self) -> PyResult<Box<dyn EventSource>> {
+        match self.slot.lease()? {
+            Some(lease) => Ok(lease.take()),
+            None => Err(closed()),
+        }
+    }
+}
+
+/// The source after the network delivered: its next event, converted with the GIL held.
+struct Arrived(Lease);
+
+impl IntoPython for Arrived {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let slot = self.0.home.clone();
+        drop(self.0); // the source goes back into its slot
+        match slot.try_next(py)? {
+            Poll::Ready(Some(event)) => Ok(event),
+            Poll::Ready(None) => Err(PyStopAsyncIteration::new_err(())),
+            Poll::Pending => Err(PyRuntimeError::new_err(
+                "the stream woke with nothing to read",
+            )),
+        }
+    }
+}
+
+/// An awaitable that is already done: `__anext__` answers it for an event decoded earlier,
+/// which saves a trip through the event loop per event.
+#[pyclass(module = "chatwire")]
+pub struct Ready {
+    value: Option<Py<PyAny>>,
+}
+
+impl Ready {
+    pub fn value(py: Python<'_>, value: Py<PyAny>) -> PyResult<Bound<'_, PyAny>> {
+        Ok(Bound::new(py, Ready { value: Some(value) })?.into_any())
+    }
+}
+
+#[pymethods]
+impl Ready {
+    fn __await__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __iter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __next__(&mut self) -> PyResult<()> {
+        match self.value.take() {
+            Some(value) => Err(PyStopIteration::new_err((value,))),
+            None => Err(PyStopIteration::new_err(())),
+        }
+    }
+
+    fn send(&mut self, _value: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.__next__()
+    }
+}
