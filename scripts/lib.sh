@@ -2,11 +2,17 @@
 
 VENV=${CHATWIRE_VENV:-$root/.venv}
 
+# cargo, maturin and napi build for the host triple explicitly, so that they share one target
+# directory (napi passes --target, which would otherwise start a second one).
+CARGO_BUILD_TARGET=${CARGO_BUILD_TARGET:-$(rustc -vV | sed -n 's/^host: //p')}
+export CARGO_BUILD_TARGET
+TARGET_DIR=$root/target/$CARGO_BUILD_TARGET
+
 # Creates the venv once, then keeps it in step with the pinned requirements.
 ensure_venv() {
   [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" || return 1
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-    -r "$root/tests/contract/requirements.txt"
+    -r "$root/tests/contract/requirements.txt" -r "$root/bindings-python/requirements-dev.txt"
 }
 
 # start_mock [ARGS...]: builds and starts chatwire-mock on a free port, sets MOCK_URL and
@@ -15,7 +21,7 @@ start_mock() {
   cargo build --quiet --locked -p chatwire-mock || return 1
   local out
   out=$(mktemp)
-  "$root/target/debug/chatwire-mock" --port 0 "$@" >"$out" &
+  "$TARGET_DIR/debug/chatwire-mock" --port 0 "$@" >"$out" &
   MOCK_PID=$!
   trap 'kill "$MOCK_PID" 2>/dev/null' EXIT
   for _ in $(seq 100); do
@@ -25,4 +31,14 @@ start_mock() {
   done
   echo "chatwire-mock did not print its URL" >&2
   return 1
+}
+
+# Builds the Python package as a wheel (a debug build, sharing the workspace's cache) and
+# installs it into the venv.
+install_python_package() {
+  rm -rf "$TARGET_DIR/wheels"
+  "$VENV/bin/maturin" build --quiet --manifest-path "$root/bindings-python/Cargo.toml" \
+    --interpreter "$VENV/bin/python" --out "$TARGET_DIR/wheels" || return 1
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall \
+    --no-deps "$TARGET_DIR"/wheels/chatwire-*.whl
 }

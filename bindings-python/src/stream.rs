@@ -210,7 +210,9 @@ impl ChatStream {
 #[pymethods]
 impl ChatStream {
     #[classmethod]
-    fn __class_getitem__(cls: &Bound<'_, PyType>, _item: &Bound<'_, PyAny>) -> Py<PyType> {
+    /// `ChatStream[Event]` in annotations is the class itself: the parameter is for type checkers.
+    fn __class_getitem__(cls: &Bound<'_, PyType>, item: &Bound<'_, PyAny>) -> Py<PyType> {
+        let _ = item;
         cls.clone().unbind()
     }
 
@@ -302,7 +304,9 @@ impl AsyncChatStream {
 #[pymethods]
 impl AsyncChatStream {
     #[classmethod]
-    fn __class_getitem__(cls: &Bound<'_, PyType>, _item: &Bound<'_, PyAny>) -> Py<PyType> {
+    /// `ChatStream[Event]` in annotations is the class itself: the parameter is for type checkers.
+    fn __class_getitem__(cls: &Bound<'_, PyType>, item: &Bound<'_, PyAny>) -> Py<PyType> {
+        let _ = item;
         cls.clone().unbind()
     }
 

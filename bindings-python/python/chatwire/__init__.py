@@ -5,6 +5,9 @@ Each API has a sync and an async client (``Mevichat`` / ``AsyncMevichat``, ``Vex
 events are here, and ``chatwire.testing.MockServer`` runs the bundled mock server.
 """
 
+from typing import Union
+
+from chatwire import devapi, mevichat, vexar, widgetkey
 from chatwire._exceptions import (
     APIConnectionError,
     APIError,
@@ -43,6 +46,9 @@ from chatwire._native import (
     __version__,
 )
 
+# Every provider-neutral event; match on `event.type`.
+ChatEvent = Union[StartedEvent, DeltaEvent, BlockedEvent, FailedEvent, FinishedEvent]
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -55,6 +61,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BlockedEvent",
+    "ChatEvent",
     "ChatStream",
     "ChatwireError",
     "DecodeError",
@@ -77,4 +84,8 @@ __all__ = [
     "Vexar",
     "WidgetKey",
     "__version__",
+    "devapi",
+    "mevichat",
+    "vexar",
+    "widgetkey",
 ]

@@ -1,6 +1,22 @@
-"""The devapi models and events (their stubs are in ``devapi.pyi``)."""
+"""The devapi models and events (typed in ``devapi.pyi``)."""
 
-from chatwire._native.devapi import *  # noqa: F403
-from chatwire._native import devapi as _native
+from typing import Union
 
-__all__ = [name for name in dir(_native) if not name.startswith("_")]
+from chatwire._native.devapi import (
+    ChatResponse,
+    MessageEvent,
+    EndEvent,
+    UnknownEvent,
+    Usage,
+    ModelUsage,
+    UsageResponse,
+    SessionMessage,
+    Session,
+    PageMeta,
+    SessionsResponse,
+)
+
+# Every event the stream can yield; match on `event.type`.
+ChatEvent = Union[MessageEvent, EndEvent, UnknownEvent]
+
+__all__ = ['ChatResponse', 'MessageEvent', 'EndEvent', 'UnknownEvent', 'Usage', 'ModelUsage', 'UsageResponse', 'SessionMessage', 'Session', 'PageMeta', 'SessionsResponse', 'ChatEvent']

@@ -1,6 +1,22 @@
-"""The mevichat models and events (their stubs are in ``mevichat.pyi``)."""
+"""The mevichat models and events (typed in ``mevichat.pyi``)."""
 
-from chatwire._native.mevichat import *  # noqa: F403
-from chatwire._native import mevichat as _native
+from typing import Union
 
-__all__ = [name for name in dir(_native) if not name.startswith("_")]
+from chatwire._native.mevichat import (
+    MetaEvent,
+    TokenEvent,
+    BlockedEvent,
+    ErrorEvent,
+    DoneEvent,
+    UnknownEvent,
+    Bot,
+    WidgetConfigResponse,
+    ExportSession,
+    ExportMessage,
+    ExportResponse,
+)
+
+# Every event the stream can yield; match on `event.type`.
+ChatEvent = Union[MetaEvent, TokenEvent, BlockedEvent, ErrorEvent, DoneEvent, UnknownEvent]
+
+__all__ = ['MetaEvent', 'TokenEvent', 'BlockedEvent', 'ErrorEvent', 'DoneEvent', 'UnknownEvent', 'Bot', 'WidgetConfigResponse', 'ExportSession', 'ExportMessage', 'ExportResponse', 'ChatEvent']

@@ -1,6 +1,24 @@
-"""The vexar models and events (their stubs are in ``vexar.pyi``)."""
+"""The vexar models and events (typed in ``vexar.pyi``)."""
 
-from chatwire._native.vexar import *  # noqa: F403
-from chatwire._native import vexar as _native
+from typing import Union
 
-__all__ = [name for name in dir(_native) if not name.startswith("_")]
+from chatwire._native.vexar import (
+    ChunkEvent,
+    DoneMeta,
+    DoneEvent,
+    UnknownEvent,
+    HistoryMessage,
+    OperatorMessage,
+    HistoryResponse,
+    SaveResponse,
+    OperatorMessagesResponse,
+    BlockStatusResponse,
+    PendingProactiveResponse,
+    UploadImageResponse,
+    SuccessResponse,
+)
+
+# Every event the stream can yield; match on `event.type`.
+ChatEvent = Union[ChunkEvent, DoneEvent, UnknownEvent]
+
+__all__ = ['ChunkEvent', 'DoneMeta', 'DoneEvent', 'UnknownEvent', 'HistoryMessage', 'OperatorMessage', 'HistoryResponse', 'SaveResponse', 'OperatorMessagesResponse', 'BlockStatusResponse', 'PendingProactiveResponse', 'UploadImageResponse', 'SuccessResponse', 'ChatEvent']

@@ -1,6 +1,8 @@
-"""The widgetkey models and events (their stubs are in ``widgetkey.pyi``)."""
+"""The widgetkey models and events (typed in ``widgetkey.pyi``)."""
 
-from chatwire._native.widgetkey import *  # noqa: F403
-from chatwire._native import widgetkey as _native
+from chatwire._native.widgetkey import (
+    ChatResponse,
+    StreamEvent,
+)
 
-__all__ = [name for name in dir(_native) if not name.startswith("_")]
+__all__ = ['ChatResponse', 'StreamEvent']

@@ -1,0 +1,14 @@
+"""Developer API, sync: a whole answer, a streamed one, usage and sessions."""
+
+from chatwire import DevApi
+from _server import server
+
+with server() as at, DevApi(at.devapi_key, base_url=at.base_url) as client:
+    answer = client.chat(message="Hello!")
+    print(answer.content, "| session", answer.session_id)
+    for event in client.chat_stream(message="Do you ship abroad?", session_id=answer.session_id):
+        if event.type == "message":
+            print(event.content, end="", flush=True)
+    print()
+    print("tokens used:", client.get_usage().usage.total_tokens)
+    print("sessions:", len(client.list_sessions(per_page=10).sessions))
