@@ -18,7 +18,8 @@ def mock_url() -> Iterator[str]:
     subprocess.run(
         ["cargo", "build", "--quiet", "--locked", "-p", "chatwire-mock"], cwd=ROOT, check=True
     )
-    binary = ROOT / "target" / "debug" / "chatwire-mock"
+    # scripts/lib.sh builds for the host triple named in CARGO_BUILD_TARGET.
+    binary = ROOT / "target" / os.environ.get("CARGO_BUILD_TARGET", "") / "debug" / "chatwire-mock"
     process = subprocess.Popen(
         [str(binary), "--port", "0", "--relaxed-rate-limits"],
         stdout=subprocess.PIPE,
