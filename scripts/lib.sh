@@ -8,9 +8,14 @@ CARGO_BUILD_TARGET=${CARGO_BUILD_TARGET:-$(rustc -vV | sed -n 's/^host: //p')}
 export CARGO_BUILD_TARGET
 TARGET_DIR=$root/target/$CARGO_BUILD_TARGET
 
+# Creates the venv unless it is there.
+create_venv() {
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+}
+
 # Creates the venv once, then keeps it in step with the pinned requirements.
 ensure_venv() {
-  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" || return 1
+  create_venv || return 1
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
     -r "$root/tests/contract/requirements.txt" -r "$root/bindings-python/requirements-dev.txt"
 }

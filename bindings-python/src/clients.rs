@@ -258,13 +258,7 @@ impl<C: CoreClient> ClientBase<C> {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
-            .ok_or_else(|| {
-                Failure::Core(chatwire::Error::Validation {
-                    field: "client",
-                    reason: "is closed".into(),
-                })
-                .into_py_err(py)
-            })
+            .ok_or_else(|| validation_error(py, "client", "is closed".into()))
     }
 
     fn with_options(

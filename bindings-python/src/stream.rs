@@ -124,9 +124,7 @@ impl SharedSlot {
                 source: Some(source),
                 home: self.clone(),
             })),
-            Slot::Busy => Err(PyRuntimeError::new_err(
-                "the stream is already being read by another call",
-            )),
+            Slot::Busy => Err(busy()),
             Slot::Closed => {
                 *slot = Slot::Closed;
                 Ok(None)
@@ -138,16 +136,28 @@ impl SharedSlot {
         *self.lock() = Slot::Closed;
     }
 
+    /// Takes the source out for good (to read it to its end, or to move it to a neutral
+    /// stream); the stream is closed after.
+    fn take(&self) -> PyResult<Box<dyn EventSource>> {
+        match self.lease()? {
+            Some(lease) => Ok(lease.take()),
+            None => Err(closed()),
+        }
+    }
+
+    /// The source, taken out for good and set to yield the provider-neutral events.
+    fn take_neutral(&self) -> PyResult<Box<dyn EventSource>> {
+        let mut source = self.take()?;
+        source.make_neutral();
+        Ok(source)
+    }
+
     /// The next event if one is ready; the stream closes at its end.
     fn try_next(&self, py: Python<'_>) -> PyResult<Poll<Option<Py<PyAny>>>> {
         let mut slot = self.lock();
         let next = match &mut *slot {
             Slot::Open(source) => source.try_next(py),
-            Slot::Busy => {
-                return Err(PyRuntimeError::new_err(
-                    "the stream is already being read by another call",
-                ))
-            }
+            Slot::Busy => return Err(busy()),
             Slot::Closed => Poll::Ready(None),
         };
         match next {
@@ -237,12 +247,7 @@ impl ChatStream {
 
     /// Provider-neutral events from here on (`chatwire.DeltaEvent` …).
     fn neutral(&self) -> PyResult<Self> {
-        let Some(lease) = self.slot.lease()? else {
-            return Err(closed());
-        };
-        let mut source = lease.take();
-        source.make_neutral();
-        Ok(Self::new(source))
+        Ok(Self::new(self.slot.take_neutral()?))
     }
 
     /// Reads the rest of the reply and answers its text.
@@ -276,15 +281,16 @@ impl ChatStream {
 
 impl ChatStream {
     fn read_to_end(&self, py: Python<'_>) -> PyResult<chatwire::FinalMessage> {
-        let Some(lease) = self.slot.lease()? else {
-            return Err(closed());
-        };
-        block_on(py, lease.take().final_message())
+        block_on(py, self.slot.take()?.final_message())
     }
 }
 
 fn closed() -> PyErr {
     PyRuntimeError::new_err("the stream is closed")
+}
+
+fn busy() -> PyErr {
+    PyRuntimeError::new_err("the stream is already being read by another call")
 }
 
 /// A chat reply, event by event (`async for event in stream`).
@@ -331,23 +337,18 @@ impl AsyncChatStream {
 
     /// Provider-neutral events from here on (`chatwire.DeltaEvent` …).
     fn neutral(&self) -> PyResult<Self> {
-        let Some(lease) = self.slot.lease()? else {
-            return Err(closed());
-        };
-        let mut source = lease.take();
-        source.make_neutral();
-        Ok(Self::new(source))
+        Ok(Self::new(self.slot.take_neutral()?))
     }
 
     /// Reads the rest of the reply and answers its text.
     fn text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let source = self.take_source()?;
+        let source = self.slot.take()?;
         into_awaitable(py, async move { Ok(source.final_message().await?.text) })
     }
 
     /// Reads the rest of the reply and answers it whole, with its metadata.
     fn final_message<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        into_awaitable(py, self.take_source()?.final_message())
+        into_awaitable(py, self.slot.take()?.final_message())
     }
 
     /// Closes the connection; iteration ends.
@@ -373,15 +374,6 @@ impl AsyncChatStream {
         _traceback: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         self.aclose(py)
-    }
-}
-
-impl AsyncChatStream {
-    fn take_source(&self) -> PyResult<Box<dyn EventSource>> {
-        match self.slot.lease()? {
-            Some(lease) => Ok(lease.take()),
-            None => Err(closed()),
-        }
     }
 }
 

@@ -30,8 +30,7 @@ impl MockServer {
         token_delay: f64,
         relaxed_rate_limits: bool,
     ) -> PyResult<Self> {
-        let token_delay = Duration::try_from_secs_f64(token_delay)
-            .map_err(|_| PyValueError::new_err("token_delay must be a number of seconds ≥ 0"))?;
+        let token_delay = delay("token_delay", token_delay)?;
         let config = Config {
             port,
             token_delay,
@@ -94,8 +93,7 @@ impl MockServer {
 
     /// Sets the pause between streamed tokens, in seconds.
     fn set_token_delay(&self, seconds: f64) -> PyResult<()> {
-        let delay = Duration::try_from_secs_f64(seconds)
-            .map_err(|_| PyValueError::new_err("the delay must be a number of seconds ≥ 0"))?;
+        let delay = delay("seconds", seconds)?;
         self.with_server(|server| server.set_token_delay(delay))
     }
 
@@ -159,6 +157,12 @@ impl MockServer {
     const WIDGET_KEY: &'static str = fixtures::WIDGET_KEY;
     #[classattr]
     const MODEL: &'static str = fixtures::MODEL;
+}
+
+/// A pause from Python seconds.
+fn delay(name: &str, seconds: f64) -> PyResult<Duration> {
+    Duration::try_from_secs_f64(seconds)
+        .map_err(|_| PyValueError::new_err(format!("{name} must be a number of seconds ≥ 0")))
 }
 
 impl MockServer {

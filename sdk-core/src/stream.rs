@@ -131,16 +131,20 @@ impl<P: ProviderEvents> Stream for EventStream<P> {
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
-        loop {
-            if let Poll::Ready(item) = this.try_next() {
-                return Poll::Ready(item);
-            }
-            std::task::ready!(this.poll_body(cx));
-        }
+        std::task::ready!(this.poll_ready(cx));
+        this.try_next()
     }
 }
 
 impl<P: ProviderEvents> EventStream<P> {
+    /// Reads the connection until [`Self::try_next`] has something to answer.
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        while self.ready.is_empty() && !self.finished {
+            std::task::ready!(self.poll_body(cx));
+        }
+        Poll::Ready(())
+    }
+
     /// Reads one chunk (or the end, or an error) from the connection into the ready events;
     /// `Pending` while the connection has nothing and the idle timer has not run out.
     fn poll_body(&mut self, cx: &mut Context<'_>) -> Poll<()> {
@@ -216,14 +220,7 @@ impl<P: ProviderEvents> EventStream<P> {
 
     /// Waits until [`Self::try_next`] has something to answer: an event, an error, or the end.
     pub async fn ready(&mut self) {
-        std::future::poll_fn(|cx| {
-            let this = &mut *self;
-            while this.ready.is_empty() && !this.finished {
-                std::task::ready!(this.poll_body(cx));
-            }
-            Poll::Ready(())
-        })
-        .await
+        std::future::poll_fn(|cx| self.poll_ready(cx)).await
     }
 }
 
