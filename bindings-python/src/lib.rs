@@ -35,6 +35,8 @@ fn native(native: &Bound<'_, PyModule>) -> PyResult<()> {
     clients::register(native)?;
     native.add_class::<testing::MockServer>()?;
     native.add_function(wrap_pyfunction!(raise_panic_for_test, native)?)?;
+    py.import("atexit")?
+        .call_method1("register", (wrap_pyfunction!(wait_for_callbacks, native)?,))?;
     native.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
@@ -44,4 +46,10 @@ fn native(native: &Bound<'_, PyModule>) -> PyResult<()> {
 #[pyo3(name = "_raise_panic_for_test")]
 fn raise_panic_for_test(py: Python<'_>) -> PyResult<()> {
     runtime::block_on(py, async { panic!("a panic raised on purpose") })
+}
+
+/// Run at interpreter exit: see [`runtime::wait_for_callbacks`].
+#[pyfunction]
+fn wait_for_callbacks(py: Python<'_>) {
+    runtime::wait_for_callbacks(py);
 }

@@ -9,6 +9,7 @@ use std::any::Any;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use futures_util::FutureExt;
@@ -118,6 +119,31 @@ impl<'py, T: IntoPython> IntoPyObject<'py> for Outcome<T> {
     }
 }
 
+/// Blocking tasks of pyo3-async-runtimes that have not ended yet.
+static CALLBACKS_RUNNING: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts a blocking task as ended, however it ends.
+struct CallbackDone;
+
+impl Drop for CallbackDone {
+    fn drop(&mut self) {
+        CALLBACKS_RUNNING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Waits (at most a second, with the GIL released) until no blocking task still holds on to
+/// Python. Registered with `atexit`: an awaited result wakes the event loop before its task has
+/// let go of the GIL, and a thread that takes the GIL back after the interpreter finalized
+/// crashes the process.
+pub fn wait_for_callbacks(py: Python<'_>) {
+    py.detach(|| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
+        while CALLBACKS_RUNNING.load(Ordering::SeqCst) > 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    });
+}
+
 /// pyo3-async-runtimes' view of [`runtime`].
 struct ForkSafeTokio;
 
@@ -166,7 +192,13 @@ impl AsyncRuntime for ForkSafeTokio {
     where
         F: FnOnce() + Send + 'static,
     {
-        Joined(runtime().spawn_blocking(task))
+        // These tasks hand a result to the event loop with the GIL held (pyo3-async-runtimes'
+        // `set_result`); they are counted so that the interpreter's exit can wait for them.
+        CALLBACKS_RUNNING.fetch_add(1, Ordering::SeqCst);
+        Joined(runtime().spawn_blocking(move || {
+            let _done = CallbackDone;
+            task()
+        }))
     }
 }
 
