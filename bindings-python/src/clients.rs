@@ -78,6 +78,21 @@ fn seconds(py: Python<'_>, field: &'static str, value: Option<f64>) -> PyResult<
         .transpose()
 }
 
+/// A retry count from Python, refused before any request when negative or too large.
+fn retries(py: Python<'_>, value: Option<i64>) -> PyResult<Option<u32>> {
+    value
+        .map(|count| {
+            u32::try_from(count).map_err(|_| {
+                validation_error(
+                    py,
+                    "max_retries",
+                    format!("must be a count ≥ 0, not {count}"),
+                )
+            })
+        })
+        .transpose()
+}
+
 fn headers(
     py: Python<'_>,
     field: &'static str,
@@ -105,7 +120,7 @@ fn request_options(
     mut options: RequestOptions,
     timeout: Option<f64>,
     idle_timeout: Option<f64>,
-    max_retries: Option<u32>,
+    max_retries: Option<i64>,
     extra_headers: Option<HashMap<String, String>>,
 ) -> PyResult<RequestOptions> {
     if let Some(timeout) = seconds(py, "timeout", timeout)? {
@@ -114,7 +129,7 @@ fn request_options(
     if let Some(idle) = seconds(py, "idle_timeout", idle_timeout)? {
         options = options.idle_timeout(idle);
     }
-    if let Some(retries) = max_retries {
+    if let Some(retries) = retries(py, max_retries)? {
         options = options.max_retries(retries);
     }
     for (name, value) in headers(py, "extra_headers", extra_headers)? {
@@ -213,7 +228,7 @@ impl<C: CoreClient> ClientBase<C> {
         timeout: Option<f64>,
         connect_timeout: Option<f64>,
         idle_timeout: Option<f64>,
-        max_retries: Option<u32>,
+        max_retries: Option<i64>,
         default_headers: Option<HashMap<String, String>>,
     ) -> PyResult<Self> {
         let common = CommonArgs {
@@ -221,7 +236,7 @@ impl<C: CoreClient> ClientBase<C> {
             timeout: seconds(py, "timeout", timeout)?,
             connect_timeout: seconds(py, "connect_timeout", connect_timeout)?,
             idle_timeout: seconds(py, "idle_timeout", idle_timeout)?,
-            max_retries,
+            max_retries: retries(py, max_retries)?,
             default_headers: headers(py, "default_headers", default_headers)?,
         };
         let build = move || common.apply(make_builder()).build();
@@ -239,7 +254,7 @@ impl<C: CoreClient> ClientBase<C> {
         py: Python<'_>,
         timeout: Option<f64>,
         idle_timeout: Option<f64>,
-        max_retries: Option<u32>,
+        max_retries: Option<i64>,
         extra_headers: Option<HashMap<String, String>>,
     ) -> PyResult<C> {
         let options = request_options(
@@ -266,7 +281,7 @@ impl<C: CoreClient> ClientBase<C> {
         py: Python<'_>,
         timeout: Option<f64>,
         idle_timeout: Option<f64>,
-        max_retries: Option<u32>,
+        max_retries: Option<i64>,
         extra_headers: Option<HashMap<String, String>>,
     ) -> PyResult<Self> {
         Ok(Self {
@@ -358,7 +373,7 @@ macro_rules! client_classes {
                 timeout: Option<f64>,
                 connect_timeout: Option<f64>,
                 idle_timeout: Option<f64>,
-                max_retries: Option<u32>,
+                max_retries: Option<i64>,
                 default_headers: Option<HashMap<String, String>>,
             ) -> PyResult<Self> {
                 let make_builder = $make_builder;
@@ -383,7 +398,7 @@ macro_rules! client_classes {
                     $($arg: $ty,)*
                     timeout: Option<f64>,
                     idle_timeout: Option<f64>,
-                    max_retries: Option<u32>,
+                    max_retries: Option<i64>,
                     extra_headers: Option<HashMap<String, String>>,
                 ) -> PyResult<Bound<'py, PyAny>> {
                     let $client = self.base.for_call($py, timeout, idle_timeout, max_retries, extra_headers)?;
@@ -398,7 +413,7 @@ macro_rules! client_classes {
                 py: Python<'_>,
                 timeout: Option<f64>,
                 idle_timeout: Option<f64>,
-                max_retries: Option<u32>,
+                max_retries: Option<i64>,
                 extra_headers: Option<HashMap<String, String>>,
             ) -> PyResult<Self> {
                 Ok(Self {

@@ -634,12 +634,16 @@ def test_option_validation_sends_nothing(mock: MockServer, mevichat: chatwire.Me
     assert mock.requests() == []
 
 
-@pytest.mark.xfail(strict=True, reason="binding bug: a negative max_retries is an OverflowError")
 def test_negative_max_retries_is_a_validation_error(
     mock: MockServer, mevichat: chatwire.Mevichat
 ) -> None:
-    with pytest.raises(chatwire.ValidationError):
+    with pytest.raises(chatwire.ValidationError) as per_call:
         mevichat.chat_stream(session_id=mock.SEEDED_SESSION_ID, message="hi", max_retries=-1)
+    assert per_call.value.field == "max_retries"
+    with pytest.raises(chatwire.ValidationError) as per_client:
+        chatwire.Mevichat(mock.MEVICHAT_PUBLIC_KEY, mock.ORIGIN, base_url=mock.base_url, max_retries=-1)
+    assert per_client.value.field == "max_retries"
+    assert mock.requests() == []
 
 
 def test_zz_every_class_was_raised() -> None:
