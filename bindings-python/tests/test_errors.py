@@ -608,6 +608,36 @@ async def test_async_stream_faults(mock: MockServer, amevichat: chatwire.AsyncMe
     assert (in_stream.value.status, in_stream.value.code) == (None, "quota_exceeded")
 
 
+async def test_async_stream_faults_that_shape_the_body(
+    mock: MockServer, amevichat: chatwire.AsyncMevichat
+) -> None:
+    """The async mirror of the sync tests of the faults not covered above."""
+    s = mock.SEEDED_SESSION_ID
+    mock.push_fault("end_without_terminal")
+    stream = await amevichat.chat_stream(session_id=s, message="hi")
+    with pytest.raises(chatwire.StreamEndedError) as ended:
+        await stream.text()
+    assert ended.value.events > 3
+    mock.push_fault("keepalive_only", interval_ms=50, count=40)
+    stream = await amevichat.chat_stream(session_id=s, message="hi", idle_timeout=0.3)
+    with pytest.raises(chatwire.StreamIdleTimeoutError):
+        async for _ in stream:
+            pass
+    mock.push_fault("oversize_event", bytes=2 * 1024 * 1024)
+    stream = await amevichat.chat_stream(session_id=s, message="hi")
+    with pytest.raises(chatwire.DecodeError):
+        async for _ in stream:
+            pass
+    mock.push_fault("unknown_event")
+    stream = await amevichat.chat_stream(session_id=s, message="hi")
+    events = [event async for event in stream]
+    unknown = [e for e in events if isinstance(e, mevichat_mod.UnknownEvent)]
+    assert len(unknown) == 1 and unknown[0].event and events[-1].type == "done"
+    mock.push_fault("long_reply", tokens=300)
+    stream = await amevichat.chat_stream(session_id=s, message="hi")
+    assert len((await stream.text()).split()) == 300
+
+
 async def test_async_validation(mock: MockServer, avexar: chatwire.AsyncVexar) -> None:
     with pytest.raises(chatwire.ValidationError) as raised:
         await avexar.rate_conversation(session_id="s", score=9)
