@@ -1,0 +1,93 @@
+// The types of chatwire: `native.d.ts` is generated from the Rust types (`npm run types`); this
+// file adds what the package's JS adds to them.
+
+import type { ChatEvent, DevApiEvent, MevichatEvent, VexarEvent, WidgetKeyStreamEvent } from './native'
+
+export * from './native'
+
+declare module './native' {
+  interface MevichatChatStream extends AsyncIterable<MevichatEvent>, AsyncDisposable {
+    /** The same stream as provider-neutral events. */
+    neutral(): AsyncIterable<ChatEvent>
+  }
+  interface VexarChatStream extends AsyncIterable<VexarEvent>, AsyncDisposable {
+    /** The same stream as provider-neutral events. */
+    neutral(): AsyncIterable<ChatEvent>
+  }
+  interface DevApiChatStream extends AsyncIterable<DevApiEvent>, AsyncDisposable {
+    /** The same stream as provider-neutral events. */
+    neutral(): AsyncIterable<ChatEvent>
+  }
+  interface WidgetKeyChatStream extends AsyncIterable<WidgetKeyStreamEvent>, AsyncDisposable {
+    /** The same stream as provider-neutral events. */
+    neutral(): AsyncIterable<ChatEvent>
+  }
+}
+
+/** What every chatwire error may carry besides its message. */
+export interface ChatwireErrorFields {
+  code?: string
+  status?: number
+  requestId?: string
+  body?: string
+  [field: string]: unknown
+}
+
+/** The base of every chatwire error. */
+export declare class ChatwireError extends Error {
+  constructor(message: string, fields?: ChatwireErrorFields)
+  /** Stable: the provider's error code for API errors, or a kind such as `'stream_idle_timeout'`. */
+  readonly code: string
+  /** The HTTP status, for API errors. */
+  readonly status: number | undefined
+  /** The request id the server sent, when it sent one. */
+  readonly requestId: string | undefined
+  /** The raw body of an error response (cut to 4 KiB). */
+  readonly body: string | undefined
+}
+/** The server answered with an error status, or a stream reported an error a helper needed past. */
+export declare class APIError extends ChatwireError {
+  /** The provider's own message. */
+  readonly providerMessage: string | undefined
+}
+/** 400. */
+export declare class BadRequestError extends APIError {}
+/** 401. */
+export declare class AuthenticationError extends APIError {}
+/** 403. */
+export declare class PermissionDeniedError extends APIError {}
+/** 404. */
+export declare class NotFoundError extends APIError {}
+/** 429. */
+export declare class RateLimitError extends APIError {}
+/** 5xx. */
+export declare class InternalServerError extends APIError {}
+/** No response: the connection was refused or reset, or broke off mid-body. */
+export declare class APIConnectionError extends ChatwireError {}
+/** No response within the timeout. */
+export declare class APITimeoutError extends ChatwireError {
+  readonly timeoutMs: number
+}
+/** A stream sent no event for its idle timeout and was closed. */
+export declare class StreamIdleTimeoutError extends ChatwireError {
+  readonly timeoutMs: number
+}
+/** A stream ended before its terminal event. */
+export declare class StreamEndedError extends ChatwireError {
+  /** Events received before the end. */
+  readonly events: number
+}
+/** A response body or an event could not be decoded. */
+export declare class DecodeError extends ChatwireError {
+  /** What was being decoded (`'event token'`, `'response body'`). */
+  readonly what: string
+  /** The raw text, as received (cut to 4 KiB). */
+  readonly raw: string
+}
+/** The input was refused before any request was sent. */
+export declare class ValidationError extends ChatwireError {
+  /** The offending field. */
+  readonly field: string
+}
+/** The call's `AbortSignal` fired. */
+export declare class APIUserAbortError extends ChatwireError {}

@@ -1,0 +1,30 @@
+// The ES module face of chatwire: the same objects as `require('chatwire')`.
+import chatwire from './index.js'
+
+export const {
+  Mevichat,
+  Vexar,
+  DevApi,
+  WidgetKey,
+  MevichatChatStream,
+  VexarChatStream,
+  DevApiChatStream,
+  WidgetKeyChatStream,
+  ChatwireError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APITimeoutError,
+  StreamIdleTimeoutError,
+  StreamEndedError,
+  DecodeError,
+  ValidationError,
+  APIUserAbortError,
+} = chatwire
+
+export default chatwire

@@ -1,0 +1,58 @@
+//! One call's trip: the core future runs on the runtime, guarded against the caller's abort and
+//! against panics, and settles its promise on the JS thread with the converted answer or the
+//! JS error.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+
+use futures_util::FutureExt;
+use napi::bindgen_prelude::{PromiseRaw, ToNapiValue};
+use napi::Env;
+
+use crate::convert::FromCore;
+use crate::errors::{panic_failure, Failure};
+use crate::options::AbortLink;
+
+/// `future` as a promise of its answer converted to `Js`.
+pub fn promise<'env, Core, Js, F>(
+    env: &'env Env,
+    mut link: AbortLink,
+    future: F,
+) -> napi::Result<PromiseRaw<'env, Js>>
+where
+    F: Future<Output = chatwire::Result<Core>> + Send + 'static,
+    Core: Send + 'static,
+    Js: FromCore<Core> + ToNapiValue + 'static,
+{
+    let cancelled = link.token();
+    let guarded = async move {
+        // The outer result is napi's own; ours always settles through the callback below, so
+        // that errors become our classes on the JS thread.
+        Ok::<_, napi::Error>(guard(future, cancelled).await)
+    };
+    env.spawn_future_with_callback(guarded, move |env, outcome| {
+        link.detach(env);
+        outcome
+            .map(Js::from_core)
+            .map_err(|failure| failure.into_js(env))
+    })
+}
+
+/// Runs `future` until it ends, panics, or `cancelled` fires (which drops it, and with it its
+/// connection).
+pub async fn guard<T, F>(
+    future: F,
+    cancelled: tokio_util::sync::CancellationToken,
+) -> Result<T, Failure>
+where
+    F: Future<Output = chatwire::Result<T>>,
+{
+    tokio::select! {
+        biased;
+        _ = cancelled.cancelled() => Err(Failure::Aborted),
+        result = AssertUnwindSafe(future).catch_unwind() => match result {
+            Ok(answer) => answer.map_err(Failure::from),
+            Err(panic) => Err(panic_failure(&*panic)),
+        },
+    }
+}

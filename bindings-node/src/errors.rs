@@ -1,0 +1,181 @@
+//! Every failure becomes an instance of one of the JS error classes of `errors.js`, with a
+//! stable `code`. The classes are handed over once at load (`__registerErrorClasses`), so that an
+//! error built here passes `instanceof` there.
+
+use std::any::Any;
+use std::cell::OnceCell;
+
+use chatwire::Error;
+use napi::bindgen_prelude::{FnArgs, Function, JsObjectValue, Object, ObjectRef, Unknown};
+use napi::{Env, JsValue};
+use napi_derive::napi;
+use serde_json::{json, Map, Value};
+
+/// What a call can end with, besides its answer.
+#[derive(Debug)]
+pub enum Failure {
+    Core(Error),
+    /// The caller's `AbortSignal` fired.
+    Aborted,
+    /// A Rust panic, caught before it could reach Node.
+    Panic(String),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Self::Core(error)
+    }
+}
+
+/// A failure refused before any request: bad input.
+pub fn validation(field: &'static str, reason: impl Into<String>) -> Failure {
+    Failure::Core(Error::Validation {
+        field,
+        reason: reason.into(),
+    })
+}
+
+pub fn panic_failure(panic: &(dyn Any + Send)) -> Failure {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_owned());
+    Failure::Panic(message)
+}
+
+thread_local! {
+    // Per thread, as each worker thread has its own classes. The reference is never released:
+    // it lives as long as the module it came from.
+    static ERROR_CLASSES: OnceCell<ObjectRef<false>> = const { OnceCell::new() };
+}
+
+/// Takes the error classes, by name, from the package's JS.
+#[napi(js_name = "__registerErrorClasses", skip_typescript)]
+#[allow(dead_code)] // called from JS only, through napi's registration
+pub fn register_error_classes(classes: Object) -> napi::Result<()> {
+    let classes = classes.create_ref::<false>()?;
+    ERROR_CLASSES.with(|cell| {
+        // A second registration (the module loaded twice) keeps the first set.
+        let _ = cell.set(classes);
+    });
+    Ok(())
+}
+
+impl Failure {
+    /// The JS error to throw or reject with.
+    pub fn into_js(self, env: &Env) -> napi::Error {
+        let description = self.to_string();
+        self.build(env).unwrap_or_else(|error| {
+            napi::Error::from_reason(format!(
+                "{description} (and its error class failed: {error})"
+            ))
+        })
+    }
+
+    fn build(self, env: &Env) -> napi::Result<napi::Error> {
+        let (class, message, fields) = self.describe();
+        let classes = ERROR_CLASSES
+            .with(|cell| cell.get().map(|classes| classes.get_value(env)).transpose())?;
+        let Some(classes) = classes else {
+            return Ok(napi::Error::from_reason(message));
+        };
+        let constructor: Function<FnArgs<(String, Value)>, Unknown> =
+            classes.get_named_property(class)?;
+        let instance = constructor.new_instance(FnArgs::from((message, Value::Object(fields))))?;
+        Ok(napi::Error::from(instance.to_unknown()))
+    }
+
+    /// The class, the message, and the fields of the JS error.
+    fn describe(self) -> (&'static str, String, Map<String, Value>) {
+        let message = self.to_string();
+        let error = match self {
+            Self::Core(error) => error,
+            Self::Aborted => {
+                return (
+                    "APIUserAbortError",
+                    message,
+                    fields(json!({"code": "aborted"})),
+                )
+            }
+            Self::Panic(_) => {
+                return (
+                    "ChatwireError",
+                    message,
+                    fields(json!({"code": "internal_error"})),
+                )
+            }
+        };
+        let (class, details) = match &error {
+            Error::Api(api) => (
+                api_class(api.status),
+                json!({
+                    "code": api.code.as_deref().unwrap_or("api_error"),
+                    "status": api.status,
+                    "requestId": api.request_id,
+                    "body": api.body,
+                    "providerMessage": api.message,
+                }),
+            ),
+            Error::StreamError { code, message } => (
+                "APIError",
+                json!({"code": code, "providerMessage": message}),
+            ),
+            Error::Connection { .. } => ("APIConnectionError", json!({"code": "connection_error"})),
+            Error::Timeout { after } => (
+                "APITimeoutError",
+                json!({"code": "timeout", "timeoutMs": after.as_millis() as u64}),
+            ),
+            Error::IdleTimeout { after } => (
+                "StreamIdleTimeoutError",
+                json!({"code": "stream_idle_timeout", "timeoutMs": after.as_millis() as u64}),
+            ),
+            Error::StreamEnded { events, .. } => (
+                "StreamEndedError",
+                json!({"code": "stream_ended", "events": events}),
+            ),
+            Error::Decode { what, raw, .. } => (
+                "DecodeError",
+                json!({"code": "decode_error", "what": what, "raw": raw}),
+            ),
+            Error::Validation { field, .. } => (
+                "ValidationError",
+                json!({"code": "validation_error", "field": field}),
+            ),
+            _ => ("ChatwireError", json!({"code": "unknown_error"})),
+        };
+        (class, message, fields(details))
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Core(error) => error.fmt(f),
+            Self::Aborted => f.write_str("the request was aborted"),
+            Self::Panic(message) => write!(
+                f,
+                "chatwire hit an internal error (a Rust panic): {message}; please report it"
+            ),
+        }
+    }
+}
+
+fn api_class(status: u16) -> &'static str {
+    match status {
+        400 => "BadRequestError",
+        401 => "AuthenticationError",
+        403 => "PermissionDeniedError",
+        404 => "NotFoundError",
+        429 => "RateLimitError",
+        500.. => "InternalServerError",
+        _ => "APIError",
+    }
+}
+
+fn fields(details: Value) -> Map<String, Value> {
+    match details {
+        Value::Object(map) => map.into_iter().filter(|(_, v)| !v.is_null()).collect(),
+        _ => Map::new(),
+    }
+}

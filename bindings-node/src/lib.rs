@@ -1,0 +1,13 @@
+//! The native half of the `chatwire` npm package: the core's four clients, their streams and
+//! the mock server, as N-API classes. The package's JS adds what JS idioms need: the error
+//! classes and the streams' async iterator.
+
+#[macro_use]
+mod convert;
+mod call;
+mod clients;
+mod errors;
+mod models;
+mod options;
+mod stream;
+mod testing;

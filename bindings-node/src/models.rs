@@ -1,0 +1,514 @@
+//! The JS objects of every model and event, mirroring `sdk-core`. Names carry their provider
+//! (`MevichatBot`, `VexarHistoryResponse`), as all of them share one module.
+
+use chatwire::{devapi, mevichat, vexar, widgetkey};
+use napi_derive::napi;
+use serde_json::{Map, Value};
+
+use crate::convert::FromCore;
+
+// The provider-neutral view.
+
+/// Tokens a reply used.
+#[napi(object, object_from_js = false)]
+pub struct TokenUsage {
+    pub tokens_in: i64,
+    pub tokens_out: i64,
+}
+
+from_core!(TokenUsage from chatwire::TokenUsage { tokens_in, tokens_out });
+
+/// What the last event of a reply tells.
+#[napi(object, object_from_js = false)]
+pub struct Finish {
+    pub finish_reason: Option<String>,
+    pub session_id: Option<String>,
+    pub conversation_id: Option<String>,
+    pub usage: Option<TokenUsage>,
+    pub latency_ms: Option<i64>,
+    pub model: Option<String>,
+}
+
+from_core!(Finish from chatwire::Finish { finish_reason, session_id, conversation_id, usage, latency_ms, model });
+
+/// A whole reply: its text and what its stream said about it.
+#[napi(object, object_from_js = false)]
+pub struct FinalMessage {
+    pub text: String,
+    pub message_id: Option<String>,
+    pub finish: Finish,
+    pub blocked_reason: Option<String>,
+}
+
+from_core!(FinalMessage from chatwire::FinalMessage { text, message_id, finish, blocked_reason });
+
+/// One event of any provider's stream, in the provider-neutral form (`stream.neutral()`).
+#[napi(
+    discriminant = "type",
+    discriminant_case = "lowercase",
+    object_from_js = false
+)]
+pub enum ChatEvent {
+    /// The reply has begun.
+    Started {
+        session_id: Option<String>,
+        message_id: Option<String>,
+    },
+    /// The next piece of the reply.
+    Delta { text: String },
+    /// Moderation replaced the reply.
+    Blocked { reason: String, fallback: String },
+    /// The provider reported an error after the stream opened.
+    Failed {
+        code: String,
+        message: Option<String>,
+    },
+    /// The reply is over.
+    Finished { finish: Finish },
+}
+
+impl FromCore<chatwire::ChatEvent> for ChatEvent {
+    fn from_core(core: chatwire::ChatEvent) -> Self {
+        use chatwire::ChatEvent as Core;
+        match core {
+            Core::Started {
+                session_id,
+                message_id,
+            } => Self::Started {
+                session_id,
+                message_id,
+            },
+            Core::Delta { text } => Self::Delta { text },
+            Core::Blocked { reason, fallback } => Self::Blocked { reason, fallback },
+            Core::Failed { code, message } => Self::Failed { code, message },
+            Core::Finished(finish) => Self::Finished {
+                finish: FromCore::from_core(finish),
+            },
+            // The core's enum is non-exhaustive; a kind added there shows as a failure here
+            // until it has its own variant.
+            other => Self::Failed {
+                code: "unsupported_event".into(),
+                message: Some(format!("{other:?}")),
+            },
+        }
+    }
+}
+
+// Mevichat.
+
+/// One event of a Mevichat stream, discriminated by `type`.
+#[napi(
+    discriminant = "type",
+    discriminant_case = "lowercase",
+    object_from_js = false
+)]
+pub enum MevichatEvent {
+    /// `meta`: session info, always first.
+    Meta { session_id: String, message_id: i64 },
+    /// `token`: the next piece of the reply.
+    Token { text: String },
+    /// `blocked`: moderation replaced the reply; `done` follows.
+    Blocked { reason: String, fallback: String },
+    /// `error`: an error after the stream opened (`quota_exceeded`, `provider_auth_failed`);
+    /// `done` follows.
+    Error {
+        code: String,
+        plan: Option<String>,
+        used: Option<i64>,
+        cap: Option<i64>,
+        message: Option<String>,
+        extra: Map<String, Value>,
+    },
+    /// `done`: the last event, with metering.
+    Done {
+        finish_reason: String,
+        tokens_in: i64,
+        tokens_out: i64,
+        latency_ms: i64,
+        model: Option<String>,
+    },
+    /// An event the docs do not name, kept whole.
+    Unknown { event: String, data: String },
+}
+
+impl FromCore<mevichat::ChatEvent> for MevichatEvent {
+    fn from_core(core: mevichat::ChatEvent) -> Self {
+        use mevichat::ChatEvent as Core;
+        match core {
+            Core::Meta(mevichat::MetaData {
+                session_id,
+                message_id,
+            }) => Self::Meta {
+                session_id,
+                message_id,
+            },
+            Core::Token(mevichat::TokenData { text }) => Self::Token { text },
+            Core::Blocked(mevichat::BlockedData { reason, fallback }) => {
+                Self::Blocked { reason, fallback }
+            }
+            Core::Error(mevichat::ErrorData {
+                code,
+                plan,
+                used,
+                cap,
+                message,
+                extra,
+            }) => Self::Error {
+                code: FromCore::from_core(code),
+                plan,
+                used,
+                cap,
+                message,
+                extra,
+            },
+            Core::Done(mevichat::DoneData {
+                finish_reason,
+                tokens_in,
+                tokens_out,
+                latency_ms,
+                model,
+            }) => Self::Done {
+                finish_reason: FromCore::from_core(finish_reason),
+                tokens_in,
+                tokens_out,
+                latency_ms,
+                model,
+            },
+            Core::Unknown { event, data } => Self::Unknown { event, data },
+        }
+    }
+}
+
+/// The widget's display configuration.
+#[napi(object, object_from_js = false)]
+pub struct MevichatBot {
+    pub name: Option<String>,
+    pub welcome_message: Option<String>,
+    pub logo_url: Option<String>,
+    pub primary_color: Option<String>,
+    pub position: Option<String>,
+    pub theme_mode: Option<String>,
+    pub font_family: Option<String>,
+    pub border_radius: Option<i64>,
+    pub quick_replies: Vec<String>,
+    pub custom_css_vars: Map<String, Value>,
+    pub extra: Map<String, Value>,
+}
+
+from_core!(MevichatBot from mevichat::Bot { name, welcome_message, logo_url, primary_color, position, theme_mode, font_family, border_radius, quick_replies, custom_css_vars, extra });
+
+/// `getWidgetConfig`'s answer.
+#[napi(object, object_from_js = false)]
+pub struct MevichatWidgetConfigResponse {
+    pub bot: MevichatBot,
+}
+
+from_core!(MevichatWidgetConfigResponse from mevichat::WidgetConfigResponse { bot });
+
+/// The exported conversation's session.
+#[napi(object, object_from_js = false)]
+pub struct MevichatExportSession {
+    pub id: String,
+    pub bot_slug: Option<String>,
+    pub source: Option<String>,
+    pub visitor_id: Option<String>,
+    pub visitor_metadata: Map<String, Value>,
+    pub referrer: Option<String>,
+    pub user_agent: Option<String>,
+    pub started_at: Option<String>,
+    pub last_activity_at: Option<String>,
+    pub extra: Map<String, Value>,
+}
+
+from_core!(MevichatExportSession from mevichat::ExportSession { id, bot_slug, source, visitor_id, visitor_metadata, referrer, user_agent, started_at, last_activity_at, extra });
+
+/// One message of an exported transcript.
+#[napi(object, object_from_js = false)]
+pub struct MevichatExportMessage {
+    pub id: String,
+    pub role: String,
+    pub content: String,
+    pub rating: String,
+    pub model: String,
+    pub tokens_in: i64,
+    pub tokens_out: i64,
+    pub latency_ms: i64,
+    pub status: Option<String>,
+    pub error_message: String,
+    pub rag_chunks_used: Vec<Value>,
+    pub tools_called: Vec<Value>,
+    pub created_at: Option<String>,
+    pub extra: Map<String, Value>,
+}
+
+from_core!(MevichatExportMessage from mevichat::ExportMessage { id, role, content, rating, model, tokens_in, tokens_out, latency_ms, status, error_message, rag_chunks_used, tools_called, created_at, extra });
+
+/// `exportConversation`'s answer: a whole conversation and its suggested file name.
+#[napi(object, object_from_js = false)]
+pub struct MevichatExportResponse {
+    pub session: MevichatExportSession,
+    pub messages: Vec<MevichatExportMessage>,
+    pub file_name: Option<String>,
+}
+
+from_core!(MevichatExportResponse from mevichat::ExportResponse { session, messages, file_name });
+
+// Vexar.
+
+/// What Vexar's final event carries.
+#[napi(object, object_from_js = false)]
+pub struct VexarDoneMeta {
+    pub conversation_id: i64,
+    pub extra: Map<String, Value>,
+}
+
+from_core!(VexarDoneMeta from vexar::DoneMeta { conversation_id, extra });
+
+/// One event of a Vexar stream, discriminated by `type` as on the wire.
+#[napi(
+    discriminant = "type",
+    discriminant_case = "lowercase",
+    object_from_js = false
+)]
+pub enum VexarEvent {
+    /// `chunk`: the next piece of the answer.
+    Chunk { content: String },
+    /// `done`: the last event.
+    Done { meta: VexarDoneMeta },
+    /// An event whose `type` the docs do not name, kept whole.
+    Unknown { data: Value },
+}
+
+impl FromCore<vexar::ChatEvent> for VexarEvent {
+    fn from_core(core: vexar::ChatEvent) -> Self {
+        use vexar::ChatEvent as Core;
+        match core {
+            Core::Chunk(vexar::ChunkData { content }) => Self::Chunk { content },
+            Core::Done(vexar::DoneData { meta }) => Self::Done {
+                meta: FromCore::from_core(meta),
+            },
+            Core::Unknown { data } => Self::Unknown { data },
+        }
+    }
+}
+
+/// One message of a Vexar conversation.
+#[napi(object, object_from_js = false)]
+pub struct VexarHistoryMessage {
+    pub role: Option<String>,
+    pub content: Option<String>,
+    pub created_at: Option<String>,
+    pub extra: Map<String, Value>,
+}
+
+from_core!(VexarHistoryMessage from vexar::HistoryMessage { role, content, created_at, extra });
+
+/// A message from a human operator (or a proactive nudge, which has the same shape).
+#[napi(object, object_from_js = false)]
+pub struct VexarOperatorMessage {
+    pub content: Option<String>,
+    pub created_at: Option<String>,
+    pub extra: Map<String, Value>,
+}
+
+from_core!(VexarOperatorMessage from vexar::OperatorMessage { content, created_at, extra });
+
+/// `getHistory`'s answer.
+#[napi(object, object_from_js = false)]
+pub struct VexarHistoryResponse {
+    pub success: bool,
+    pub messages: Vec<VexarHistoryMessage>,
+}
+
+from_core!(VexarHistoryResponse from vexar::HistoryResponse { success, messages });
+
+/// `saveEmail` and `saveContact`'s answer.
+#[napi(object, object_from_js = false)]
+pub struct VexarSaveResponse {
+    pub success: bool,
+    pub message: Option<String>,
+}
+
+from_core!(VexarSaveResponse from vexar::SaveResponse { success, message });
+
+/// `getOperatorMessages`'s answer.
+#[napi(object, object_from_js = false)]
+pub struct VexarOperatorMessagesResponse {
+    pub success: bool,
+    pub messages: Vec<VexarOperatorMessage>,
+    pub mode: String,
+}
+
+from_core!(VexarOperatorMessagesResponse from vexar::OperatorMessagesResponse { success, messages, mode });
+
+/// `getBlockStatus`'s answer.
+#[napi(object, object_from_js = false)]
+pub struct VexarBlockStatusResponse {
+    pub success: bool,
+    pub blocked: bool,
+}
+
+from_core!(VexarBlockStatusResponse from vexar::BlockStatusResponse { success, blocked });
+
+/// `getPendingProactive`'s answer.
+#[napi(object, object_from_js = false)]
+pub struct VexarPendingProactiveResponse {
+    pub success: bool,
+    pub messages: Vec<VexarOperatorMessage>,
+}
+
+from_core!(VexarPendingProactiveResponse from vexar::PendingProactiveResponse { success, messages });
+
+/// `uploadImage`'s answer.
+#[napi(object, object_from_js = false)]
+pub struct VexarUploadImageResponse {
+    pub success: bool,
+    pub url: String,
+}
+
+from_core!(VexarUploadImageResponse from vexar::UploadImageResponse { success, url });
+
+/// `rateConversation` and `commentRating`'s answer.
+#[napi(object, object_from_js = false)]
+pub struct VexarSuccessResponse {
+    pub success: bool,
+}
+
+from_core!(VexarSuccessResponse from vexar::SuccessResponse { success });
+
+// The Developer API.
+
+/// `chat`'s answer.
+#[napi(object, object_from_js = false)]
+pub struct DevApiChatResponse {
+    pub success: bool,
+    pub session_id: Option<String>,
+    pub content: Option<String>,
+    pub extra: Map<String, Value>,
+}
+
+from_core!(DevApiChatResponse from devapi::ChatResponse { success, session_id, content, extra });
+
+/// One event of a Developer API stream, discriminated by `type` (the SSE event name).
+#[napi(
+    discriminant = "type",
+    discriminant_case = "lowercase",
+    object_from_js = false
+)]
+pub enum DevApiEvent {
+    /// `message`: the next piece of the answer.
+    Message { content: String },
+    /// `end`: the last event.
+    End { session_id: String },
+    /// An event the docs do not name, kept whole.
+    Unknown { event: String, data: String },
+}
+
+impl FromCore<devapi::ChatEvent> for DevApiEvent {
+    fn from_core(core: devapi::ChatEvent) -> Self {
+        use devapi::ChatEvent as Core;
+        match core {
+            Core::Message(devapi::MessageData { content }) => Self::Message { content },
+            Core::End(devapi::EndData { session_id }) => Self::End { session_id },
+            Core::Unknown { event, data } => Self::Unknown { event, data },
+        }
+    }
+}
+
+/// Totals of requests, tokens and cost.
+#[napi(object, object_from_js = false)]
+pub struct DevApiUsage {
+    pub total_requests: i64,
+    pub total_input_tokens: i64,
+    pub total_output_tokens: i64,
+    pub total_tokens: i64,
+    pub total_cost: f64,
+}
+
+from_core!(DevApiUsage from devapi::Usage { total_requests, total_input_tokens, total_output_tokens, total_tokens, total_cost });
+
+/// One model's usage.
+#[napi(object, object_from_js = false)]
+pub struct DevApiModelUsage {
+    pub model: Option<String>,
+    pub usage: DevApiUsage,
+    pub extra: Map<String, Value>,
+}
+
+from_core!(DevApiModelUsage from devapi::ModelUsage { model, usage, extra });
+
+/// `getUsage`'s answer.
+#[napi(object, object_from_js = false)]
+pub struct DevApiUsageResponse {
+    pub success: bool,
+    pub usage: DevApiUsage,
+    pub by_model: Vec<DevApiModelUsage>,
+}
+
+from_core!(DevApiUsageResponse from devapi::UsageResponse { success, usage, by_model });
+
+/// One message of a session.
+#[napi(object, object_from_js = false)]
+pub struct DevApiSessionMessage {
+    pub role: Option<String>,
+    pub content: Option<String>,
+    pub created_at: Option<String>,
+    pub extra: Map<String, Value>,
+}
+
+from_core!(DevApiSessionMessage from devapi::SessionMessage { role, content, created_at, extra });
+
+/// One session.
+#[napi(object, object_from_js = false)]
+pub struct DevApiSession {
+    pub session_id: String,
+    pub last_at: Option<String>,
+    pub total_tokens: i64,
+    pub preview: Option<String>,
+    pub messages: Option<Vec<DevApiSessionMessage>>,
+}
+
+from_core!(DevApiSession from devapi::Session { session_id, last_at, total_tokens, preview, messages });
+
+/// Where a page of sessions stands.
+#[napi(object, object_from_js = false)]
+pub struct DevApiPageMeta {
+    pub current_page: u32,
+    pub per_page: u32,
+    pub has_more: bool,
+}
+
+from_core!(DevApiPageMeta from devapi::PageMeta { current_page, per_page, has_more });
+
+/// `listSessions`'s answer.
+#[napi(object, object_from_js = false)]
+pub struct DevApiSessionsResponse {
+    pub success: bool,
+    pub sessions: Vec<DevApiSession>,
+    pub meta: DevApiPageMeta,
+}
+
+from_core!(DevApiSessionsResponse from devapi::SessionsResponse { success, sessions, meta });
+
+// The widget-key API.
+
+/// `chat`'s answer.
+#[napi(object, object_from_js = false)]
+pub struct WidgetKeyChatResponse {
+    pub conversation_id: String,
+    pub message: String,
+    pub extra: Map<String, Value>,
+}
+
+from_core!(WidgetKeyChatResponse from widgetkey::ChatResponse { conversation_id, message, extra });
+
+/// One event of the widget-key stream as sent: the docs give no event schema, so it carries
+/// the SSE fields, not a `type`.
+#[napi(object, object_from_js = false)]
+pub struct WidgetKeyStreamEvent {
+    pub event: String,
+    pub data: String,
+    pub last_event_id: String,
+}
+
+from_core!(WidgetKeyStreamEvent from widgetkey::StreamEvent { event, data, last_event_id });

@@ -1,0 +1,359 @@
+//! A provider's stream as a JS class. `chatStream()` answers it at once while the request opens
+//! in the background; JS reads it a batch at a time (`_nextBatch`), each batch being every event
+//! already decoded, so the N-API boundary is crossed per network read, not per event. The
+//! package's JS wraps the batches in `[Symbol.asyncIterator]`.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::Poll;
+
+use chatwire::stream::{EventStream, ProviderEvents};
+use futures_util::FutureExt;
+use napi::bindgen_prelude::{PromiseRaw, ToNapiValue};
+use napi::Env;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use crate::convert::FromCore;
+use crate::errors::{panic_failure, Failure};
+use crate::options::AbortLink;
+
+/// The most events handed over at once, so that a burst does not build one huge array.
+const MAX_BATCH: usize = 512;
+
+type Opening<P> = JoinHandle<Result<EventStream<P>, Failure>>;
+
+enum State<P: ProviderEvents> {
+    Opening(Opening<P>),
+    Open(Box<EventStream<P>>),
+    Done,
+}
+
+struct Reader<P: ProviderEvents> {
+    state: State<P>,
+    /// An error met after some events of a batch: it is the next batch's answer.
+    deferred: Option<Failure>,
+}
+
+/// What every provider's stream class holds.
+pub struct StreamCore<P: ProviderEvents> {
+    reader: Arc<tokio::sync::Mutex<Reader<P>>>,
+    /// Fired by `close()`, by the caller's signal, and when the JS object is collected.
+    closing: CancellationToken,
+    /// Fired by the caller's signal only: an abort is an error, a close is an end.
+    aborted: CancellationToken,
+    link: Arc<Mutex<Option<AbortLink>>>,
+}
+
+impl<P: ProviderEvents> Drop for StreamCore<P> {
+    fn drop(&mut self) {
+        self.closing.cancel();
+    }
+}
+
+impl<P: ProviderEvents> StreamCore<P> {
+    /// Starts opening the stream now; its first batch waits for it.
+    pub fn open<F>(link: AbortLink, open: F) -> Self
+    where
+        F: Future<Output = chatwire::Result<EventStream<P>>> + Send + 'static,
+    {
+        let closing = link.token();
+        let guarded = crate::call::guard(open, closing.clone());
+        let opening = napi::bindgen_prelude::within_runtime_if_available(|| tokio::spawn(guarded));
+        Self {
+            reader: Arc::new(tokio::sync::Mutex::new(Reader {
+                state: State::Opening(opening),
+                deferred: None,
+            })),
+            closing,
+            aborted: link.aborted(),
+            link: Arc::new(Mutex::new(Some(link))),
+        }
+    }
+
+    /// A promise of the next batch, each event converted by `convert` (which may drop some),
+    /// or of `null` at the end.
+    pub fn next_batch<'env, Js, C>(
+        &self,
+        env: &'env Env,
+        convert: C,
+    ) -> napi::Result<PromiseRaw<'env, Option<Vec<Js>>>>
+    where
+        Js: ToNapiValue + 'static,
+        C: Fn(P::Event) -> Option<Js> + 'static,
+    {
+        let reader = self.reader.clone();
+        let (closing, aborted) = (self.closing.clone(), self.aborted.clone());
+        let read = async move {
+            let mut reader = reader.lock().await;
+            let batch = AssertUnwindSafe(reader.next_batch(&closing, &aborted))
+                .catch_unwind()
+                .await
+                .unwrap_or_else(|panic| Err(panic_failure(&*panic)));
+            Ok::<_, napi::Error>(batch)
+        };
+        let link = self.link.clone();
+        env.spawn_future_with_callback(read, move |env, batch| {
+            if !matches!(batch, Ok(Some(_))) {
+                detach(&link, env);
+            }
+            match batch {
+                Ok(batch) => {
+                    Ok(batch.map(|events| events.into_iter().filter_map(&convert).collect()))
+                }
+                Err(failure) => Err(failure.into_js(env)),
+            }
+        })
+    }
+
+    /// A promise of what `read` makes of the whole rest of the stream (its text, its final
+    /// message), which it takes over.
+    pub fn consume<'env, Core, Js, R, F>(
+        &self,
+        env: &'env Env,
+        read: R,
+    ) -> napi::Result<PromiseRaw<'env, Js>>
+    where
+        R: FnOnce(EventStream<P>) -> F + Send + 'static,
+        F: Future<Output = chatwire::Result<Core>> + Send + 'static,
+        Core: Send + 'static,
+        Js: FromCore<Core> + ToNapiValue + 'static,
+    {
+        let reader = self.reader.clone();
+        let (closing, aborted) = (self.closing.clone(), self.aborted.clone());
+        let whole = async move {
+            let stream = reader.lock().await.take(&closing, &aborted).await;
+            let answer = match stream {
+                Ok(stream) => crate::call::guard(read(stream), closing).await,
+                Err(failure) => Err(failure),
+            };
+            Ok::<_, napi::Error>(answer.map_err(|failure| stopped(failure, &aborted)))
+        };
+        let link = self.link.clone();
+        env.spawn_future_with_callback(whole, move |env, answer| {
+            detach(&link, env);
+            answer
+                .map(Js::from_core)
+                .map_err(|failure| failure.into_js(env))
+        })
+    }
+
+    /// Closes the stream and its connection now; a pending batch answers the end.
+    pub fn close(&self, env: &Env) {
+        self.closing.cancel();
+        if let Ok(mut reader) = self.reader.try_lock() {
+            reader.state = State::Done;
+        }
+        detach(&self.link, env);
+    }
+}
+
+fn detach(link: &Mutex<Option<AbortLink>>, env: &Env) {
+    if let Some(mut link) = link.lock().unwrap_or_else(PoisonError::into_inner).take() {
+        link.detach(env);
+    }
+}
+
+/// A close is an end; the caller's abort is an error.
+fn stopped(failure: Failure, aborted: &CancellationToken) -> Failure {
+    match failure {
+        Failure::Aborted if !aborted.is_cancelled() => {
+            Failure::Core(chatwire::Error::StreamEnded {
+                events: 0,
+                source: Some("the stream was closed".into()),
+            })
+        }
+        other => other,
+    }
+}
+
+impl<P: ProviderEvents> Reader<P> {
+    async fn next_batch(
+        &mut self,
+        closing: &CancellationToken,
+        aborted: &CancellationToken,
+    ) -> Result<Option<Vec<P::Event>>, Failure> {
+        if let Some(failure) = self.deferred.take() {
+            return Err(failure);
+        }
+        let stream = match self.open(closing).await {
+            Ok(Some(stream)) => stream,
+            Ok(None) => return Ok(None),
+            Err(Failure::Aborted) if !aborted.is_cancelled() => return Ok(None),
+            Err(failure) => return Err(failure),
+        };
+        let ready = tokio::select! {
+            biased;
+            _ = closing.cancelled() => false,
+            _ = stream.ready() => true,
+        };
+        if !ready {
+            self.state = State::Done;
+            return match aborted.is_cancelled() {
+                true => Err(Failure::Aborted),
+                false => Ok(None),
+            };
+        }
+        let mut batch = Vec::new();
+        let mut ended = false;
+        while batch.len() < MAX_BATCH {
+            match stream.try_next() {
+                Poll::Ready(Some(Ok(event))) => batch.push(event),
+                Poll::Ready(Some(Err(error))) if batch.is_empty() => return Err(error.into()),
+                Poll::Ready(Some(Err(error))) => {
+                    self.deferred = Some(error.into());
+                    break;
+                }
+                Poll::Ready(None) => {
+                    ended = true;
+                    break;
+                }
+                Poll::Pending => break,
+            }
+        }
+        if ended {
+            self.state = State::Done;
+            if batch.is_empty() {
+                return Ok(None);
+            }
+        }
+        Ok(Some(batch))
+    }
+
+    /// The open stream, waiting for its response if it is still opening; `None` once over.
+    async fn open(
+        &mut self,
+        closing: &CancellationToken,
+    ) -> Result<Option<&mut EventStream<P>>, Failure> {
+        if let State::Opening(opening) = &mut self.state {
+            let opened = tokio::select! {
+                biased;
+                _ = closing.cancelled() => Err(Failure::Aborted),
+                joined = opening => joined.unwrap_or_else(|join| Err(panic_failure(&*join.into_panic()))),
+            };
+            self.state = match opened {
+                Ok(stream) => State::Open(Box::new(stream)),
+                Err(failure) => {
+                    self.state = State::Done;
+                    return Err(failure);
+                }
+            };
+        }
+        match &mut self.state {
+            State::Open(stream) => Ok(Some(stream)),
+            _ => Ok(None),
+        }
+    }
+
+    /// Takes the stream over, for a reader of its whole rest.
+    async fn take(
+        &mut self,
+        closing: &CancellationToken,
+        aborted: &CancellationToken,
+    ) -> Result<EventStream<P>, Failure> {
+        if let Some(failure) = self.deferred.take() {
+            return Err(failure);
+        }
+        self.open(closing).await?;
+        match std::mem::replace(&mut self.state, State::Done) {
+            State::Open(stream) => Ok(*stream),
+            _ => Err(stopped(Failure::Aborted, aborted)),
+        }
+    }
+}
+
+/// Declares a provider's stream class over [`StreamCore`].
+macro_rules! stream_class {
+    ($(#[doc = $doc:literal])* $class:ident over $events:ty, yielding $event:ty) => {
+        $(#[doc = $doc])*
+        #[napi_derive::napi]
+        pub struct $class {
+            core: $crate::stream::StreamCore<$events>,
+        }
+
+        impl $class {
+            pub fn new(core: $crate::stream::StreamCore<$events>) -> Self {
+                Self { core }
+            }
+        }
+
+        #[napi_derive::napi]
+        impl $class {
+            /// The next batch of events, or `null` at the end (what the async iterator reads).
+            #[napi(js_name = "_nextBatch", skip_typescript)]
+            pub fn next_batch<'env>(
+                &self,
+                env: &'env napi::Env,
+            ) -> napi::Result<napi::bindgen_prelude::PromiseRaw<'env, Option<Vec<$event>>>> {
+                self.core.next_batch(env, |event| {
+                    Some(<$event as $crate::convert::FromCore<_>>::from_core(event))
+                })
+            }
+
+            /// The next batch of provider-neutral events, or `null` at the end.
+            #[napi(js_name = "_nextNeutralBatch", skip_typescript)]
+            pub fn next_neutral_batch<'env>(
+                &self,
+                env: &'env napi::Env,
+            ) -> napi::Result<
+                napi::bindgen_prelude::PromiseRaw<'env, Option<Vec<$crate::models::ChatEvent>>>,
+            > {
+                self.core.next_batch(env, |event| {
+                    <$events as chatwire::stream::ProviderEvents>::neutral(&event)
+                        .map($crate::convert::FromCore::from_core)
+                })
+            }
+
+            /// Reads the rest of the stream and answers the reply's text (the fallback text
+            /// when moderation blocked it). An error event rejects with an `APIError`.
+            #[napi(ts_return_type = "Promise<string>")]
+            pub fn text<'env>(
+                &self,
+                env: &'env napi::Env,
+            ) -> napi::Result<napi::bindgen_prelude::PromiseRaw<'env, String>> {
+                self.core.consume(env, |stream| stream.text())
+            }
+
+            /// Reads the rest of the stream and answers the whole reply with what the stream
+            /// said about it.
+            #[napi(ts_return_type = "Promise<FinalMessage>")]
+            pub fn final_message<'env>(
+                &self,
+                env: &'env napi::Env,
+            ) -> napi::Result<
+                napi::bindgen_prelude::PromiseRaw<'env, $crate::models::FinalMessage>,
+            > {
+                self.core.consume(env, |stream| stream.final_message())
+            }
+
+            /// Closes the stream and its connection; iteration ends.
+            #[napi]
+            pub fn close(&self, env: &napi::Env) {
+                self.core.close(env);
+            }
+        }
+    };
+}
+
+stream_class! {
+    /// A Mevichat reply as it streams: `for await (const event of stream)`.
+    MevichatChatStream over chatwire::mevichat::MevichatEvents, yielding crate::models::MevichatEvent
+}
+
+stream_class! {
+    /// A Vexar answer as it streams: `for await (const event of stream)`.
+    VexarChatStream over chatwire::vexar::VexarEvents, yielding crate::models::VexarEvent
+}
+
+stream_class! {
+    /// A Developer API answer as it streams: `for await (const event of stream)`.
+    DevApiChatStream over chatwire::devapi::DevApiEvents, yielding crate::models::DevApiEvent
+}
+
+stream_class! {
+    /// A widget-key answer as it streams, event by event as sent:
+    /// `for await (const event of stream)`.
+    WidgetKeyChatStream over chatwire::widgetkey::WidgetKeyEvents,
+    yielding crate::models::WidgetKeyStreamEvent
+}

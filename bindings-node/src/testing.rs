@@ -1,0 +1,252 @@
+//! `chatwire/testing`'s `MockServer`: the bundled mock server of all four APIs, compiled into the
+//! addon, so that users test their code against chatwire with no network.
+
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+use chatwire_mock::{fixtures, Config, Fault};
+use napi_derive::napi;
+use serde_json::{Map, Value};
+
+/// `MockServer.start()`'s options.
+#[napi(object, object_to_js = false)]
+pub struct MockServerOptions {
+    /// The port on 127.0.0.1; 0 (the default) picks a free one.
+    pub port: Option<u32>,
+    /// The pause between streamed tokens, in ms (default 0).
+    pub token_delay: Option<f64>,
+    /// Raises every rate limit out of reach.
+    pub relaxed_rate_limits: Option<bool>,
+}
+
+/// A fault for the next matching requests, as `POST /__mock/faults` takes it:
+/// `{ fault: 'status', status: 503 }`, `{ fault: 'close_after_events', events: 2 }` …
+#[napi(object, object_to_js = false)]
+pub struct MockFault {
+    /// `status`, `stall_before_headers`, `reset`, `close_after_events`, `end_without_terminal`,
+    /// `malformed_json`, `unknown_event`, `oversize_event`, `stall_between_events`,
+    /// `keepalive_only` or `long_reply`.
+    pub fault: String,
+    /// How many matching requests it applies to (default 1).
+    pub times: Option<u32>,
+    /// Only requests to this path.
+    pub path: Option<String>,
+    /// Only requests with this key.
+    pub key: Option<String>,
+    pub status: Option<u32>,
+    pub retry_after: Option<String>,
+    pub retry_after_ms: Option<u32>,
+    pub body: Option<Value>,
+    pub ms: Option<u32>,
+    pub events: Option<u32>,
+    pub bytes: Option<u32>,
+    pub after_events: Option<u32>,
+    pub interval_ms: Option<u32>,
+    pub count: Option<u32>,
+    pub tokens: Option<u32>,
+}
+
+impl MockFault {
+    /// The mock's own form of the fault, with its snake_case field names.
+    fn into_fault(self) -> napi::Result<Fault> {
+        let Self {
+            fault,
+            times,
+            path,
+            key,
+            status,
+            retry_after,
+            retry_after_ms,
+            body,
+            ms,
+            events,
+            bytes,
+            after_events,
+            interval_ms,
+            count,
+            tokens,
+        } = self;
+        let mut script = Map::new();
+        script.insert("fault".into(), fault.into());
+        script.insert("times".into(), times.unwrap_or(1).into());
+        script.insert("path".into(), path.into());
+        script.insert("key".into(), key.into());
+        for (name, value) in [
+            ("status", status),
+            ("retry_after_ms", retry_after_ms),
+            ("ms", ms),
+            ("events", events),
+            ("bytes", bytes),
+            ("after_events", after_events),
+            ("interval_ms", interval_ms),
+            ("count", count),
+            ("tokens", tokens),
+        ] {
+            if let Some(value) = value {
+                script.insert(name.into(), value.into());
+            }
+        }
+        if let Some(retry_after) = retry_after {
+            script.insert("retry_after".into(), retry_after.into());
+        }
+        if let Some(body) = body {
+            script.insert("body".into(), body);
+        }
+        serde_json::from_value(Value::Object(script)).map_err(|e| {
+            napi::Error::new(
+                napi::Status::InvalidArg,
+                format!("not a fault the mock knows: {e}"),
+            )
+        })
+    }
+}
+
+/// The keys, tokens and names the mock server accepts.
+#[napi(object, object_from_js = false)]
+pub struct MockFixtures {
+    pub mevichat_public_key: String,
+    pub mevichat_revoked_key: String,
+    pub mevichat_quota_key: String,
+    pub mevichat_llm_error_key: String,
+    pub origin: String,
+    pub blocked_word: String,
+    pub seeded_session_id: String,
+    pub export_jwt: String,
+    pub export_jwt_no_workspace: String,
+    pub export_jwt_other_workspace: String,
+    pub vexar_site_key: String,
+    pub vexar_blocked_session: String,
+    pub devapi_key: String,
+    pub widget_key: String,
+    pub model: String,
+}
+
+/// The mock server on 127.0.0.1, running until `stop()`.
+#[napi]
+pub struct MockServer {
+    server: Mutex<Option<chatwire_mock::MockServer>>,
+    base_url: String,
+}
+
+#[napi]
+impl MockServer {
+    /// Starts a mock server.
+    #[napi(ts_return_type = "Promise<MockServer>")]
+    pub async fn start(options: Option<MockServerOptions>) -> napi::Result<MockServer> {
+        let options = options.unwrap_or(MockServerOptions {
+            port: None,
+            token_delay: None,
+            relaxed_rate_limits: None,
+        });
+        let port = u16::try_from(options.port.unwrap_or(0))
+            .map_err(|_| invalid("port must be at most 65535"))?;
+        let config = Config {
+            port,
+            token_delay: delay(options.token_delay.unwrap_or(0.0))?,
+            relaxed_rate_limits: options.relaxed_rate_limits.unwrap_or(false),
+        };
+        let server = chatwire_mock::MockServer::start(config)
+            .await
+            .map_err(|e| napi::Error::from_reason(format!("the mock server did not start: {e}")))?;
+        Ok(Self {
+            base_url: server.base_url(),
+            server: Mutex::new(Some(server)),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    #[napi(getter)]
+    pub fn base_url(&self) -> String {
+        self.base_url.clone()
+    }
+
+    /// The keys, tokens and names the mock accepts.
+    #[napi(getter)]
+    pub fn fixtures(&self) -> MockFixtures {
+        MockFixtures {
+            mevichat_public_key: fixtures::MEVICHAT_PUBLIC_KEY.into(),
+            mevichat_revoked_key: fixtures::MEVICHAT_REVOKED_KEY.into(),
+            mevichat_quota_key: fixtures::MEVICHAT_QUOTA_KEY.into(),
+            mevichat_llm_error_key: fixtures::MEVICHAT_LLM_ERROR_KEY.into(),
+            origin: fixtures::ALLOWED_ORIGINS[0].into(),
+            blocked_word: fixtures::BLOCKED_WORD.into(),
+            seeded_session_id: fixtures::SEEDED_SESSION_ID.into(),
+            export_jwt: fixtures::EXPORT_JWT.into(),
+            export_jwt_no_workspace: fixtures::EXPORT_JWT_NO_WORKSPACE.into(),
+            export_jwt_other_workspace: fixtures::EXPORT_JWT_OTHER_WORKSPACE.into(),
+            vexar_site_key: fixtures::VEXAR_SITE_KEY.into(),
+            vexar_blocked_session: fixtures::VEXAR_BLOCKED_SESSION.into(),
+            devapi_key: fixtures::DEVAPI_KEY.into(),
+            widget_key: fixtures::WIDGET_KEY.into(),
+            model: fixtures::MODEL.into(),
+        }
+    }
+
+    /// Queues a fault for the next matching requests; answers its id.
+    #[napi]
+    pub fn push_fault(&self, fault: MockFault) -> napi::Result<i64> {
+        let fault = fault.into_fault()?;
+        self.with_server(|server| server.push_fault(fault) as i64)
+    }
+
+    /// The request log, oldest first: method, path, headers, body, status, outcome …
+    #[napi(ts_return_type = "Array<Record<string, any>>")]
+    pub fn requests(&self) -> napi::Result<Value> {
+        let entries = self.with_server(|server| server.requests())?;
+        serde_json::to_value(entries).map_err(|e| napi::Error::from_reason(e.to_string()))
+    }
+
+    /// Open and total connections.
+    #[napi(ts_return_type = "{ connections_open: number; connections_total: number }")]
+    pub fn stats(&self) -> napi::Result<Value> {
+        let stats = self.with_server(|server| server.stats())?;
+        serde_json::to_value(stats).map_err(|e| napi::Error::from_reason(e.to_string()))
+    }
+
+    /// Sets the pause between streamed tokens, in ms.
+    #[napi]
+    pub fn set_token_delay(&self, ms: f64) -> napi::Result<()> {
+        let delay = delay(ms)?;
+        self.with_server(|server| server.set_token_delay(delay))
+    }
+
+    /// Back to the state of a fresh start: no faults, an empty log, fresh rate limits.
+    #[napi]
+    pub fn reset(&self) -> napi::Result<()> {
+        self.with_server(|server| server.reset())
+    }
+
+    /// Stops the server.
+    #[napi]
+    pub fn stop(&self) {
+        let server = self
+            .server
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        napi::bindgen_prelude::within_runtime_if_available(|| drop(server));
+    }
+}
+
+impl MockServer {
+    fn with_server<T>(
+        &self,
+        action: impl FnOnce(&chatwire_mock::MockServer) -> T,
+    ) -> napi::Result<T> {
+        let server = self.server.lock().unwrap_or_else(PoisonError::into_inner);
+        match server.as_ref() {
+            Some(server) => Ok(action(server)),
+            None => Err(napi::Error::from_reason("the mock server is stopped")),
+        }
+    }
+}
+
+fn invalid(reason: &str) -> napi::Error {
+    napi::Error::new(napi::Status::InvalidArg, reason.to_owned())
+}
+
+/// A pause from JS milliseconds.
+fn delay(ms: f64) -> napi::Result<Duration> {
+    Duration::try_from_secs_f64(ms / 1000.0)
+        .map_err(|_| invalid("a delay must be a number of milliseconds ≥ 0"))
+}

@@ -1,0 +1,1 @@
+export { MockServer, MockServerOptions, MockFault, MockFixtures } from './native'
