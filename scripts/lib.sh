@@ -47,3 +47,12 @@ install_python_package() {
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall \
     --no-deps "$TARGET_DIR"/wheels/chatwire-*.whl
 }
+
+# Builds the Node package's addon (a debug build, sharing the workspace's cache) with its dev
+# tools, then installs it at the root as a user does, so that the examples resolve `chatwire`.
+install_node_package() {
+  (cd "$root/bindings-node" &&
+    CHATWIRE_BUILD_PROFILE=dev npm install --no-audit --no-fund --loglevel=error) || return 1
+  (cd "$root" &&
+    CHATWIRE_BUILD_PROFILE=dev npm install ./bindings-node --no-save --no-audit --no-fund --loglevel=error)
+}

@@ -11,6 +11,8 @@ use crate::convert::FromCore;
 
 /// Tokens a reply used.
 #[napi(object, object_from_js = false)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TokenUsage {
     pub tokens_in: i64,
     pub tokens_out: i64,
@@ -20,12 +22,20 @@ from_core!(TokenUsage from chatwire::TokenUsage { tokens_in, tokens_out });
 
 /// What the last event of a reply tells.
 #[napi(object, object_from_js = false)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Finish {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<TokenUsage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 }
 
@@ -48,10 +58,18 @@ from_core!(FinalMessage from chatwire::FinalMessage { text, message_id, finish, 
     discriminant_case = "lowercase",
     object_from_js = false
 )]
+#[derive(serde::Serialize)]
+#[serde(
+    tag = "type",
+    rename_all = "lowercase",
+    rename_all_fields = "camelCase"
+)]
 pub enum ChatEvent {
     /// The reply has begun.
     Started {
+        #[serde(skip_serializing_if = "Option::is_none")]
         session_id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         message_id: Option<String>,
     },
     /// The next piece of the reply.
@@ -61,6 +79,7 @@ pub enum ChatEvent {
     /// The provider reported an error after the stream opened.
     Failed {
         code: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
         message: Option<String>,
     },
     /// The reply is over.
@@ -102,6 +121,12 @@ impl FromCore<chatwire::ChatEvent> for ChatEvent {
     discriminant_case = "lowercase",
     object_from_js = false
 )]
+#[derive(serde::Serialize)]
+#[serde(
+    tag = "type",
+    rename_all = "lowercase",
+    rename_all_fields = "camelCase"
+)]
 pub enum MevichatEvent {
     /// `meta`: session info, always first.
     Meta { session_id: String, message_id: i64 },
@@ -113,9 +138,13 @@ pub enum MevichatEvent {
     /// `done` follows.
     Error {
         code: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
         plan: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         used: Option<i64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         cap: Option<i64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         message: Option<String>,
         extra: Map<String, Value>,
     },
@@ -125,6 +154,7 @@ pub enum MevichatEvent {
         tokens_in: i64,
         tokens_out: i64,
         latency_ms: i64,
+        #[serde(skip_serializing_if = "Option::is_none")]
         model: Option<String>,
     },
     /// An event the docs do not name, kept whole.
@@ -257,6 +287,8 @@ from_core!(MevichatExportResponse from mevichat::ExportResponse { session, messa
 
 /// What Vexar's final event carries.
 #[napi(object, object_from_js = false)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct VexarDoneMeta {
     pub conversation_id: i64,
     pub extra: Map<String, Value>,
@@ -269,6 +301,12 @@ from_core!(VexarDoneMeta from vexar::DoneMeta { conversation_id, extra });
     discriminant = "type",
     discriminant_case = "lowercase",
     object_from_js = false
+)]
+#[derive(serde::Serialize)]
+#[serde(
+    tag = "type",
+    rename_all = "lowercase",
+    rename_all_fields = "camelCase"
 )]
 pub enum VexarEvent {
     /// `chunk`: the next piece of the answer.
@@ -395,6 +433,12 @@ from_core!(DevApiChatResponse from devapi::ChatResponse { success, session_id, c
     discriminant_case = "lowercase",
     object_from_js = false
 )]
+#[derive(serde::Serialize)]
+#[serde(
+    tag = "type",
+    rename_all = "lowercase",
+    rename_all_fields = "camelCase"
+)]
 pub enum DevApiEvent {
     /// `message`: the next piece of the answer.
     Message { content: String },
@@ -505,6 +549,8 @@ from_core!(WidgetKeyChatResponse from widgetkey::ChatResponse { conversation_id,
 /// One event of the widget-key stream as sent: the docs give no event schema, so it carries
 /// the SSE fields, not a `type`.
 #[napi(object, object_from_js = false)]
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct WidgetKeyStreamEvent {
     pub event: String,
     pub data: String,

@@ -1,7 +1,9 @@
 //! A provider's stream as a JS class. `chatStream()` answers it at once while the request opens
 //! in the background; JS reads it a batch at a time (`_nextBatch`), each batch being every event
-//! already decoded, so the N-API boundary is crossed per network read, not per event. The
-//! package's JS wraps the batches in `[Symbol.asyncIterator]`.
+//! already decoded, so the N-API boundary is crossed per network read, not per event. A batch
+//! crosses as one JSON text, written off the JS thread, which `JSON.parse` turns into objects
+//! faster than N-API can build them one property at a time; the events' serde names are napi's.
+//! The package's JS wraps the batches in `[Symbol.asyncIterator]`.
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -72,25 +74,28 @@ impl<P: ProviderEvents> StreamCore<P> {
         }
     }
 
-    /// A promise of the next batch, each event converted by `convert` (which may drop some),
-    /// or of `null` at the end.
+    /// A promise of the next batch as a JSON array, each event converted by `convert` (which
+    /// may drop some), or of `null` at the end.
     pub fn next_batch<'env, Js, C>(
         &self,
         env: &'env Env,
         convert: C,
-    ) -> napi::Result<PromiseRaw<'env, Option<Vec<Js>>>>
+    ) -> napi::Result<PromiseRaw<'env, Option<String>>>
     where
-        Js: ToNapiValue + 'static,
-        C: Fn(P::Event) -> Option<Js> + 'static,
+        Js: serde::Serialize,
+        C: Fn(P::Event) -> Option<Js> + Send + Sync + 'static,
     {
         let reader = self.reader.clone();
         let (closing, aborted) = (self.closing.clone(), self.aborted.clone());
         let read = async move {
             let mut reader = reader.lock().await;
-            let batch = AssertUnwindSafe(reader.next_batch(&closing, &aborted))
-                .catch_unwind()
-                .await
-                .unwrap_or_else(|panic| Err(panic_failure(&*panic)));
+            let batch = AssertUnwindSafe(async {
+                let events = reader.next_batch(&closing, &aborted).await?;
+                Ok(events.map(|events| to_json(events.into_iter().filter_map(&convert))))
+            })
+            .catch_unwind()
+            .await
+            .unwrap_or_else(|panic| Err(panic_failure(&*panic)));
             Ok::<_, napi::Error>(batch)
         };
         let link = self.link.clone();
@@ -98,12 +103,7 @@ impl<P: ProviderEvents> StreamCore<P> {
             if !matches!(batch, Ok(Some(_))) {
                 detach(&link, env);
             }
-            match batch {
-                Ok(batch) => {
-                    Ok(batch.map(|events| events.into_iter().filter_map(&convert).collect()))
-                }
-                Err(failure) => Err(failure.into_js(env)),
-            }
+            batch.map_err(|failure| failure.into_js(env))
         })
     }
 
@@ -147,6 +147,20 @@ impl<P: ProviderEvents> StreamCore<P> {
         }
         detach(&self.link, env);
     }
+}
+
+/// The events as one JSON array.
+fn to_json<Js: serde::Serialize>(events: impl Iterator<Item = Js>) -> String {
+    let mut json = String::from("[");
+    for (index, event) in events.enumerate() {
+        if index > 0 {
+            json.push(',');
+        }
+        // These types hold only strings, numbers and JSON values: they always serialize.
+        json.push_str(&serde_json::to_string(&event).expect("an event serializes"));
+    }
+    json.push(']');
+    json
 }
 
 fn detach(link: &Mutex<Option<AbortLink>>, env: &Env) {
@@ -280,28 +294,27 @@ macro_rules! stream_class {
 
         #[napi_derive::napi]
         impl $class {
-            /// The next batch of events, or `null` at the end (what the async iterator reads).
+            /// The next batch of events as a JSON array, or `null` at the end (what the async
+            /// iterator reads).
             #[napi(js_name = "_nextBatch", skip_typescript)]
             pub fn next_batch<'env>(
                 &self,
                 env: &'env napi::Env,
-            ) -> napi::Result<napi::bindgen_prelude::PromiseRaw<'env, Option<Vec<$event>>>> {
+            ) -> napi::Result<napi::bindgen_prelude::PromiseRaw<'env, Option<String>>> {
                 self.core.next_batch(env, |event| {
                     Some(<$event as $crate::convert::FromCore<_>>::from_core(event))
                 })
             }
 
-            /// The next batch of provider-neutral events, or `null` at the end.
+            /// The next batch of provider-neutral events as a JSON array, or `null` at the end.
             #[napi(js_name = "_nextNeutralBatch", skip_typescript)]
             pub fn next_neutral_batch<'env>(
                 &self,
                 env: &'env napi::Env,
-            ) -> napi::Result<
-                napi::bindgen_prelude::PromiseRaw<'env, Option<Vec<$crate::models::ChatEvent>>>,
-            > {
+            ) -> napi::Result<napi::bindgen_prelude::PromiseRaw<'env, Option<String>>> {
                 self.core.next_batch(env, |event| {
                     <$events as chatwire::stream::ProviderEvents>::neutral(&event)
-                        .map($crate::convert::FromCore::from_core)
+                        .map(<$crate::models::ChatEvent as $crate::convert::FromCore<_>>::from_core)
                 })
             }
 
