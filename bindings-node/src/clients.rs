@@ -221,7 +221,7 @@ pub struct Mevichat {
 
 #[napi]
 impl Mevichat {
-    #[napi(constructor)]
+    #[napi(constructor, catch_unwind)]
     pub fn new(env: Env, mut options: MevichatOptions) -> napi::Result<Self> {
         let client = options.common().and_then(|common| {
             let builder = mevichat::Client::builder(options.public_key, options.origin);
@@ -237,7 +237,7 @@ impl Mevichat {
     }
 
     /// `POST /api/chat/`: the reply, streamed.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn chat_stream(
         &self,
         env: Env,
@@ -258,7 +258,7 @@ impl Mevichat {
     }
 
     /// `GET /api/widget/config/`: the widget's display configuration (cached per `max-age`).
-    #[napi(ts_return_type = "Promise<MevichatWidgetConfigResponse>")]
+    #[napi(ts_return_type = "Promise<MevichatWidgetConfigResponse>", catch_unwind)]
     pub fn get_widget_config<'env>(
         &self,
         env: &'env Env,
@@ -270,7 +270,7 @@ impl Mevichat {
 
     /// `GET /api/conversations/{sessionId}/export.json`: the whole transcript (needs
     /// `exportToken`).
-    #[napi(ts_return_type = "Promise<MevichatExportResponse>")]
+    #[napi(ts_return_type = "Promise<MevichatExportResponse>", catch_unwind)]
     pub fn export_conversation<'env>(
         &self,
         env: &'env Env,
@@ -284,7 +284,7 @@ impl Mevichat {
     }
 
     /// A copy of this client whose calls use these settings.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn with_options(&self, env: Env, options: CallOptions) -> napi::Result<Mevichat> {
         Ok(Self {
             base: self.base.with_options(&env, options)?,
@@ -366,7 +366,7 @@ pub struct Vexar {
 
 #[napi]
 impl Vexar {
-    #[napi(constructor)]
+    #[napi(constructor, catch_unwind)]
     pub fn new(env: Env, mut options: VexarOptions) -> napi::Result<Self> {
         let client = options
             .common()
@@ -377,7 +377,7 @@ impl Vexar {
     }
 
     /// `POST /api/v1/chat/stream`: the answer, streamed.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn chat_stream(
         &self,
         env: Env,
@@ -397,7 +397,7 @@ impl Vexar {
     }
 
     /// `GET /api/v1/chat/history`: the conversation so far.
-    #[napi(ts_return_type = "Promise<VexarHistoryResponse>")]
+    #[napi(ts_return_type = "Promise<VexarHistoryResponse>", catch_unwind)]
     pub fn get_history<'env>(
         &self,
         env: &'env Env,
@@ -411,7 +411,7 @@ impl Vexar {
     }
 
     /// `POST /api/v1/chat/email`: saves the visitor's email.
-    #[napi(ts_return_type = "Promise<VexarSaveResponse>")]
+    #[napi(ts_return_type = "Promise<VexarSaveResponse>", catch_unwind)]
     pub fn save_email<'env>(
         &self,
         env: &'env Env,
@@ -427,7 +427,7 @@ impl Vexar {
     }
 
     /// `POST /api/v1/chat/contact`: saves the visitor's contact.
-    #[napi(ts_return_type = "Promise<VexarSaveResponse>")]
+    #[napi(ts_return_type = "Promise<VexarSaveResponse>", catch_unwind)]
     pub fn save_contact<'env>(
         &self,
         env: &'env Env,
@@ -449,7 +449,10 @@ impl Vexar {
     }
 
     /// `GET /api/v1/chat/operator-messages`: messages from a human operator.
-    #[napi(ts_return_type = "Promise<VexarOperatorMessagesResponse>")]
+    #[napi(
+        ts_return_type = "Promise<VexarOperatorMessagesResponse>",
+        catch_unwind
+    )]
     pub fn get_operator_messages<'env>(
         &self,
         env: &'env Env,
@@ -463,7 +466,7 @@ impl Vexar {
     }
 
     /// `GET /api/v1/chat/block-status`: whether the visitor is blocked.
-    #[napi(ts_return_type = "Promise<VexarBlockStatusResponse>")]
+    #[napi(ts_return_type = "Promise<VexarBlockStatusResponse>", catch_unwind)]
     pub fn get_block_status<'env>(
         &self,
         env: &'env Env,
@@ -477,7 +480,10 @@ impl Vexar {
     }
 
     /// `GET /api/v1/chat/proactive/pending`: nudges waiting for the visitor.
-    #[napi(ts_return_type = "Promise<VexarPendingProactiveResponse>")]
+    #[napi(
+        ts_return_type = "Promise<VexarPendingProactiveResponse>",
+        catch_unwind
+    )]
     pub fn get_pending_proactive<'env>(
         &self,
         env: &'env Env,
@@ -492,7 +498,7 @@ impl Vexar {
 
     /// `POST /api/v1/chat/upload-image`: an image from a path, or from bytes with its file
     /// name and content type.
-    #[napi(ts_return_type = "Promise<VexarUploadImageResponse>")]
+    #[napi(ts_return_type = "Promise<VexarUploadImageResponse>", catch_unwind)]
     pub fn upload_image<'env>(
         &self,
         env: &'env Env,
@@ -528,7 +534,7 @@ impl Vexar {
     }
 
     /// `POST /api/v1/chat/rate`: a score from 1 to 5.
-    #[napi(ts_return_type = "Promise<VexarSuccessResponse>")]
+    #[napi(ts_return_type = "Promise<VexarSuccessResponse>", catch_unwind)]
     pub fn rate_conversation<'env>(
         &self,
         env: &'env Env,
@@ -553,7 +559,7 @@ impl Vexar {
     }
 
     /// `POST /api/v1/chat/rate/comment`: a comment on the rating.
-    #[napi(ts_return_type = "Promise<VexarSuccessResponse>")]
+    #[napi(ts_return_type = "Promise<VexarSuccessResponse>", catch_unwind)]
     pub fn comment_rating<'env>(
         &self,
         env: &'env Env,
@@ -573,7 +579,7 @@ impl Vexar {
     }
 
     /// A copy of this client whose calls use these settings.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn with_options(&self, env: Env, options: CallOptions) -> napi::Result<Vexar> {
         Ok(Self {
             base: self.base.with_options(&env, options)?,
@@ -624,7 +630,7 @@ pub struct DevApi {
 
 #[napi]
 impl DevApi {
-    #[napi(constructor)]
+    #[napi(constructor, catch_unwind)]
     pub fn new(env: Env, mut options: DevApiOptions) -> napi::Result<Self> {
         let client = options.common().and_then(|common| {
             let builder = devapi::Client::builder(options.api_key);
@@ -640,7 +646,7 @@ impl DevApi {
     }
 
     /// `POST /v1/chat` with `stream: false`: the whole answer.
-    #[napi(ts_return_type = "Promise<DevApiChatResponse>")]
+    #[napi(ts_return_type = "Promise<DevApiChatResponse>", catch_unwind)]
     pub fn chat<'env>(
         &self,
         env: &'env Env,
@@ -656,7 +662,7 @@ impl DevApi {
     }
 
     /// `POST /v1/chat` with `stream: true`: the answer, streamed.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn chat_stream(
         &self,
         env: Env,
@@ -674,7 +680,7 @@ impl DevApi {
     }
 
     /// `GET /v1/usage`: requests, tokens and cost, in all and by model.
-    #[napi(ts_return_type = "Promise<DevApiUsageResponse>")]
+    #[napi(ts_return_type = "Promise<DevApiUsageResponse>", catch_unwind)]
     pub fn get_usage<'env>(
         &self,
         env: &'env Env,
@@ -689,7 +695,7 @@ impl DevApi {
     }
 
     /// `GET /v1/sessions`: a page of sessions.
-    #[napi(ts_return_type = "Promise<DevApiSessionsResponse>")]
+    #[napi(ts_return_type = "Promise<DevApiSessionsResponse>", catch_unwind)]
     pub fn list_sessions<'env>(
         &self,
         env: &'env Env,
@@ -711,7 +717,7 @@ impl DevApi {
     }
 
     /// A copy of this client whose calls use these settings.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn with_options(&self, env: Env, options: CallOptions) -> napi::Result<DevApi> {
         Ok(Self {
             base: self.base.with_options(&env, options)?,
@@ -766,7 +772,7 @@ pub struct WidgetKey {
 
 #[napi]
 impl WidgetKey {
-    #[napi(constructor)]
+    #[napi(constructor, catch_unwind)]
     pub fn new(env: Env, mut options: WidgetKeyOptions) -> napi::Result<Self> {
         let client = options.common().and_then(|common| {
             let header = match options.key_header.as_deref() {
@@ -787,7 +793,7 @@ impl WidgetKey {
     }
 
     /// `POST /v1/chat`: the whole answer.
-    #[napi(ts_return_type = "Promise<WidgetKeyChatResponse>")]
+    #[napi(ts_return_type = "Promise<WidgetKeyChatResponse>", catch_unwind)]
     pub fn chat<'env>(
         &self,
         env: &'env Env,
@@ -800,7 +806,7 @@ impl WidgetKey {
     }
 
     /// `POST /v1/chat/stream`: the answer, streamed as sent.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn chat_stream(
         &self,
         env: Env,
@@ -816,7 +822,7 @@ impl WidgetKey {
     }
 
     /// A copy of this client whose calls use these settings.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn with_options(&self, env: Env, options: CallOptions) -> napi::Result<WidgetKey> {
         Ok(Self {
             base: self.base.with_options(&env, options)?,

@@ -51,7 +51,7 @@ thread_local! {
 }
 
 /// Takes the error classes, by name, from the package's JS.
-#[napi(js_name = "__registerErrorClasses", skip_typescript)]
+#[napi(js_name = "__registerErrorClasses", skip_typescript, catch_unwind)]
 #[allow(dead_code)] // called from JS only, through napi's registration
 pub fn register_error_classes(classes: Object) -> napi::Result<()> {
     let classes = classes.create_ref::<false>()?;
@@ -178,4 +178,18 @@ fn fields(details: Value) -> Map<String, Value> {
         Value::Object(map) => map.into_iter().filter(|(_, v)| !v.is_null()).collect(),
         _ => Map::new(),
     }
+}
+
+/// Panics inside a call, to show that a panic rejects with a `ChatwireError` and the process
+/// lives on.
+#[napi(js_name = "__panicForTest", skip_typescript, catch_unwind)]
+#[allow(dead_code)] // called from the tests only, through napi's registration
+pub fn panic_for_test(env: &Env) -> napi::Result<napi::bindgen_prelude::PromiseRaw<'_, bool>> {
+    let link = crate::options::AbortLink::new(env, None)?;
+    crate::call::promise(env, link, async {
+        if std::hint::black_box(true) {
+            panic!("a panic for the test");
+        }
+        Ok(true)
+    })
 }

@@ -296,7 +296,7 @@ macro_rules! stream_class {
         impl $class {
             /// The next batch of events as a JSON array, or `null` at the end (what the async
             /// iterator reads).
-            #[napi(js_name = "_nextBatch", skip_typescript)]
+            #[napi(js_name = "_nextBatch", skip_typescript, catch_unwind)]
             pub fn next_batch<'env>(
                 &self,
                 env: &'env napi::Env,
@@ -307,7 +307,7 @@ macro_rules! stream_class {
             }
 
             /// The next batch of provider-neutral events as a JSON array, or `null` at the end.
-            #[napi(js_name = "_nextNeutralBatch", skip_typescript)]
+            #[napi(js_name = "_nextNeutralBatch", skip_typescript, catch_unwind)]
             pub fn next_neutral_batch<'env>(
                 &self,
                 env: &'env napi::Env,
@@ -320,7 +320,7 @@ macro_rules! stream_class {
 
             /// Reads the rest of the stream and answers the reply's text (the fallback text
             /// when moderation blocked it). An error event rejects with an `APIError`.
-            #[napi(ts_return_type = "Promise<string>")]
+            #[napi(ts_return_type = "Promise<string>", catch_unwind)]
             pub fn text<'env>(
                 &self,
                 env: &'env napi::Env,
@@ -330,7 +330,7 @@ macro_rules! stream_class {
 
             /// Reads the rest of the stream and answers the whole reply with what the stream
             /// said about it.
-            #[napi(ts_return_type = "Promise<FinalMessage>")]
+            #[napi(ts_return_type = "Promise<FinalMessage>", catch_unwind)]
             pub fn final_message<'env>(
                 &self,
                 env: &'env napi::Env,
@@ -341,7 +341,7 @@ macro_rules! stream_class {
             }
 
             /// Closes the stream and its connection; iteration ends.
-            #[napi]
+            #[napi(catch_unwind)]
             pub fn close(&self, env: &napi::Env) {
                 self.core.close(env);
             }

@@ -155,13 +155,13 @@ impl MockServer {
     }
 
     /// `http://127.0.0.1:PORT`.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn base_url(&self) -> String {
         self.base_url.clone()
     }
 
     /// The keys, tokens and names the mock accepts.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn fixtures(&self) -> MockFixtures {
         MockFixtures {
             mevichat_public_key: fixtures::MEVICHAT_PUBLIC_KEY.into(),
@@ -183,41 +183,44 @@ impl MockServer {
     }
 
     /// Queues a fault for the next matching requests; answers its id.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn push_fault(&self, fault: MockFault) -> napi::Result<i64> {
         let fault = fault.into_fault()?;
         self.with_server(|server| server.push_fault(fault) as i64)
     }
 
     /// The request log, oldest first: method, path, headers, body, status, outcome …
-    #[napi(ts_return_type = "Array<Record<string, any>>")]
+    #[napi(ts_return_type = "Array<Record<string, any>>", catch_unwind)]
     pub fn requests(&self) -> napi::Result<Value> {
         let entries = self.with_server(|server| server.requests())?;
         serde_json::to_value(entries).map_err(|e| napi::Error::from_reason(e.to_string()))
     }
 
     /// Open and total connections.
-    #[napi(ts_return_type = "{ connections_open: number; connections_total: number }")]
+    #[napi(
+        ts_return_type = "{ connections_open: number; connections_total: number }",
+        catch_unwind
+    )]
     pub fn stats(&self) -> napi::Result<Value> {
         let stats = self.with_server(|server| server.stats())?;
         serde_json::to_value(stats).map_err(|e| napi::Error::from_reason(e.to_string()))
     }
 
     /// Sets the pause between streamed tokens, in ms.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn set_token_delay(&self, ms: f64) -> napi::Result<()> {
         let delay = delay(ms)?;
         self.with_server(|server| server.set_token_delay(delay))
     }
 
     /// Back to the state of a fresh start: no faults, an empty log, fresh rate limits.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn reset(&self) -> napi::Result<()> {
         self.with_server(|server| server.reset())
     }
 
     /// Stops the server.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn stop(&self) {
         let server = self
             .server
