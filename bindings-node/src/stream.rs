@@ -149,18 +149,19 @@ impl<P: ProviderEvents> StreamCore<P> {
     }
 }
 
-/// The events as one JSON array.
+/// The events as one JSON array, written into one buffer.
 fn to_json<Js: serde::Serialize>(events: impl Iterator<Item = Js>) -> String {
-    let mut json = String::from("[");
+    let mut json = Vec::with_capacity(4096);
+    json.push(b'[');
     for (index, event) in events.enumerate() {
         if index > 0 {
-            json.push(',');
+            json.push(b',');
         }
-        // These types hold only strings, numbers and JSON values: they always serialize.
-        json.push_str(&serde_json::to_string(&event).expect("an event serializes"));
+        // These types hold only strings, numbers and JSON values, and a Vec takes every write.
+        serde_json::to_writer(&mut json, &event).expect("an event serializes");
     }
-    json.push(']');
-    json
+    json.push(b']');
+    String::from_utf8(json).expect("serde_json writes UTF-8")
 }
 
 fn detach(link: &Mutex<Option<AbortLink>>, env: &Env) {
