@@ -7,11 +7,16 @@ const errors = require('./errors.js')
 
 native.__registerErrorClasses(errors)
 
+/** Streams whose events were iterated: `text()` and `finalMessage()` read a whole stream, and
+ * events already handed to JS would be missing from what they answer. */
+const iterated = new WeakSet()
+
 /** Iterates a stream's events, one native batch (a JSON array) at a time; leaving the loop
  * early (`break`, `return`, a throw) closes the stream. A plain iterator object rather than an
  * async generator: it runs once per event, and a generator costs several times more per step. */
 class BatchIterator {
   constructor(stream, nextBatch) {
+    iterated.add(stream)
     this.stream = stream
     this.nextBatch = nextBatch
     this.batch = []
@@ -83,6 +88,20 @@ for (const Stream of [
       return { [Symbol.asyncIterator]: () => new BatchIterator(this, this._nextNeutralBatch) }
     },
   })
+  for (const name of ['text', 'finalMessage']) {
+    const readWhole = Stream.prototype[name]
+    Object.defineProperty(Stream.prototype, name, {
+      value: function () {
+        if (iterated.has(this)) {
+          const reason = `${name}() reads a whole stream, and this one is already being iterated`
+          return Promise.reject(new errors.ValidationError(`invalid stream: ${reason}`, { code: 'validation_error', field: 'stream' }))
+        }
+        return readWhole.call(this)
+      },
+      writable: true,
+      configurable: true,
+    })
+  }
   // `await using stream = client.chatStream(...)` closes it at the end of the block.
   if (Symbol.asyncDispose) {
     Object.defineProperty(Stream.prototype, Symbol.asyncDispose, {

@@ -13,25 +13,37 @@ use crate::convert::FromCore;
 use crate::errors::{panic_failure, Failure};
 use crate::options::AbortLink;
 
-/// `future` as a promise of its answer converted to `Js`.
-pub fn promise<'env, Core, Js, F>(
+/// A promise of the call that `make` starts with what `prepared` holds (the client and what was
+/// checked of the input), its answer converted to `Js`. Input refused before any request
+/// rejects the promise, as an async function would, rather than throwing.
+pub fn promise<'env, Prepared, Core, Js, F>(
     env: &'env Env,
-    mut link: AbortLink,
-    future: F,
+    prepared: Result<(Prepared, AbortLink), Failure>,
+    make: impl FnOnce(Prepared) -> F,
 ) -> napi::Result<PromiseRaw<'env, Js>>
 where
     F: Future<Output = chatwire::Result<Core>> + Send + 'static,
     Core: Send + 'static,
     Js: FromCore<Core> + ToNapiValue + 'static,
 {
-    let cancelled = link.token();
+    let (call, mut link) = match prepared {
+        Ok((prepared, link)) => (Ok(make(prepared)), Some(link)),
+        Err(failure) => (Err(failure), None),
+    };
+    let cancelled = link.as_ref().map(AbortLink::token).unwrap_or_default();
     let guarded = async move {
         // The outer result is napi's own; ours always settles through the callback below, so
         // that errors become our classes on the JS thread.
-        Ok::<_, napi::Error>(guard(future, cancelled).await)
+        let outcome = match call {
+            Ok(future) => guard(future, cancelled).await,
+            Err(failure) => Err(failure),
+        };
+        Ok::<_, napi::Error>(outcome)
     };
     env.spawn_future_with_callback(guarded, move |env, outcome| {
-        link.detach(env);
+        if let Some(link) = link.as_mut() {
+            link.detach(env);
+        }
         outcome
             .map(Js::from_core)
             .map_err(|failure| failure.into_js(env))

@@ -154,7 +154,7 @@ impl<C: CoreClient> ClientBase<C> {
         &self,
         env: &Env,
         options: Option<CallOptions<'_>>,
-    ) -> napi::Result<(C, AbortLink)> {
+    ) -> Result<(C, AbortLink), Failure> {
         let mut options = options.unwrap_or(CallOptions {
             timeout: None,
             idle_timeout: None,
@@ -162,10 +162,9 @@ impl<C: CoreClient> ClientBase<C> {
             extra_headers: None,
             signal: None,
         });
-        let link = AbortLink::new(env, options.signal.take())?;
-        let request_options = options
-            .request_options(self.options.clone())
-            .map_err(|failure| failure.into_js(env))?;
+        // The options are checked first, so that a refused call leaves no listener on the signal.
+        let request_options = options.request_options(self.options.clone())?;
+        let link = AbortLink::new(env, options.signal.take()).map_err(Failure::Js)?;
         Ok((self.client.with_options(&request_options), link))
     }
 
@@ -244,7 +243,10 @@ impl Mevichat {
         params: MevichatChatParams,
         options: Option<CallOptions>,
     ) -> napi::Result<MevichatChatStream> {
-        let (client, link) = self.base.for_call(&env, options)?;
+        let (client, link) = self
+            .base
+            .for_call(&env, options)
+            .map_err(|failure| failure.into_js(&env))?;
         let request = mevichat::ChatRequest {
             session_id: params.session_id,
             message: params.message,
@@ -264,8 +266,10 @@ impl Mevichat {
         env: &'env Env,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, MevichatWidgetConfigResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
-        promise(env, link, async move { client.get_widget_config().await })
+        let prepared = self.base.for_call(env, options);
+        promise(env, prepared, move |client| async move {
+            client.get_widget_config().await
+        })
     }
 
     /// `GET /api/conversations/{sessionId}/export.json`: the whole transcript (needs
@@ -277,8 +281,8 @@ impl Mevichat {
         params: MevichatExportParams,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, MevichatExportResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
-        promise(env, link, async move {
+        let prepared = self.base.for_call(env, options);
+        promise(env, prepared, move |client| async move {
             client.export_conversation(&params.session_id).await
         })
     }
@@ -384,7 +388,10 @@ impl Vexar {
         params: VexarChatParams,
         options: Option<CallOptions>,
     ) -> napi::Result<VexarChatStream> {
-        let (client, link) = self.base.for_call(&env, options)?;
+        let (client, link) = self
+            .base
+            .for_call(&env, options)
+            .map_err(|failure| failure.into_js(&env))?;
         let request = vexar::ChatRequest {
             session_id: params.session_id,
             message: params.message,
@@ -404,8 +411,8 @@ impl Vexar {
         params: VexarSessionParams,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, VexarHistoryResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
-        promise(env, link, async move {
+        let prepared = self.base.for_call(env, options);
+        promise(env, prepared, move |client| async move {
             client.get_history(&params.session_id).await
         })
     }
@@ -418,12 +425,14 @@ impl Vexar {
         params: VexarEmailParams,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, VexarSaveResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
+        let prepared = self.base.for_call(env, options);
         let request = vexar::EmailRequest {
             session_id: params.session_id,
             email: params.email,
         };
-        promise(env, link, async move { client.save_email(&request).await })
+        promise(env, prepared, move |client| async move {
+            client.save_email(&request).await
+        })
     }
 
     /// `POST /api/v1/chat/contact`: saves the visitor's contact.
@@ -434,18 +443,16 @@ impl Vexar {
         params: VexarContactParams,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, VexarSaveResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
+        let prepared = self.base.for_call(env, options);
         let request = vexar::ContactRequest {
             session_id: params.session_id,
             email: params.email,
             phone: params.phone,
             name: params.name,
         };
-        promise(
-            env,
-            link,
-            async move { client.save_contact(&request).await },
-        )
+        promise(env, prepared, move |client| async move {
+            client.save_contact(&request).await
+        })
     }
 
     /// `GET /api/v1/chat/operator-messages`: messages from a human operator.
@@ -459,8 +466,8 @@ impl Vexar {
         params: VexarSessionParams,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, VexarOperatorMessagesResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
-        promise(env, link, async move {
+        let prepared = self.base.for_call(env, options);
+        promise(env, prepared, move |client| async move {
             client.get_operator_messages(&params.session_id).await
         })
     }
@@ -473,8 +480,8 @@ impl Vexar {
         params: VexarSessionParams,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, VexarBlockStatusResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
-        promise(env, link, async move {
+        let prepared = self.base.for_call(env, options);
+        promise(env, prepared, move |client| async move {
             client.get_block_status(&params.session_id).await
         })
     }
@@ -490,8 +497,8 @@ impl Vexar {
         params: VexarSessionParams,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, VexarPendingProactiveResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
-        promise(env, link, async move {
+        let prepared = self.base.for_call(env, options);
+        promise(env, prepared, move |client| async move {
             client.get_pending_proactive(&params.session_id).await
         })
     }
@@ -505,32 +512,28 @@ impl Vexar {
         params: VexarUploadImageParams,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, VexarUploadImageResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
         let request = match params.image {
-            Either::B(path) => vexar::UploadImageRequest::from_path(params.session_id, path)
-                .map_err(|error| Failure::from(error).into_js(env))?,
-            Either::A(bytes) => {
-                let (Some(file_name), Some(content_type)) = (params.file_name, params.content_type)
-                else {
-                    return Err(validation(
-                        "image",
-                        "given as bytes, it needs fileName and contentType",
-                    )
-                    .into_js(env));
-                };
-                vexar::UploadImageRequest::from_bytes(
+            Either::B(path) => {
+                vexar::UploadImageRequest::from_path(params.session_id, path).map_err(Failure::from)
+            }
+            Either::A(bytes) => match (params.file_name, params.content_type) {
+                (Some(file_name), Some(content_type)) => Ok(vexar::UploadImageRequest::from_bytes(
                     params.session_id,
                     bytes.to_vec(),
                     file_name,
                     content_type,
-                )
-            }
+                )),
+                _ => Err(validation(
+                    "image",
+                    "given as bytes, it needs fileName and contentType",
+                )),
+            },
         };
-        promise(
-            env,
-            link,
-            async move { client.upload_image(&request).await },
-        )
+        let prepared =
+            request.and_then(|request| self.base.for_call(env, options).map(with(request)));
+        promise(env, prepared, move |(client, request)| async move {
+            client.upload_image(&request).await
+        })
     }
 
     /// `POST /api/v1/chat/rate`: a score from 1 to 5.
@@ -541,19 +544,20 @@ impl Vexar {
         params: VexarRateParams,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, VexarSuccessResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
         let score = params.score;
-        let whole = score.fract() == 0.0 && (0.0..=255.0).contains(&score);
-        if !whole {
-            return Err(
-                validation("score", format!("must be between 1 and 5, not {score}")).into_js(env),
-            );
-        }
-        let request = vexar::RateRequest {
-            session_id: params.session_id,
-            score: score as u8,
+        let request = match score.fract() == 0.0 && (0.0..=255.0).contains(&score) {
+            true => Ok(vexar::RateRequest {
+                session_id: params.session_id,
+                score: score as u8,
+            }),
+            false => Err(validation(
+                "score",
+                format!("must be between 1 and 5, not {score}"),
+            )),
         };
-        promise(env, link, async move {
+        let prepared =
+            request.and_then(|request| self.base.for_call(env, options).map(with(request)));
+        promise(env, prepared, move |(client, request)| async move {
             client.rate_conversation(&request).await
         })
     }
@@ -566,16 +570,14 @@ impl Vexar {
         params: VexarCommentParams,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, VexarSuccessResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
+        let prepared = self.base.for_call(env, options);
         let request = vexar::RateCommentRequest {
             session_id: params.session_id,
             comment: params.comment,
         };
-        promise(
-            env,
-            link,
-            async move { client.comment_rating(&request).await },
-        )
+        promise(env, prepared, move |client| async move {
+            client.comment_rating(&request).await
+        })
     }
 
     /// A copy of this client whose calls use these settings.
@@ -653,12 +655,14 @@ impl DevApi {
         params: DevApiChatParams,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, DevApiChatResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
+        let prepared = self.base.for_call(env, options);
         let request = devapi::ChatRequest {
             message: params.message,
             session_id: params.session_id,
         };
-        promise(env, link, async move { client.chat(&request).await })
+        promise(env, prepared, move |client| async move {
+            client.chat(&request).await
+        })
     }
 
     /// `POST /v1/chat` with `stream: true`: the answer, streamed.
@@ -669,7 +673,10 @@ impl DevApi {
         params: DevApiChatParams,
         options: Option<CallOptions>,
     ) -> napi::Result<DevApiChatStream> {
-        let (client, link) = self.base.for_call(&env, options)?;
+        let (client, link) = self
+            .base
+            .for_call(&env, options)
+            .map_err(|failure| failure.into_js(&env))?;
         let request = devapi::ChatRequest {
             message: params.message,
             session_id: params.session_id,
@@ -687,11 +694,13 @@ impl DevApi {
         params: Option<DevApiUsageParams>,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, DevApiUsageResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
+        let prepared = self.base.for_call(env, options);
         let query = devapi::UsageQuery {
             start_date: params.and_then(|params| params.start_date),
         };
-        promise(env, link, async move { client.get_usage(&query).await })
+        promise(env, prepared, move |client| async move {
+            client.get_usage(&query).await
+        })
     }
 
     /// `GET /v1/sessions`: a page of sessions.
@@ -702,18 +711,22 @@ impl DevApi {
         params: Option<DevApiSessionsParams>,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, DevApiSessionsResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
         let params = params.unwrap_or(DevApiSessionsParams {
             include_all: None,
             page: None,
             per_page: None,
         });
-        let query = devapi::SessionsQuery {
-            include_all: params.include_all,
-            page: page_number("page", params.page).map_err(|f| f.into_js(env))?,
-            per_page: page_number("perPage", params.per_page).map_err(|f| f.into_js(env))?,
-        };
-        promise(env, link, async move { client.list_sessions(&query).await })
+        let query = page_number("page", params.page).and_then(|page| {
+            Ok(devapi::SessionsQuery {
+                include_all: params.include_all,
+                page,
+                per_page: page_number("perPage", params.per_page)?,
+            })
+        });
+        let prepared = query.and_then(|query| self.base.for_call(env, options).map(with(query)));
+        promise(env, prepared, move |(client, query)| async move {
+            client.list_sessions(&query).await
+        })
     }
 
     /// A copy of this client whose calls use these settings.
@@ -723,6 +736,11 @@ impl DevApi {
             base: self.base.with_options(&env, options)?,
         })
     }
+}
+
+/// Pairs the client of a call with what was checked of its input, for [`promise`].
+fn with<C, T>(input: T) -> impl FnOnce((C, AbortLink)) -> ((C, T), AbortLink) {
+    move |(client, link)| ((client, input), link)
 }
 
 /// A page number or size: a whole number ≥ 1 (the core checks the documented upper bounds).
@@ -800,9 +818,11 @@ impl WidgetKey {
         params: WidgetKeyChatParams,
         options: Option<CallOptions>,
     ) -> napi::Result<PromiseRaw<'env, WidgetKeyChatResponse>> {
-        let (client, link) = self.base.for_call(env, options)?;
+        let prepared = self.base.for_call(env, options);
         let request = params.into();
-        promise(env, link, async move { client.chat(&request).await })
+        promise(env, prepared, move |client| async move {
+            client.chat(&request).await
+        })
     }
 
     /// `POST /v1/chat/stream`: the answer, streamed as sent.
@@ -813,7 +833,10 @@ impl WidgetKey {
         params: WidgetKeyChatParams,
         options: Option<CallOptions>,
     ) -> napi::Result<WidgetKeyChatStream> {
-        let (client, link) = self.base.for_call(&env, options)?;
+        let (client, link) = self
+            .base
+            .for_call(&env, options)
+            .map_err(|failure| failure.into_js(&env))?;
         let request = params.into();
         Ok(WidgetKeyChatStream::new(StreamCore::open(
             link,

@@ -19,6 +19,8 @@ pub enum Failure {
     Aborted,
     /// A Rust panic, caught before it could reach Node.
     Panic(String),
+    /// A JS error met on the way (reading the caller's signal), passed on as it is.
+    Js(napi::Error),
 }
 
 impl From<Error> for Failure {
@@ -65,6 +67,9 @@ pub fn register_error_classes(classes: Object) -> napi::Result<()> {
 impl Failure {
     /// The JS error to throw or reject with.
     pub fn into_js(self, env: &Env) -> napi::Error {
+        if let Self::Js(error) = self {
+            return error;
+        }
         let description = self.to_string();
         self.build(env).unwrap_or_else(|error| {
             napi::Error::from_reason(format!(
@@ -98,7 +103,7 @@ impl Failure {
                     fields(json!({"code": "aborted"})),
                 )
             }
-            Self::Panic(_) => {
+            Self::Panic(_) | Self::Js(_) => {
                 return (
                     "ChatwireError",
                     message,
@@ -138,10 +143,13 @@ impl Failure {
                 "DecodeError",
                 json!({"code": "decode_error", "what": what, "raw": raw}),
             ),
-            Error::Validation { field, .. } => (
-                "ValidationError",
-                json!({"code": "validation_error", "field": field}),
-            ),
+            Error::Validation { field, reason } => {
+                // The core names fields as the wire does; JS names them in camelCase.
+                let field = camel_case(field);
+                let message = format!("invalid {field}: {reason}");
+                let fields = fields(json!({"code": "validation_error", "field": field}));
+                return ("ValidationError", message, fields);
+            }
             _ => ("ChatwireError", json!({"code": "unknown_error"})),
         };
         (class, message, fields(details))
@@ -157,8 +165,20 @@ impl std::fmt::Display for Failure {
                 f,
                 "chatwire hit an internal error (a Rust panic): {message}; please report it"
             ),
+            Self::Js(error) => f.write_str(&error.reason),
         }
     }
+}
+
+fn camel_case(name: &str) -> String {
+    let mut words = name.split('_');
+    let mut camel = words.next().unwrap_or_default().to_owned();
+    for word in words {
+        let mut chars = word.chars();
+        camel.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        camel.push_str(chars.as_str());
+    }
+    camel
 }
 
 fn api_class(status: u16) -> &'static str {
@@ -186,7 +206,7 @@ fn fields(details: Value) -> Map<String, Value> {
 #[allow(dead_code)] // called from the tests only, through napi's registration
 pub fn panic_for_test(env: &Env) -> napi::Result<napi::bindgen_prelude::PromiseRaw<'_, bool>> {
     let link = crate::options::AbortLink::new(env, None)?;
-    crate::call::promise(env, link, async {
+    crate::call::promise(env, Ok(((), link)), |()| async {
         if std::hint::black_box(true) {
             panic!("a panic for the test");
         }

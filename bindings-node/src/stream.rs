@@ -41,16 +41,20 @@ struct Reader<P: ProviderEvents> {
 /// What every provider's stream class holds.
 pub struct StreamCore<P: ProviderEvents> {
     reader: Arc<tokio::sync::Mutex<Reader<P>>>,
-    /// Fired by `close()`, by the caller's signal, and when the JS object is collected.
+    /// Fired by `close()` and by the caller's signal.
     closing: CancellationToken,
     /// Fired by the caller's signal only: an abort is an error, a close is an end.
     aborted: CancellationToken,
     link: Arc<Mutex<Option<AbortLink>>>,
 }
 
-impl<P: ProviderEvents> Drop for StreamCore<P> {
+// A stream dropped unread (its JS object collected) needs no cancelling: its reader goes with
+// its last holder, and with it the connection; a `text()` still running holds the stream itself.
+impl<P: ProviderEvents> Drop for Reader<P> {
     fn drop(&mut self) {
-        self.closing.cancel();
+        if let State::Opening(opening) = &self.state {
+            opening.abort();
+        }
     }
 }
 

@@ -1,0 +1,61 @@
+// The Developer API, from CommonJS: a whole answer, a streamed one, usage and sessions; then two
+// failures, caught by their class.
+//
+//     node examples/node/quickstart-devapi.cjs
+
+'use strict'
+
+const {
+  APIError,
+  AuthenticationError,
+  ChatwireError,
+  DevApi,
+  StreamEndedError,
+} = require('chatwire')
+const { withServer } = require('./_server.cjs')
+
+/** What went wrong, by the error's class; anything not from chatwire is rethrown. */
+function explain(error) {
+  if (error instanceof AuthenticationError) return `${error.name}: the key was refused (${error.code})`
+  if (error instanceof StreamEndedError) return `${error.name}: cut off after ${error.events} events`
+  if (error instanceof APIError) return `${error.name}: HTTP ${error.status} ${error.code}`
+  if (error instanceof ChatwireError) return `${error.name}: ${error.code}`
+  throw error
+}
+
+async function main() {
+  await withServer(async (at) => {
+    const client = new DevApi({ apiKey: at.devapiKey, baseUrl: at.baseUrl })
+    const answer = await client.chat({ message: 'Hello!' })
+    console.log(answer.content, '| session', answer.sessionId)
+    for await (const event of client.chatStream({ message: 'Do you ship abroad?', sessionId: answer.sessionId })) {
+      if (event.type === 'message') process.stdout.write(event.content)
+    }
+    console.log()
+    console.log('tokens used:', (await client.getUsage()).usage.totalTokens)
+    console.log('sessions:', (await client.listSessions({ perPage: 10 })).sessions.length)
+
+    // A wrong key: the server answers 401, which is never retried.
+    try {
+      await new DevApi({ apiKey: 'not-a-key', baseUrl: at.baseUrl }).chat({ message: 'Hello!' })
+    } catch (error) {
+      console.log('failed:', explain(error))
+    }
+    // The mock cuts the stream off after 3 events: the loop throws where the reply broke.
+    if (at.mock) {
+      at.mock.pushFault({ fault: 'close_after_events', events: 3 })
+      try {
+        for await (const event of client.chatStream({ message: 'Do you ship abroad?' })) {
+          if (event.type === 'message') process.stdout.write(event.content)
+        }
+      } catch (error) {
+        console.log('\nfailed:', explain(error))
+      }
+    }
+  })
+}
+
+main().catch((error) => {
+  console.error('quickstart failed:', explain(error))
+  process.exitCode = 1
+})
