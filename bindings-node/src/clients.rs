@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use chatwire::{devapi, mevichat, vexar, widgetkey, RequestOptions};
+use chatwire::{devapi, mevichat, vexar, widgetkey, ClientBuilder, ProviderClient, RequestOptions};
 use http::header::{HeaderName, HeaderValue};
 use napi::bindgen_prelude::{Buffer, Either, PromiseRaw};
 use napi::Env;
@@ -30,46 +30,8 @@ struct CommonArgs {
     default_headers: Vec<(HeaderName, HeaderValue)>,
 }
 
-/// The core builders' shared methods, so that one function applies [`CommonArgs`] to any.
-trait CoreBuilder: Sized {
-    type Client: CoreClient;
-    fn base_url(self, url: String) -> Self;
-    fn timeout(self, timeout: Duration) -> Self;
-    fn connect_timeout(self, timeout: Duration) -> Self;
-    fn idle_timeout(self, timeout: Duration) -> Self;
-    fn max_retries(self, retries: u32) -> Self;
-    fn header(self, name: HeaderName, value: HeaderValue) -> Self;
-    fn build(self) -> chatwire::Result<Self::Client>;
-}
-
-/// A core client, cheap to clone, with per-call options.
-trait CoreClient: Clone + Send + Sync + 'static {
-    fn with_options(&self, options: &RequestOptions) -> Self;
-}
-
-macro_rules! core_provider {
-    ($($module:ident),*) => {$(
-        impl CoreBuilder for $module::Builder {
-            type Client = $module::Client;
-            fn base_url(self, url: String) -> Self { self.base_url(url) }
-            fn timeout(self, timeout: Duration) -> Self { self.timeout(timeout) }
-            fn connect_timeout(self, timeout: Duration) -> Self { self.connect_timeout(timeout) }
-            fn idle_timeout(self, timeout: Duration) -> Self { self.idle_timeout(timeout) }
-            fn max_retries(self, retries: u32) -> Self { self.max_retries(retries) }
-            fn header(self, name: HeaderName, value: HeaderValue) -> Self { self.header(name, value) }
-            fn build(self) -> chatwire::Result<$module::Client> { self.build() }
-        }
-
-        impl CoreClient for $module::Client {
-            fn with_options(&self, options: &RequestOptions) -> Self { self.with_options(options) }
-        }
-    )*};
-}
-
-core_provider!(mevichat, vexar, devapi, widgetkey);
-
 impl CommonArgs {
-    fn build<B: CoreBuilder>(self, mut builder: B) -> Result<B::Client, Failure> {
+    fn build<B: ClientBuilder>(self, mut builder: B) -> Result<B::Client, Failure> {
         if let Some(url) = self.base_url {
             builder = builder.base_url(url);
         }
@@ -135,12 +97,12 @@ macro_rules! client_options {
 }
 
 /// What every client class holds: the core client and the options of `withOptions`.
-struct ClientBase<C: CoreClient> {
+struct ClientBase<C: ProviderClient> {
     client: C,
     options: RequestOptions,
 }
 
-impl<C: CoreClient> ClientBase<C> {
+impl<C: ProviderClient> ClientBase<C> {
     fn new(env: &Env, client: Result<C, Failure>) -> napi::Result<Self> {
         Ok(Self {
             client: client.map_err(|failure| failure.into_js(env))?,

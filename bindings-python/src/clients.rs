@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use chatwire::stream::{EventStream, ProviderEvents};
-use chatwire::{devapi, mevichat, vexar, widgetkey, RequestOptions};
+use chatwire::{devapi, mevichat, vexar, widgetkey, ClientBuilder, ProviderClient, RequestOptions};
 use http::header::{HeaderName, HeaderValue};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -149,46 +149,8 @@ struct CommonArgs {
     default_headers: Vec<(HeaderName, HeaderValue)>,
 }
 
-/// The core builders' shared methods, so that one function applies [`CommonArgs`] to any.
-trait CoreBuilder: Sized {
-    type Client: CoreClient;
-    fn base_url(self, url: String) -> Self;
-    fn timeout(self, timeout: Duration) -> Self;
-    fn connect_timeout(self, timeout: Duration) -> Self;
-    fn idle_timeout(self, timeout: Duration) -> Self;
-    fn max_retries(self, retries: u32) -> Self;
-    fn header(self, name: HeaderName, value: HeaderValue) -> Self;
-    fn build(self) -> chatwire::Result<Self::Client>;
-}
-
-/// A core client, cheap to clone, with per-call options.
-pub trait CoreClient: Clone + Send + Sync + std::fmt::Debug + 'static {
-    fn with_options(&self, options: &RequestOptions) -> Self;
-}
-
-macro_rules! core_provider {
-    ($($module:ident),*) => {$(
-        impl CoreBuilder for $module::Builder {
-            type Client = $module::Client;
-            fn base_url(self, url: String) -> Self { self.base_url(url) }
-            fn timeout(self, timeout: Duration) -> Self { self.timeout(timeout) }
-            fn connect_timeout(self, timeout: Duration) -> Self { self.connect_timeout(timeout) }
-            fn idle_timeout(self, timeout: Duration) -> Self { self.idle_timeout(timeout) }
-            fn max_retries(self, retries: u32) -> Self { self.max_retries(retries) }
-            fn header(self, name: HeaderName, value: HeaderValue) -> Self { self.header(name, value) }
-            fn build(self) -> chatwire::Result<$module::Client> { self.build() }
-        }
-
-        impl CoreClient for $module::Client {
-            fn with_options(&self, options: &RequestOptions) -> Self { self.with_options(options) }
-        }
-    )*};
-}
-
-core_provider!(mevichat, vexar, devapi, widgetkey);
-
 impl CommonArgs {
-    fn apply<B: CoreBuilder>(&self, mut builder: B) -> B {
+    fn apply<B: ClientBuilder>(&self, mut builder: B) -> B {
         if let Some(url) = &self.base_url {
             builder = builder.base_url(url.clone());
         }
@@ -213,15 +175,15 @@ impl CommonArgs {
 
 /// What both classes of a provider hold: the core client (rebuilt in a forked child), the
 /// options of `with_options`, and whether `close()` was called.
-pub struct ClientBase<C: CoreClient> {
+pub struct ClientBase<C: ProviderClient> {
     client: Mutex<Option<Arc<ForkLocal<C>>>>,
     options: RequestOptions,
 }
 
-impl<C: CoreClient> ClientBase<C> {
+impl<C: ProviderClient> ClientBase<C> {
     /// Builds the client once, so that bad settings raise here.
     #[allow(clippy::too_many_arguments)]
-    fn build<B: CoreBuilder<Client = C>>(
+    fn build<B: ClientBuilder<Client = C>>(
         py: Python<'_>,
         make_builder: impl Fn() -> B + Send + Sync + 'static,
         base_url: Option<String>,

@@ -127,3 +127,57 @@ macro_rules! common_builder_methods {
         }
     };
 }
+
+/// What the four providers' builders share, so that code setting up any of them (a binding, an
+/// app choosing its provider by configuration) writes it once.
+pub trait ClientBuilder: Sized {
+    /// The client this builder builds.
+    type Client: ProviderClient;
+    /// The API's origin, such as `https://api.example.com`.
+    fn base_url(self, url: String) -> Self;
+    /// The timeout of a whole request, and of a stream's response headers.
+    fn timeout(self, timeout: std::time::Duration) -> Self;
+    /// The timeout to open a connection.
+    fn connect_timeout(self, timeout: std::time::Duration) -> Self;
+    /// The longest gap between two stream events.
+    fn idle_timeout(self, timeout: std::time::Duration) -> Self;
+    /// Retries after a failed attempt.
+    fn max_retries(self, retries: u32) -> Self;
+    /// A header sent with every request.
+    fn header(self, name: http::header::HeaderName, value: HeaderValue) -> Self;
+    /// The client.
+    fn build(self) -> Result<Self::Client>;
+}
+
+/// What the four providers' clients share: cheap to clone, with per-call options.
+pub trait ProviderClient: Clone + Send + Sync + std::fmt::Debug + 'static {
+    /// A copy of this client whose calls use `options`.
+    fn with_options(&self, options: &crate::RequestOptions) -> Self;
+}
+
+macro_rules! provider_traits {
+    ($($module:ident),*) => {$(
+        impl ClientBuilder for crate::$module::Builder {
+            type Client = crate::$module::Client;
+            fn base_url(self, url: String) -> Self { self.base_url(url) }
+            fn timeout(self, timeout: std::time::Duration) -> Self { self.timeout(timeout) }
+            fn connect_timeout(self, timeout: std::time::Duration) -> Self {
+                self.connect_timeout(timeout)
+            }
+            fn idle_timeout(self, timeout: std::time::Duration) -> Self { self.idle_timeout(timeout) }
+            fn max_retries(self, retries: u32) -> Self { self.max_retries(retries) }
+            fn header(self, name: http::header::HeaderName, value: HeaderValue) -> Self {
+                self.header(name, value)
+            }
+            fn build(self) -> Result<Self::Client> { self.build() }
+        }
+
+        impl ProviderClient for crate::$module::Client {
+            fn with_options(&self, options: &crate::RequestOptions) -> Self {
+                self.with_options(options)
+            }
+        }
+    )*};
+}
+
+provider_traits!(mevichat, vexar, devapi, widgetkey);

@@ -23,5 +23,6 @@ pub mod vexar;
 pub mod widgetkey;
 
 pub use chat::{Chat, ChatEvent, ChatFuture, FinalMessage, Finish, NeutralStream, TokenUsage};
+pub use client::{ClientBuilder, ProviderClient};
 pub use error::{ApiError, BoxError, Error, Result};
 pub use transport::{RequestOptions, Timeouts};
