@@ -56,3 +56,12 @@ install_node_package() {
   (cd "$root" &&
     CHATWIRE_BUILD_PROFILE=dev npm install ./bindings-node --no-save --no-audit --no-fund --loglevel=error)
 }
+
+# The venv of the request check (openapi-core), apart from the contract tools, whose pins differ.
+REQUEST_CHECK_VENV=${CHATWIRE_REQUEST_CHECK_VENV:-$root/.venv-openapi-core}
+
+ensure_request_check_venv() {
+  [ -x "$REQUEST_CHECK_VENV/bin/python" ] || python3 -m venv "$REQUEST_CHECK_VENV" || return 1
+  "$REQUEST_CHECK_VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    -r "$root/tests/contract/requirements-openapi-core.txt"
+}

@@ -30,6 +30,6 @@ mod server;
 mod sse;
 
 pub use faults::{Fault, FaultKind};
-pub use log::{LogEntry, Outcome};
+pub use log::{LogEntry, Outcome, REQUEST_LOG_DIR_VAR};
 pub use ratelimit::{Limit, LIMIT_NAMES};
 pub use server::{Config, MockServer, Stats};

@@ -126,3 +126,49 @@ impl Drop for StreamProgress {
         }
     }
 }
+
+/// The variable naming a folder where every request is also written, one JSON line each, raw
+/// body included, for checks that outlive the process (the SDK's requests against the specs).
+pub const REQUEST_LOG_DIR_VAR: &str = "CHATWIRE_MOCK_REQUEST_LOG";
+
+/// The file of this process's requests under [`REQUEST_LOG_DIR_VAR`], when it is set.
+fn request_log_file() -> Option<&'static Mutex<std::fs::File>> {
+    static FILE: std::sync::OnceLock<Option<Mutex<std::fs::File>>> = std::sync::OnceLock::new();
+    FILE.get_or_init(|| {
+        let dir = std::path::PathBuf::from(std::env::var_os(REQUEST_LOG_DIR_VAR)?);
+        std::fs::create_dir_all(&dir).ok()?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(dir.join(format!("requests-{}.jsonl", std::process::id())))
+            .ok()?;
+        Some(Mutex::new(file))
+    })
+    .as_ref()
+}
+
+/// Writes one request to the file of [`REQUEST_LOG_DIR_VAR`], when it is set.
+pub(crate) fn write_request(
+    method: &str,
+    path: &str,
+    query: &str,
+    headers: &BTreeMap<String, String>,
+    body: &[u8],
+) {
+    use base64::Engine as _;
+    use std::io::Write as _;
+
+    let Some(file) = request_log_file() else {
+        return;
+    };
+    let line = serde_json::json!({
+        "method": method,
+        "path": path,
+        "query": query,
+        "headers": headers,
+        "body_base64": base64::engine::general_purpose::STANDARD.encode(body),
+    });
+    let mut file = file.lock().unwrap();
+    // One write per line, under the lock, so that lines of concurrent requests do not interleave.
+    let _ = file.write_all(format!("{line}\n").as_bytes());
+}

@@ -309,12 +309,15 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
     let path = parts.uri.path().to_owned();
+    let headers = header_map(&parts.headers);
+    let query = parts.uri.query().unwrap_or_default().to_owned();
+    crate::log::write_request(parts.method.as_str(), &path, &query, &headers, &body);
     let id = state.log.record(LogEntry {
         id: 0,
         method: parts.method.to_string(),
         path: path.clone(),
-        query: parts.uri.query().unwrap_or_default().to_owned(),
-        headers: header_map(&parts.headers),
+        query,
+        headers,
         body: body_text(&parts.headers, &body),
         status: 0,
         fault: None,
