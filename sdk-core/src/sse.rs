@@ -18,7 +18,8 @@
 use std::borrow::Cow;
 use std::time::Duration;
 
-/// The default cap on one event: its data plus the line being read.
+/// The default cap on one event: its data so far plus the whole line being read (field name
+/// included). The same rule holds however the lines are chunked, and it bounds what is held.
 pub const DEFAULT_MAX_EVENT_SIZE: usize = 1024 * 1024;
 
 const BOM: &[u8; 3] = b"\xEF\xBB\xBF";
@@ -91,6 +92,11 @@ pub struct Decoder {
     /// The pending line is a `data` field whose value goes straight into `data`, so that a
     /// long line split across many chunks is copied once, not twice.
     streaming_data: bool,
+    /// Bytes of the pending line so far, the `data:` and the value streamed into `data`
+    /// included: the cap counts the whole line.
+    pending_len: usize,
+    /// The length of `data` before the pending line began.
+    data_before_line: usize,
     /// Skipping the rest of an event that grew past the cap, up to its blank line.
     discarding: bool,
     /// Whether the discarded event's current line has any byte (a blank line ends the discard).
@@ -126,6 +132,8 @@ impl Decoder {
             skip_lf: false,
             pending_line: Vec::new(),
             streaming_data: false,
+            pending_len: 0,
+            data_before_line: 0,
             discarding: false,
             discarding_line_started: false,
             data: Vec::new(),
@@ -141,6 +149,11 @@ impl Decoder {
     /// The last event ID of the stream so far.
     pub fn last_event_id(&self) -> &str {
         &self.last_event_id
+    }
+
+    /// Bytes held for the event being read: never more than the event cap.
+    pub fn buffered(&self) -> usize {
+        self.pending_line.len() + self.data.len()
     }
 
     /// The reconnection time the stream last set with `retry`, if any.
@@ -159,10 +172,12 @@ impl Decoder {
     pub fn feed(&mut self, mut chunk: &[u8], mut emit: impl Emit) {
         let out = &mut emit;
         if let Some(matched) = self.bom_matched {
-            chunk = self.strip_bom(matched, chunk);
+            let (not_a_bom, rest) = self.strip_bom(matched, chunk);
             if self.bom_matched.is_some() {
                 return; // all of the chunk was a prefix of the BOM
             }
+            self.extend_pending(not_a_bom, out);
+            chunk = rest;
         }
         if chunk.is_empty() {
             return;
@@ -180,12 +195,13 @@ impl Decoder {
                 // The rest of a line begun earlier; it may turn out to be a streamed data line.
                 self.extend_pending(&chunk[..end], out);
                 if self.streaming_data {
-                    self.end_streamed_data_line(out);
+                    self.end_streamed_data_line();
                 } else {
                     let line = std::mem::take(&mut self.pending_line);
                     self.line(&line, out);
                     self.pending_line = line;
                     self.pending_line.clear();
+                    self.pending_len = 0;
                 }
             }
             let after = end + 1;
@@ -214,6 +230,7 @@ impl Decoder {
             || self.streaming_data
             || (self.discarding && self.discarding_line_started);
         self.pending_line.clear();
+        self.pending_len = 0;
         self.streaming_data = false;
         self.data.clear();
         self.event_type.clear();
@@ -222,14 +239,15 @@ impl Decoder {
         unfinished
     }
 
-    /// Consumes the BOM's bytes from the start of the stream; answers the rest of the chunk.
-    fn strip_bom<'a>(&mut self, mut matched: usize, chunk: &'a [u8]) -> &'a [u8] {
+    /// Consumes the BOM's bytes from the start of the stream. Answers the bytes held back that
+    /// turned out not to be a BOM, and the rest of the chunk.
+    fn strip_bom<'a>(&mut self, mut matched: usize, chunk: &'a [u8]) -> (&'static [u8], &'a [u8]) {
         let mut taken = 0;
         while matched < BOM.len() {
             match chunk.get(taken) {
                 None => {
                     self.bom_matched = Some(matched);
-                    return &[];
+                    return (&[], &[]);
                 }
                 Some(&byte) if byte == BOM[matched] => {
                     matched += 1;
@@ -239,13 +257,12 @@ impl Decoder {
                     // Not a BOM after all: the bytes taken so far are ordinary input. None of
                     // them is CR or LF, so they can only begin the pending line.
                     self.bom_matched = None;
-                    self.pending_line.extend_from_slice(&BOM[..matched]);
-                    return &chunk[taken..];
+                    return (&BOM[..matched], &chunk[taken..]);
                 }
             }
         }
         self.bom_matched = None;
-        &chunk[taken..]
+        (&[], &chunk[taken..])
     }
 
     /// Adds part of a line that has not ended yet, within the size cap.
@@ -257,7 +274,11 @@ impl Decoder {
             self.discarding_line_started = true;
             return;
         }
-        if self.data.len() + self.pending_line.len() + part.len() > self.max_event_size {
+        if self.pending_len == 0 {
+            self.data_before_line = self.data.len();
+        }
+        self.pending_len += part.len();
+        if self.data_before_line + self.pending_len > self.max_event_size {
             self.start_discarding(out);
             self.discarding_line_started = true;
             return;
@@ -279,14 +300,12 @@ impl Decoder {
     }
 
     /// Ends a `data` line whose value was streamed into `data`, as [`Decoder::line`] ends one.
-    fn end_streamed_data_line(&mut self, out: &mut impl Emit) {
+    /// The cap needs no check here: the line's LF is smaller than the `data:` it was counted with.
+    fn end_streamed_data_line(&mut self) {
         self.streaming_data = false;
+        self.pending_len = 0;
         if self.discarding {
             self.discarding_line_started = false;
-            return;
-        }
-        if self.data.len() + 1 > self.max_event_size {
-            self.start_discarding(out);
             return;
         }
         self.data.push(b'\n');
@@ -299,6 +318,7 @@ impl Decoder {
         self.discarding = true;
         self.streaming_data = false;
         self.pending_line.clear();
+        self.pending_len = 0;
         self.data.clear();
         self.event_type.clear();
     }
@@ -316,6 +336,12 @@ impl Decoder {
             self.dispatch(out);
             return;
         }
+        // The rule `extend_pending` applies to a split line, for a whole one; it also keeps
+        // `data` within the cap, as a data line's value and LF are shorter than the line.
+        if self.data.len() + line.len() > self.max_event_size {
+            self.start_discarding(out);
+            return;
+        }
         if line[0] == b':' {
             return;
         }
@@ -329,14 +355,9 @@ impl Decoder {
         };
         match name {
             b"data" => {
-                if self.data.len() + value.len() + 1 > self.max_event_size {
-                    self.start_discarding(out);
-                    return;
-                }
                 self.data.extend_from_slice(value);
                 self.data.push(b'\n');
             }
-            b"event" | b"id" if value.len() > self.max_event_size => self.start_discarding(out),
             b"event" => {
                 self.event_type.clear();
                 self.event_type.extend_from_slice(value);

@@ -326,6 +326,40 @@ fn oversize_event_type_or_id_is_caught() {
     assert_eq!(events, [None, None, Some(ev("message", "c", ""))]);
 }
 
+/// Found by `cargo fuzz` (target `sse_decoder`): a line over the cap was refused when it came
+/// in two chunks and let through when it came in one. The cap now counts the whole line either way.
+#[test]
+fn a_line_over_the_cap_is_refused_however_it_is_chunked() {
+    let input = b"\xF2\xDB\n\r\r";
+    let whole = decode_chunks(&[input], 1);
+    assert_eq!(whole, (vec![None], false));
+    assert_eq!(decode_chunks(&[&input[..1], &input[1..]], 1), whole);
+    // A comment or an unknown field counts too, at the cap's edge exactly.
+    let line = b": 1234567\n\ndata: a\n\n";
+    assert_eq!(decode_chunks(&[line], 9).0, [Some(ev("message", "a", ""))]);
+    assert_eq!(
+        decode_chunks(&[line], 8).0,
+        [None, Some(ev("message", "a", ""))]
+    );
+    assert_eq!(
+        decode_chunks(&[&line[..4], &line[4..]], 8).0,
+        [None, Some(ev("message", "a", ""))]
+    );
+}
+
+/// Found by `cargo fuzz` (target `sse_decoder`): the first bytes of a BOM that turned out not
+/// to be one went back into the line without counting against the cap.
+#[test]
+fn bytes_that_only_looked_like_a_bom_count_against_the_cap() {
+    let mut decoder = Decoder::with_max_event_size(1);
+    let mut out = Vec::new();
+    decoder.feed_owned(b"\xEF", &mut out);
+    decoder.feed_owned(b":", &mut out);
+    assert!(decoder.buffered() <= 1);
+    assert_eq!(out, [Err(EventTooLarge { limit: 1 })]);
+    assert_eq!(decode_chunks(&[b"\xEF:\n\n"], 1).0, [None]);
+}
+
 #[test]
 fn memory_stays_within_the_cap_on_an_endless_line() {
     let mut decoder = Decoder::with_max_event_size(1024);
@@ -454,8 +488,8 @@ proptest! {
     }
 
     #[test]
-    fn any_input_and_cap_keeps_memory_bounded_and_never_panics(
-        input in prop::collection::vec(any::<u8>(), 0..2000),
+    fn any_input_and_cap_keeps_memory_bounded_and_the_same_events_in_any_chunking(
+        input in prop_oneof![stream_bytes(), prop::collection::vec(any::<u8>(), 0..2000)],
         cap in 1usize..64,
         chunk in 1usize..50,
     ) {
@@ -463,11 +497,15 @@ proptest! {
         let mut out = Vec::new();
         for part in input.chunks(chunk) {
             decoder.feed_owned(part, &mut out);
-            prop_assert!(decoder.pending_line.len() + decoder.data.len() <= cap);
+            prop_assert!(decoder.buffered() <= cap);
         }
-        decoder.finish();
-        for event in out.into_iter().flatten() {
-            prop_assert!(event.data.len() <= cap);
+        let unfinished = decoder.finish();
+        // The cap counts raw bytes, each of which gives at most one character (U+FFFD included).
+        for event in out.iter().flatten() {
+            prop_assert!(event.data.chars().count() <= cap);
         }
+        let chunked = decode_chunks(&input.chunks(chunk).collect::<Vec<_>>(), cap);
+        prop_assert_eq!(chunked.1, unfinished);
+        prop_assert_eq!(chunked, decode_chunks(&[&input], cap));
     }
 }
