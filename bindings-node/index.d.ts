@@ -77,7 +77,8 @@ export declare class StreamEndedError extends ChatwireError {
   /** Events received before the end. */
   readonly events: number
 }
-/** A response body or an event could not be decoded. */
+/** A response body or an event could not be decoded. In a stream it stands for that one
+ * event: the stream stays open, and iterating it again reads on past the event. */
 export declare class DecodeError extends ChatwireError {
   /** What was being decoded (`'event token'`, `'response body'`). */
   readonly what: string

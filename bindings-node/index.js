@@ -12,7 +12,8 @@ native.__registerErrorClasses(errors)
 const iterated = new WeakSet()
 
 /** Iterates a stream's events, one native batch (a JSON array) at a time; leaving the loop
- * early (`break`, `return`, a throw) closes the stream. A plain iterator object rather than an
+ * early (`break`, `return`) closes the stream. A `DecodeError` (one bad event) leaves it open:
+ * iterating again reads on past that event. A plain iterator object rather than an
  * async generator: it runs once per event, and a generator costs several times more per step. */
 class BatchIterator {
   constructor(stream, nextBatch) {
@@ -34,7 +35,10 @@ class BatchIterator {
       try {
         json = await (this.pending ?? this.read())
       } catch (error) {
-        this.finish()
+        this.pending = null
+        // One event that did not decode ends this step only: the next call reads on, as in
+        // Rust and Python. Anything else ends the stream.
+        if (!(error instanceof errors.DecodeError)) this.finish()
         throw error
       }
       this.pending = null

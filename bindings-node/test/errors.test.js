@@ -530,7 +530,7 @@ test('end_without_terminal is a StreamEndedError; the widget-key stream just end
   assert.ok(text.length > 0)
 })
 
-test('malformed_json is a DecodeError with .raw; it ends the loop and closes the stream', T, async () => {
+test('malformed_json is a DecodeError with .raw; it ends the loop, and the stream reads on past it', T, async () => {
   const open = streamOpeners(mock)
   mock.pushFault({ fault: 'malformed_json' })
   const stream = open.mevichat()
@@ -545,7 +545,10 @@ test('malformed_json is a DecodeError with .raw; it ends the loop and closes the
   assert.equal(error.code, 'decode_error')
   assert.equal(error.what, 'event token')
   assert.ok(error.raw.startsWith('{"text":'), error.raw)
-  assert.ok(await waitFor(() => lastOutcome(mock, STREAM_PATHS.mevichat) !== 'in_progress'))
+  for await (const event of stream) seen.push(event)
+  assert.equal(seen[1].type, 'token', 'the token after the bad one')
+  assert.equal(seen[seen.length - 1].type, 'done')
+  assert.ok(await waitFor(() => lastOutcome(mock, STREAM_PATHS.mevichat) === 'complete'))
   mock.pushFault({ fault: 'malformed_json' })
   await expect(chatwire.DecodeError, () => textOf(open.mevichat()))
   // Vexar and the Developer API keep their own raw data.

@@ -1,13 +1,16 @@
 //! Many concurrent chat streams from one process, against the mock server in a child process,
 //! side by side with a raw `reqwest` client that finds the first event by hand.
 //!
-//! `cargo bench -p chatwire --bench load -- [--streams 10000] [--rounds 2]`
+//! `cargo bench -p chatwire --bench load -- [--streams 10000] [--rounds 2] [--cancellations 200]`
 //!
 //! Each round runs the raw client, then chatwire: every stream is opened (at most `OPENING` at a
 //! time, so that the listener's backlog does not overflow), its first event is read, and the
 //! stream waits until all are open; then the process's RSS is read, and every stream is read to
 //! its end. It reports completed streams, errors, RSS per open stream, and the time from sending
 //! the request to the first event (p50 and p99), and the difference of chatwire's to the raw one.
+//! Then it measures cancellation: streams dropped after their third event, one at a time, and the
+//! time from the drop until the mock saw the connection close (its log's `ended_at_us`, on the
+//! same clock). The last line, `RESULT {...}`, is the same numbers as JSON, for `scripts/bench`.
 //! A bench, not a test: it stops by itself and is not part of CI.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -275,6 +278,64 @@ fn report(name: &str, outcome: &Outcome) -> (f64, f64) {
     (p50, p99)
 }
 
+/// Microseconds since the Unix epoch, the clock of the mock's `ended_at_us`.
+fn now_us() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_micros() as u64
+}
+
+/// Streams dropped after their third event: from each drop until the mock saw the close.
+async fn cancellation(url: &str, trials: usize) -> Vec<Duration> {
+    let control = reqwest::Client::new();
+    let client = Client::builder(fixtures::MEVICHAT_PUBLIC_KEY, fixtures::ALLOWED_ORIGINS[0])
+        .base_url(url)
+        .build()
+        .unwrap();
+    let request = ChatRequest::new(fixtures::SEEDED_SESSION_ID, "What are your hours?");
+    let mut latencies = Vec::new();
+    for _ in 0..trials {
+        control
+            .delete(format!("{url}/__mock/requests"))
+            .send()
+            .await
+            .unwrap();
+        let fault =
+            serde_json::json!({ "fault": "long_reply", "tokens": 100_000, "path": "/api/chat/" });
+        control
+            .post(format!("{url}/__mock/faults"))
+            .json(&fault)
+            .send()
+            .await
+            .unwrap();
+        let mut stream = client.chat_stream(&request).await.unwrap();
+        for _ in 0..3 {
+            stream.next().await.unwrap().unwrap();
+        }
+        let dropped_at = now_us();
+        drop(stream);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            let log: serde_json::Value = control
+                .get(format!("{url}/__mock/requests"))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            if let Some(ended) = log["requests"][0]["ended_at_us"].as_u64() {
+                latencies.push(Duration::from_micros(ended.saturating_sub(dropped_at)));
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+    }
+    latencies.sort();
+    latencies
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--serve") {
@@ -289,6 +350,7 @@ fn main() {
     };
     let streams = value("--streams", 10_000);
     let rounds = value("--rounds", 2);
+    let trials = value("--cancellations", 200);
     raise_open_file_limit(streams as u64 + 100);
     let (mut mock, url) = start_mock();
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -296,7 +358,8 @@ fn main() {
     println!("| client | completed | errors | RSS per open stream KiB | first event p50 ms | p99 ms | seconds |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let mut differences = Vec::new();
-    runtime.block_on(async {
+    let mut results = Vec::new();
+    let cancelled = runtime.block_on(async {
         for _ in 0..rounds {
             let http = reqwest::Client::new();
             let raw = run(streams, |opening, gate| {
@@ -316,10 +379,43 @@ fn main() {
             .await;
             let (p50, p99) = report("chatwire", &ours);
             differences.push((p50 - raw_p50, p99 - raw_p99));
+            results.push(serde_json::json!({
+                "chatwire": outcome_json(&ours),
+                "raw": outcome_json(&raw),
+            }));
         }
+        cancellation(&url, trials).await
     });
     for (round, (p50, p99)) in differences.iter().enumerate() {
         println!("round {}: chatwire's first event minus raw reqwest's: p50 {p50:+.2} ms, p99 {p99:+.2} ms", round + 1);
     }
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let (cancel_p50, cancel_p99) = (
+        ms(percentile(&cancelled, 0.5)),
+        ms(percentile(&cancelled, 0.99)),
+    );
+    println!(
+        "cancellation (drop after 3 events, until the mock saw the close), {} of {trials} seen: p50 {cancel_p50:.2} ms, p99 {cancel_p99:.2} ms, max {:.2} ms",
+        cancelled.len(),
+        ms(cancelled.last().copied().unwrap_or_default()),
+    );
+    let result = serde_json::json!({
+        "bench": "load-rust",
+        "streams": streams,
+        "rounds": results,
+        "cancellation": { "trials": trials, "seen": cancelled.len(), "p50_ms": cancel_p50, "p99_ms": cancel_p99 },
+    });
+    println!("RESULT {result}");
     let _ = mock.kill();
+}
+
+fn outcome_json(outcome: &Outcome) -> serde_json::Value {
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    serde_json::json!({
+        "completed": outcome.completed,
+        "errors": outcome.errors,
+        "rss_kib_per_stream": outcome.rss_per_stream / 1024.0,
+        "first_event_p50_ms": ms(percentile(&outcome.first_event, 0.5)),
+        "first_event_p99_ms": ms(percentile(&outcome.first_event, 0.99)),
+    })
 }

@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 use crate::faults::Fault;
 use crate::providers::vexar::Scope;
 use crate::ratelimit::{Limit, LIMIT_NAMES};
+use crate::replay::Vector;
 use crate::server::AppState;
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -28,6 +29,7 @@ pub(crate) fn routes() -> Router<AppState> {
             "/__mock/requests",
             get(list_requests).delete(clear_requests),
         )
+        .route("/__mock/replay", post(replay_vector))
         .route("/__mock/stats", get(stats))
         .route("/__mock/rate-limits", put(set_rate_limits).get(rate_limits))
         .route("/__mock/config", put(set_config))
@@ -63,6 +65,15 @@ async fn push_fault(State(state): State<AppState>, body: Bytes) -> Response {
     if fault.times == 0 {
         return bad_request("times must be at least 1");
     }
+    let id = state.faults.lock().unwrap().push(fault);
+    (StatusCode::CREATED, Json(json!({ "id": id }))).into_response()
+}
+
+/// Queues a conformance vector (a file of `tests/vectors/`, as it stands) for its provider's
+/// next stream.
+async fn replay_vector(State(state): State<AppState>, body: Bytes) -> Response {
+    let vector: Vector = try_response!(parse(&body));
+    let fault = try_response!(vector.into_fault().map_err(bad_request));
     let id = state.faults.lock().unwrap().push(fault);
     (StatusCode::CREATED, Json(json!({ "id": id }))).into_response()
 }

@@ -47,6 +47,26 @@ pub enum FaultKind {
     },
     /// Stream a reply of `tokens` one-word tokens (a load script).
     LongReply { tokens: usize },
+    /// Answer a stream with these bytes verbatim, in pieces of these sizes (the rest last), in
+    /// place of the provider's reply: a conformance vector (`POST /__mock/replay` queues one).
+    Replay {
+        body_base64: String,
+        #[serde(default)]
+        chunks: Vec<usize>,
+        #[serde(default)]
+        end: ReplayEnd,
+    },
+}
+
+/// How a replayed body ends.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplayEnd {
+    /// The body ends cleanly.
+    #[default]
+    Close,
+    /// The connection breaks after the last byte, before the body's end.
+    Break,
 }
 
 fn one() -> usize {

@@ -25,11 +25,12 @@ pub mod fixtures;
 mod log;
 mod providers;
 mod ratelimit;
+mod replay;
 mod reply;
 mod server;
 mod sse;
 
-pub use faults::{Fault, FaultKind};
+pub use faults::{Fault, FaultKind, ReplayEnd};
 pub use log::{LogEntry, Outcome, REQUEST_LOG_DIR_VAR};
 pub use ratelimit::{Limit, LIMIT_NAMES};
 pub use server::{Config, MockServer, Stats};

@@ -35,6 +35,10 @@ pub struct LogEntry {
     pub fault: Option<FaultKind>,
     pub events_sent: usize,
     pub outcome: Outcome,
+    /// When a streamed response ended as the mock saw it, in microseconds since the Unix epoch:
+    /// a client on the same machine measures its cancellation latency against it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ended_at_us: Option<u64>,
 }
 
 /// The oldest entries are dropped past this many, so long load runs stay bounded.
@@ -113,7 +117,17 @@ impl StreamProgress {
 
     pub fn finish(&mut self, outcome: Outcome) {
         self.finished = true;
-        self.log.update(self.id, |e| e.outcome = outcome);
+        self.end(outcome);
+    }
+
+    fn end(&self, outcome: Outcome) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        self.log.update(self.id, |e| {
+            e.outcome = outcome;
+            e.ended_at_us = Some(now.as_micros() as u64);
+        });
     }
 }
 
@@ -121,8 +135,7 @@ impl Drop for StreamProgress {
     fn drop(&mut self) {
         // hyper drops the body without finishing it only when the connection went away.
         if !self.finished {
-            self.log
-                .update(self.id, |e| e.outcome = Outcome::ClientClosed);
+            self.end(Outcome::ClientClosed);
         }
     }
 }

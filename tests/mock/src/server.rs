@@ -323,6 +323,7 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
         fault: None,
         events_sent: 0,
         outcome: Outcome::InProgress,
+        ended_at_us: None,
     });
     parts.extensions.insert(LogId(id));
 
@@ -340,6 +341,11 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
 
     let response = match fault {
         Some(fault @ FaultKind::Status { .. }) => providers::fault_status(&path, &fault),
+        Some(FaultKind::Replay {
+            body_base64,
+            chunks,
+            end,
+        }) => crate::replay::respond(&body_base64, &chunks, end),
         Some(FaultKind::Reset {}) => {
             state.log.update(id, |e| e.outcome = Outcome::Aborted);
             if let Some(connection) = parts.extensions.get::<Connection>() {
