@@ -7,14 +7,15 @@ import base64
 import json
 import pathlib
 import sys
+from typing import Any
 
 VECTORS = pathlib.Path(__file__).resolve().parent.parent / "tests" / "vectors"
 
 
-def stream_bytes(vector: dict) -> bytes:
+def stream_bytes(vector: dict[str, Any]) -> bytes:
     if "body_base64" in vector:
         return base64.b64decode(vector["body_base64"])
-    return vector["body"].encode()
+    return str(vector["body"]).encode()
 
 
 def main(corpus: str) -> None:

@@ -38,12 +38,12 @@ start_mock() {
   return 1
 }
 
-# Builds the Python package as a wheel (a debug build, sharing the workspace's cache) and
-# installs it into the venv.
+# Builds the Python package as a wheel (a debug build, sharing the workspace's cache, unless
+# `--release` is passed on to maturin) and installs it into the venv.
 install_python_package() {
   rm -rf "$TARGET_DIR/wheels"
   "$VENV/bin/maturin" build --quiet --manifest-path "$root/bindings-python/Cargo.toml" \
-    --interpreter "$VENV/bin/python" --out "$TARGET_DIR/wheels" || return 1
+    --interpreter "$VENV/bin/python" --out "$TARGET_DIR/wheels" "$@" || return 1
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall \
     --no-deps "$TARGET_DIR"/wheels/chatwire-*.whl
 }

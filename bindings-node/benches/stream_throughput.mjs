@@ -5,7 +5,8 @@
 //
 // Each reader runs in a child process of its own (so that its peak RSS is its own), against a
 // mock server in that process; rounds interleave the readers, so that machine noise falls on
-// all alike, and the best round of each is kept.
+// all alike, and each figure is the median of the rounds. The last line, `RESULT {...}`, is the
+// same numbers as JSON, for `scripts/bench`.
 
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -78,24 +79,36 @@ const tokens = Number(values.tokens)
 if (values.one) {
   await runOne(values.one, tokens)
 } else {
-  const best = {}
+  const runs = Object.fromEntries(Object.keys(READERS).map((reader) => [reader, []]))
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const reader of Object.keys(READERS)) {
       const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--one', reader, '--tokens', String(tokens)], {
         encoding: 'utf8',
       })
-      const result = JSON.parse(out)
-      if (!best[reader] || result.eventsPerS > best[reader].eventsPerS) best[reader] = result
+      runs[reader].push(JSON.parse(out))
     }
   }
-  const baseline = best['fetch+eventsource-parser'].eventsPerS
-  console.log(`${tokens} token events, best of ${values.rounds} rounds, node ${process.version}`)
+  const medianOf = (values) => {
+    const sorted = [...values].sort((a, b) => a - b)
+    const middle = sorted.length >> 1
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+  }
+  const median = Object.fromEntries(
+    Object.entries(runs).map(([reader, results]) => [
+      reader,
+      Object.fromEntries(Object.keys(results[0]).map((key) => [key, medianOf(results.map((r) => r[key]))])),
+    ]),
+  )
+  const baseline = median['fetch+eventsource-parser'].eventsPerS
+  console.log(`${tokens} token events, median of ${values.rounds} rounds, node ${process.version}`)
   console.log(`${'reader'.padEnd(26)}${'events/s'.padStart(12)}${'seconds'.padStart(10)}${'vs baseline'.padStart(13)}${'peak RSS MiB'.padStart(14)}`)
-  for (const [reader, r] of Object.entries(best)) {
+  for (const [reader, r] of Object.entries(median)) {
     console.log(
       `${reader.padEnd(26)}${Math.round(r.eventsPerS).toLocaleString('en-US').padStart(12)}${r.seconds.toFixed(3).padStart(10)}` +
         `${((r.eventsPerS / baseline).toFixed(1) + 'x').padStart(13)}${r.peakRssMib.toFixed(1).padStart(14)}`,
     )
   }
-  console.log(`require('chatwire'): ${importTime().toFixed(1)} ms (median of 7 fresh processes)`)
+  const importMs = importTime()
+  console.log(`require('chatwire'): ${importMs.toFixed(1)} ms (median of 7 fresh processes)`)
+  console.log(`RESULT ${JSON.stringify({ bench: 'throughput-node', tokens, median, runs, import_ms: importMs })}`)
 }

@@ -185,7 +185,7 @@ def close_seen_after(base_url: str, left_at: int) -> float | None:
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         entries = control(base_url, "GET", "/__mock/requests")["requests"]
-        ended = entries[0].get("ended_at_us") if entries else None
+        ended: int | None = entries[0].get("ended_at_us") if entries else None
         if ended is not None:
             return max(0, ended - left_at) / 1000
         time.sleep(0.001)

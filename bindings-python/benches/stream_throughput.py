@@ -4,7 +4,8 @@
     python bindings-python/benches/stream_throughput.py [--tokens 100000] [--rounds 3]
 
 Each reader runs in its own process (so that its peak RSS is its own), against its own mock
-server; the best of the rounds is kept. Also measures `import chatwire`.
+server; each figure is the median of the rounds. Also measures `import chatwire`. The last
+line, `RESULT {...}`, is the same numbers as JSON, for `scripts/bench`.
 """
 
 from __future__ import annotations
@@ -99,26 +100,30 @@ def main() -> None:
     if args.one:
         run_one(args.one, args.tokens)
         return
-    best: dict[str, dict[str, float]] = {}
+    runs: dict[str, list[dict[str, float]]] = {reader: [] for reader in READERS}
     for _ in range(args.rounds):
         for reader in READERS:  # interleaved, so that machine noise falls on all alike
             out = subprocess.check_output(
                 [sys.executable, __file__, "--one", reader, "--tokens", str(args.tokens)]
             )
-            result = json.loads(out)
-            if reader not in best or result["events_per_s"] > best[reader]["events_per_s"]:
-                best[reader] = result
-    baseline = best["httpx-sse"]["events_per_s"]
-    print(f"{args.tokens} token events, best of {args.rounds} rounds, python {sys.version.split()[0]}")
+            runs[reader].append(json.loads(out))
+    median = {
+        reader: {key: statistics.median(r[key] for r in results) for key in results[0]}
+        for reader, results in runs.items()
+    }
+    baseline = median["httpx-sse"]["events_per_s"]
+    print(f"{args.tokens} token events, median of {args.rounds} rounds, python {sys.version.split()[0]}")
     print(f"{'reader':<16}{'events/s':>12}{'seconds':>10}{'vs httpx-sse':>14}{'peak RSS MiB':>14}")
     for reader in READERS:
-        r = best[reader]
+        r = median[reader]
         print(
             f"{reader:<16}{r['events_per_s']:>12,.0f}{r['seconds']:>10.3f}"
             f"{r['events_per_s'] / baseline:>13.1f}x{r['peak_rss_mib']:>14.1f}"
         )
-    print(f"import chatwire: {import_time():.1f} ms (median of 7 fresh interpreters)")
-
+    import_ms = import_time()
+    print(f"import chatwire: {import_ms:.1f} ms (median of 7 fresh interpreters)")
+    result = {"bench": "throughput-python", "tokens": args.tokens, "median": median, "runs": runs}
+    print("RESULT " + json.dumps({**result, "import_ms": import_ms}))
 
 if __name__ == "__main__":
     main()

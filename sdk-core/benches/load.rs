@@ -403,7 +403,10 @@ fn main() {
         "bench": "load-rust",
         "streams": streams,
         "rounds": results,
-        "cancellation": { "trials": trials, "seen": cancelled.len(), "p50_ms": cancel_p50, "p99_ms": cancel_p99 },
+        "cancellation": {
+            "trials": trials,
+            "drop": { "seen": cancelled.len(), "p50_ms": cancel_p50, "p99_ms": cancel_p99 },
+        },
     });
     println!("RESULT {result}");
     let _ = mock.kill();

@@ -2,7 +2,8 @@
 //!
 //! `cargo bench -p chatwire --bench sse_decoder` decodes 40,000 small events (about 1.1 MB) in
 //! 1-byte, 1460-byte and 64 KiB chunks, and one 4 MiB line in 1 and in 4096 chunks, with each
-//! decoder, and prints the median of several runs in MB/s and the ratio between them.
+//! decoder, and prints the median of several runs in MB/s and the ratio between them. The last
+//! line, `RESULT {...}`, is the same numbers as JSON, for `scripts/bench`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -123,6 +124,7 @@ fn main() {
     );
     println!("| case | chatwire, borrowed events MB/s | chatwire, owned events MB/s | eventsource-stream MB/s | ratio borrowed | ratio owned |");
     println!("|---|---:|---:|---:|---:|---:|");
+    let mut results = Vec::new();
     for (name, input, chunk_size, expected) in cases {
         let chunks: Vec<&[u8]> = input.chunks(chunk_size).collect();
         let borrowed = median_time(chatwire_borrowed, &chunks, expected);
@@ -138,5 +140,13 @@ fn main() {
             ratio(borrowed),
             ratio(owned),
         );
+        results.push(serde_json::json!({
+            "case": name,
+            "borrowed_mb_s": speed(borrowed),
+            "owned_mb_s": speed(owned),
+            "eventsource_stream_mb_s": speed(reference),
+        }));
     }
+    let result = serde_json::json!({ "bench": "decoder", "runs": RUNS, "cases": results });
+    println!("RESULT {result}");
 }

@@ -9,9 +9,11 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use bytes::Bytes;
+use futures_util::StreamExt;
 use serde::Deserialize;
 
 use crate::faults::{Fault, FaultKind, ReplayEnd};
+use crate::sse::FLUSH_GRACE;
 
 /// The fields of a vector file the mock reads; the rest (`description`, `expect`) is the suites'.
 #[derive(Deserialize)]
@@ -86,17 +88,20 @@ pub(crate) fn respond(body_base64: &str, chunks: &[usize], end: ReplayEnd) -> Re
         if rest.is_empty() {
             break;
         }
-        pieces.push(Ok(rest.split_to(size.min(rest.len()))));
+        pieces.push(Ok::<_, io::Error>(rest.split_to(size.min(rest.len()))));
     }
     if !rest.is_empty() {
         pieces.push(Ok(rest));
     }
-    if end == ReplayEnd::Break {
-        pieces.push(Err(io::Error::other("a replayed vector breaks off here")));
-    }
     // Each piece is a chunk of its own on the wire, which the client's HTTP decoder hands on
     // as one: the vector's chunking survives the trip.
-    let stream = futures_util::stream::iter(pieces);
+    let pieces = futures_util::stream::iter(pieces);
+    let broken = (end == ReplayEnd::Break).then(|| async {
+        // Let the server flush the pieces first, or the break would come before the headers.
+        tokio::time::sleep(FLUSH_GRACE).await;
+        Err(io::Error::other("a replayed vector breaks off here"))
+    });
+    let stream = pieces.chain(futures_util::stream::iter(broken).then(|failure| failure));
     let mut response = Body::from_stream(stream).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -151,7 +151,7 @@ pub(crate) fn respond(
 }
 
 /// How long a scripted close waits for earlier events to reach the socket.
-const FLUSH_GRACE: Duration = Duration::from_millis(20);
+pub(crate) const FLUSH_GRACE: Duration = Duration::from_millis(20);
 
 /// Writes are batched up to this size when nothing asks for a pause between frames.
 const BATCH_BYTES: usize = 16 * 1024;

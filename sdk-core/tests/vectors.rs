@@ -1,0 +1,231 @@
+//! The conformance vectors of `tests/vectors/`, each replayed by the mock server and read through
+//! the public streaming API; what the stream yields must be what the vector expects. The Python
+//! and Node suites run the same files and compare the same canonical form (see the folder's
+//! README), so a vector added there is checked in all three languages.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chatwire::stream::{EventStream, ProviderEvents};
+use chatwire::{devapi, mevichat, vexar, widgetkey, Error};
+use chatwire_mock::{fixtures, Config, MockServer};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+/// Every vector file, by name, as it stands.
+fn vectors() -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(vectors_dir())
+        .expect("tests/vectors exists")
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect()
+}
+
+/// One client of each provider, pointed at the mock.
+struct Clients {
+    mevichat: mevichat::Client,
+    vexar: vexar::Client,
+    devapi: devapi::Client,
+    widgetkey: widgetkey::Client,
+}
+
+impl Clients {
+    fn new(base_url: &str) -> Self {
+        let timeout = Duration::from_secs(10);
+        Self {
+            mevichat: mevichat::Client::builder(
+                fixtures::MEVICHAT_PUBLIC_KEY,
+                fixtures::ALLOWED_ORIGINS[0],
+            )
+            .base_url(base_url)
+            .timeout(timeout)
+            .max_retries(0)
+            .build()
+            .unwrap(),
+            vexar: vexar::Client::builder(fixtures::VEXAR_SITE_KEY)
+                .base_url(base_url)
+                .timeout(timeout)
+                .max_retries(0)
+                .build()
+                .unwrap(),
+            devapi: devapi::Client::builder(fixtures::DEVAPI_KEY)
+                .base_url(base_url)
+                .timeout(timeout)
+                .max_retries(0)
+                .build()
+                .unwrap(),
+            widgetkey: widgetkey::Client::builder(fixtures::WIDGET_KEY)
+                .base_url(base_url)
+                .timeout(timeout)
+                .max_retries(0)
+                .build()
+                .unwrap(),
+        }
+    }
+
+    /// Opens `provider`'s stream (the mock answers it with the queued vector) and reads it to
+    /// its end, in canonical form.
+    async fn replayed(&self, provider: &str) -> Vec<Value> {
+        match provider {
+            "mevichat" => {
+                let request = mevichat::ChatRequest::new(fixtures::SEEDED_SESSION_ID, "hi");
+                read(self.mevichat.chat_stream(&request).await, mevichat_event).await
+            }
+            "vexar" => {
+                let request = vexar::ChatRequest::new("sess_vectors", "hi");
+                read(self.vexar.chat_stream(&request).await, vexar_event).await
+            }
+            "devapi" => {
+                let request = devapi::ChatRequest::new("hi");
+                read(self.devapi.chat_stream(&request).await, devapi_event).await
+            }
+            "widgetkey" => {
+                let request = widgetkey::ChatRequest::new("sess_vectors", "hi");
+                read(self.widgetkey.chat_stream(&request).await, widgetkey_event).await
+            }
+            other => panic!("unknown provider {other:?}"),
+        }
+    }
+}
+
+/// Everything a stream yields, as `{"event": …}` and `{"error": …}` items, up to its end.
+async fn read<P: ProviderEvents>(
+    opened: chatwire::Result<EventStream<P>>,
+    canonical: impl Fn(P::Event) -> Value,
+) -> Vec<Value> {
+    let mut stream = match opened {
+        Ok(stream) => stream,
+        Err(error) => return vec![json!({ "error": error_form(&error) })],
+    };
+    let mut items = Vec::new();
+    while let Some(item) = stream.next().await {
+        items.push(match item {
+            Ok(event) => json!({ "event": canonical(event) }),
+            Err(error) => json!({ "error": error_form(&error) }),
+        });
+    }
+    items
+}
+
+/// An event's data in its wire form, with its kind as `type`.
+fn data(kind: &str, data: impl Serialize) -> Value {
+    let mut value = serde_json::to_value(data).unwrap();
+    value
+        .as_object_mut()
+        .expect("event data is an object")
+        .insert("type".into(), kind.into());
+    value
+}
+
+fn mevichat_event(event: mevichat::ChatEvent) -> Value {
+    use mevichat::ChatEvent::*;
+    match event {
+        Meta(d) => data("meta", d),
+        Token(d) => data("token", d),
+        Blocked(d) => data("blocked", d),
+        Error(d) => data("error", d),
+        Done(d) => data("done", d),
+        Unknown { event, data } => json!({ "type": "unknown", "event": event, "data": data }),
+    }
+}
+
+fn vexar_event(event: vexar::ChatEvent) -> Value {
+    use vexar::ChatEvent::*;
+    match event {
+        Chunk(d) => data("chunk", d),
+        Done(d) => data("done", d),
+        Unknown { data } => json!({ "type": "unknown", "data": data }),
+    }
+}
+
+fn devapi_event(event: devapi::ChatEvent) -> Value {
+    use devapi::ChatEvent::*;
+    match event {
+        Message(d) => data("message", d),
+        End(d) => data("end", d),
+        Unknown { event, data } => json!({ "type": "unknown", "event": event, "data": data }),
+    }
+}
+
+/// The widget-key API's events are untyped: name, data and id as they came.
+fn widgetkey_event(event: widgetkey::StreamEvent) -> Value {
+    json!({ "event": event.event, "data": event.data, "last_event_id": event.last_event_id })
+}
+
+/// An error by the name the Python and Node classes give it, with the fields all three share.
+fn error_form(error: &Error) -> Value {
+    match error {
+        Error::Decode { what, raw, .. } => {
+            json!({ "type": "DecodeError", "what": what, "raw": raw })
+        }
+        Error::StreamEnded { events, .. } => {
+            json!({ "type": "StreamEndedError", "events": events })
+        }
+        Error::Connection { .. } => json!({ "type": "APIConnectionError" }),
+        Error::IdleTimeout { .. } => json!({ "type": "StreamIdleTimeoutError" }),
+        Error::Timeout { .. } => json!({ "type": "APITimeoutError" }),
+        Error::Api(api) => json!({ "type": "APIError", "status": api.status }),
+        other => json!({ "type": format!("{other:?}") }),
+    }
+}
+
+#[tokio::test]
+async fn every_vector_streams_as_it_expects() {
+    let server = MockServer::start(Config::default()).await.unwrap();
+    let base_url = server.base_url();
+    let clients = Clients::new(&base_url);
+    let control = reqwest::Client::new();
+    let vectors = vectors();
+    assert!(
+        vectors.len() >= 40,
+        "tests/vectors holds {} vectors",
+        vectors.len()
+    );
+    let mut failures = Vec::new();
+    for (name, text) in &vectors {
+        let vector: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let replay = control
+            .post(format!("{base_url}/__mock/replay"))
+            .body(text.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            replay.status(),
+            201,
+            "{name}: {}",
+            replay.text().await.unwrap()
+        );
+        let got = clients.replayed(vector["provider"].as_str().unwrap()).await;
+        let expected = vector["expect"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: no expect"));
+        if &got != expected {
+            failures.push(format!(
+                "{name}:\n  expected {}\n  got      {}",
+                Value::from(expected.clone()),
+                Value::from(got)
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors disagree:\n{}",
+        failures.len(),
+        vectors.len(),
+        failures.join("\n")
+    );
+    println!("{} vectors agree", vectors.len());
+}
