@@ -96,7 +96,7 @@ pub(crate) fn respond(body_base64: &str, chunks: &[usize], end: ReplayEnd) -> Re
     // Each piece is a chunk of its own on the wire, which the client's HTTP decoder hands on
     // as one: the vector's chunking survives the trip.
     let pieces = futures_util::stream::iter(pieces);
-    let broken = (end == ReplayEnd::Break).then(|| async {
+    let broken = (end == ReplayEnd::Break).then_some(async {
         // Let the server flush the pieces first, or the break would come before the headers.
         tokio::time::sleep(FLUSH_GRACE).await;
         Err(io::Error::other("a replayed vector breaks off here"))
