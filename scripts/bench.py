@@ -27,7 +27,7 @@ BENCHES: list[tuple[str, list[str]]] = [
     ("decoder", ["cargo", "bench", "-q", "-p", "chatwire", "--bench", "sse_decoder"]),
     ("throughput-python", [PYTHON, "bindings-python/benches/stream_throughput.py", "--tokens", "100000", "--rounds", "5"]),
     ("throughput-node", ["node", "bindings-node/benches/stream_throughput.mjs", "--tokens", "100000", "--rounds", "5"]),
-    ("load-rust", ["cargo", "bench", "-q", "-p", "chatwire", "--bench", "load", "--", "--streams", "10000", "--rounds", "3", "--cancellations", "200"]),
+    ("load-rust", ["cargo", "bench", "-q", "-p", "chatwire", "--bench", "load", "--", "--streams", "10000", "--rounds", "3", "--one-at-a-time", "200", "--cancellations", "200"]),
     ("load-python", [PYTHON, "bindings-python/benches/load.py", "--streams", "1000", "--rounds", "3", "--cancellations", "200"]),
     ("load-node", ["node", "bindings-node/benches/load.mjs", "--streams", "1000", "--rounds", "3", "--cancellations", "200"]),
 ]
@@ -116,7 +116,8 @@ def throughput_section(
 def load_section(result: dict[str, Any], reference: str, language: str, ratios: list[tuple[str, float]]) -> list[str]:
     rounds = result["rounds"]
     lines = [
-        f"{result['streams']:,} concurrent streams, {len(rounds)} rounds; medians of the rounds:",
+        f"{result['streams']:,} concurrent streams, {len(rounds)} rounds. Times are medians of the rounds; "
+        "the RSS is the first round's, as later rounds reuse the memory the first one freed:",
         "",
         "| client | completed (each round) | errors (each round) | RSS per open stream KiB | first event p50 ms | p99 ms |",
         "|---|---|---|---:|---:|---:|",
@@ -125,7 +126,7 @@ def load_section(result: dict[str, Any], reference: str, language: str, ratios: 
         completed = ", ".join(str(r[side]["completed"]) for r in rounds)
         errors = ", ".join(str(r[side]["errors"]) for r in rounds)
         lines.append(
-            f"| {label} | {completed} | {errors} | {median_of(rounds, side, 'rss_kib_per_stream'):.1f} | "
+            f"| {label} | {completed} | {errors} | {rounds[0][side]['rss_kib_per_stream']:.1f} | "
             f"{median_of(rounds, side, 'first_event_p50_ms'):.2f} | {median_of(rounds, side, 'first_event_p99_ms'):.2f} |"
         )
     difference = statistics.median(
@@ -134,6 +135,16 @@ def load_section(result: dict[str, Any], reference: str, language: str, ratios: 
     ratio = median_of(rounds, "raw", "first_event_p50_ms") / median_of(rounds, "chatwire", "first_event_p50_ms")
     ratios.append((f"{language}: first event p50, {reference} / chatwire", ratio))
     lines += ["", f"chatwire's first event minus {reference}'s, p50 (median of the rounds): {difference:+.2f} ms.", ""]
+    if "one_at_a_time" in result:
+        alone = result["one_at_a_time"]
+        ours, raw = alone["chatwire"], alone["raw"]
+        lines += [
+            f"One stream at a time ({ours['completed']} each, alternating), the SDK's own cost without the queueing: "
+            f"first event p50 {ours['first_event_p50_ms']:.3f} ms against {raw['first_event_p50_ms']:.3f} ms "
+            f"({ours['first_event_p50_ms'] - raw['first_event_p50_ms']:+.3f} ms), p99 {ours['first_event_p99_ms']:.3f} "
+            f"against {raw['first_event_p99_ms']:.3f} ms.",
+            "",
+        ]
     lines += ["| cancellation | seen | p50 ms | p99 ms |", "|---|---:|---:|---:|"]
     cancellation = result["cancellation"]
     for mode, figures in cancellation.items():
@@ -200,6 +211,8 @@ def goals(results: dict[str, dict[str, Any]]) -> list[str]:
         for mode, figures in results[bench]["cancellation"].items()
         if isinstance(figures, dict)
     ]
+    alone = rust["one_at_a_time"]
+    alone_difference = alone["chatwire"]["first_event_p50_ms"] - alone["raw"]["first_event_p50_ms"]
     errors = sum(r["chatwire"]["errors"] for r in rounds)
     completed = [r["chatwire"]["completed"] for r in rounds]
     rows = [
@@ -208,8 +221,9 @@ def goals(results: dict[str, dict[str, Any]]) -> list[str]:
         ("Python sync ≥ 5× httpx-sse", fmt_ratio(python["chatwire-sync"]["events_per_s"] / python["httpx-sse"]["events_per_s"]), python["chatwire-sync"]["events_per_s"] >= 5 * python["httpx-sse"]["events_per_s"]),
         ("Node ≥ 1.5× fetch + eventsource-parser", fmt_ratio(node["chatwire"]["eventsPerS"] / node["fetch+eventsource-parser"]["eventsPerS"]), node["chatwire"]["eventsPerS"] >= 1.5 * node["fetch+eventsource-parser"]["eventsPerS"]),
         (f"{rust['streams']:,} concurrent Rust streams complete with zero errors", f"completed {', '.join(map(str, completed))}; {errors} errors", errors == 0 and all(c == rust["streams"] for c in completed)),
-        ("RSS per open Rust stream ≤ 32 KiB", f"{median_of(rounds, 'chatwire', 'rss_kib_per_stream'):.1f} KiB", median_of(rounds, "chatwire", "rss_kib_per_stream") <= 32),
-        ("Rust first event p50 ≤ 0.5 ms over raw reqwest", f"{difference:+.2f} ms", difference <= 0.5),
+        ("RSS per open Rust stream ≤ 32 KiB (first round)", f"{rounds[0]['chatwire']['rss_kib_per_stream']:.1f} KiB", rounds[0]["chatwire"]["rss_kib_per_stream"] <= 32),
+        ("Rust first event p50 ≤ 0.5 ms over raw reqwest, one stream at a time", f"{alone_difference:+.3f} ms", alone_difference <= 0.5),
+        (f"Rust first event p50 ≤ 0.5 ms over raw reqwest, {rust['streams']:,} at once", f"{difference:+.2f} ms (median of the rounds)", difference <= 0.5),
         *[(f"Cancellation p99 ≤ 100 ms: {name}", f"{p99:.2f} ms", p99 <= 100) for name, p99 in cancel_p99],
     ]
     return ["| goal | measured | met |", "|---|---|---|"] + [f"| {g} | {m} | {'yes' if ok else '**no**'} |" for g, m, ok in rows]
@@ -242,7 +256,9 @@ SECTIONS = {
         "beside a raw `reqwest` client that finds the first event by hand, in the same run. Every stream "
         "is opened (at most 256 connecting at once), its first event read, and it waits until all are "
         "open; the RSS is read then, and every stream is read to its end. Time to first event runs from "
-        "sending the request. Cancellation: a stream dropped after its third event, one at a time; the "
+        "sending the request. It is measured again with one stream at a time, raw and chatwire alternating, "
+        "which shows the SDK's own cost without thousands of streams queueing for two cores. "
+        "Cancellation: a stream dropped after its third event, one at a time; the "
         "latency runs from the drop until the mock saw the connection close (its request log's "
         "`ended_at_us`, on the same clock).",
     ),
@@ -261,7 +277,7 @@ SECTIONS = {
 
 def quick(command: list[str]) -> list[str]:
     """The command at a tenth of its size or less, to check this script in a minute or two."""
-    smaller = {"--tokens": "10000", "--rounds": "2", "--streams": "200", "--cancellations": "20"}
+    smaller = {"--tokens": "10000", "--rounds": "2", "--streams": "200", "--cancellations": "20", "--one-at-a-time": "20"}
     return [smaller.get(command[i - 1], arg) if i else arg for i, arg in enumerate(command)]
 
 

@@ -1,14 +1,16 @@
 //! Many concurrent chat streams from one process, against the mock server in a child process,
 //! side by side with a raw `reqwest` client that finds the first event by hand.
 //!
-//! `cargo bench -p chatwire --bench load -- [--streams 10000] [--rounds 2] [--cancellations 200]`
+//! `cargo bench -p chatwire --bench load -- [--streams 10000] [--rounds 2] [--one-at-a-time 200] [--cancellations 200]`
 //!
 //! Each round runs the raw client, then chatwire: every stream is opened (at most `OPENING` at a
 //! time, so that the listener's backlog does not overflow), its first event is read, and the
 //! stream waits until all are open; then the process's RSS is read, and every stream is read to
 //! its end. It reports completed streams, errors, RSS per open stream, and the time from sending
 //! the request to the first event (p50 and p99), and the difference of chatwire's to the raw one.
-//! Then it measures cancellation: streams dropped after their third event, one at a time, and the
+//! Then it measures the time to first event again, one stream at a time, raw and chatwire
+//! alternating (`--one-at-a-time 200` each): the SDK's own cost, without the queueing of
+//! thousands of streams on a few cores. Then it measures cancellation: streams dropped after their third event, one at a time, and the
 //! time from the drop until the mock saw the connection close (its log's `ended_at_us`, on the
 //! same clock). The last line, `RESULT {...}`, is the same numbers as JSON, for `scripts/bench`.
 //! A bench, not a test: it stops by itself and is not part of CI.
@@ -278,6 +280,31 @@ fn report(name: &str, outcome: &Outcome) -> (f64, f64) {
     (p50, p99)
 }
 
+/// Time to first event one stream at a time, raw and chatwire alternating: the SDK's own cost,
+/// without thousands of streams queueing for two cores.
+async fn one_at_a_time(
+    url: &str,
+    client: &Client,
+    trials: usize,
+) -> (Vec<Duration>, Vec<Duration>) {
+    let opening = Arc::new(Semaphore::new(1));
+    let (_release, open) = watch::channel(true);
+    let gate = Gate {
+        settled: Arc::new(AtomicUsize::new(0)),
+        open,
+    };
+    let http = reqwest::Client::new();
+    let (mut raw, mut ours) = (Vec::new(), Vec::new());
+    for _ in 0..trials {
+        let url = url.to_owned();
+        raw.extend(raw_stream(http.clone(), url, opening.clone(), gate.clone()).await);
+        ours.extend(chatwire_stream(client.clone(), opening.clone(), gate.clone()).await);
+    }
+    raw.sort();
+    ours.sort();
+    (raw, ours)
+}
+
 /// Microseconds since the Unix epoch, the clock of the mock's `ended_at_us`.
 fn now_us() -> u64 {
     std::time::SystemTime::now()
@@ -351,6 +378,7 @@ fn main() {
     let streams = value("--streams", 10_000);
     let rounds = value("--rounds", 2);
     let trials = value("--cancellations", 200);
+    let sequential = value("--one-at-a-time", 200);
     raise_open_file_limit(streams as u64 + 100);
     let (mut mock, url) = start_mock();
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -384,12 +412,33 @@ fn main() {
                 "raw": outcome_json(&raw),
             }));
         }
-        cancellation(&url, trials).await
+        let client = Client::builder(fixtures::MEVICHAT_PUBLIC_KEY, fixtures::ALLOWED_ORIGINS[0])
+            .base_url(url.clone())
+            .build()
+            .unwrap();
+        let alone = one_at_a_time(&url, &client, sequential).await;
+        (alone, cancellation(&url, trials).await)
     });
+    let ((raw_alone, ours_alone), cancelled) = cancelled;
     for (round, (p50, p99)) in differences.iter().enumerate() {
         println!("round {}: chatwire's first event minus raw reqwest's: p50 {p50:+.2} ms, p99 {p99:+.2} ms", round + 1);
     }
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let alone = |sorted: &[Duration]| {
+        serde_json::json!({
+            "completed": sorted.len(),
+            "first_event_p50_ms": ms(percentile(sorted, 0.5)),
+            "first_event_p99_ms": ms(percentile(sorted, 0.99)),
+        })
+    };
+    let (raw_p50, ours_p50) = (
+        ms(percentile(&raw_alone, 0.5)),
+        ms(percentile(&ours_alone, 0.5)),
+    );
+    println!(
+        "one stream at a time, {sequential} each, alternating: first event p50 raw reqwest {raw_p50:.3} ms, chatwire {ours_p50:.3} ms, difference {:+.3} ms",
+        ours_p50 - raw_p50
+    );
     let (cancel_p50, cancel_p99) = (
         ms(percentile(&cancelled, 0.5)),
         ms(percentile(&cancelled, 0.99)),
@@ -403,6 +452,7 @@ fn main() {
         "bench": "load-rust",
         "streams": streams,
         "rounds": results,
+        "one_at_a_time": { "chatwire": alone(&ours_alone), "raw": alone(&raw_alone) },
         "cancellation": {
             "trials": trials,
             "drop": { "seen": cancelled.len(), "p50_ms": cancel_p50, "p99_ms": cancel_p99 },
