@@ -61,8 +61,7 @@ def percentile(values: list[float], p: float) -> float:
 class Gate:
     """Holds every stream after its first event until all are open (or failed)."""
 
-    def __init__(self, streams: int) -> None:
-        self.streams = streams
+    def __init__(self) -> None:
         self.settled = 0
         self.all_open = asyncio.Event()
 
@@ -77,7 +76,7 @@ class Gate:
 Stream = Callable[[asyncio.Semaphore, Gate], Awaitable[float]]
 
 
-async def chatwire_stream(client: chatwire.AsyncMevichat, session: str) -> Stream:
+def chatwire_stream(client: chatwire.AsyncMevichat, session: str) -> Stream:
     async def one(opening: asyncio.Semaphore, gate: Gate) -> float:
         async with opening:
             started = time.perf_counter()
@@ -93,7 +92,7 @@ async def chatwire_stream(client: chatwire.AsyncMevichat, session: str) -> Strea
     return one
 
 
-async def httpx_stream(http: httpx.AsyncClient, url: str, body: dict[str, Any], origin: str) -> Stream:
+def httpx_stream(http: httpx.AsyncClient, url: str, body: dict[str, Any], origin: str) -> Stream:
     async def one(opening: asyncio.Semaphore, gate: Gate) -> float:
         await opening.acquire()
         opened = False
@@ -120,7 +119,7 @@ async def httpx_stream(http: httpx.AsyncClient, url: str, body: dict[str, Any], 
 
 async def run(streams: int, one: Stream) -> dict[str, Any]:
     opening = asyncio.Semaphore(OPENING)
-    gate = Gate(streams)
+    gate = Gate()
     errors: list[str] = []
 
     async def guarded() -> float | None:
@@ -258,10 +257,10 @@ async def main() -> None:
     for _ in range(args.rounds):
         limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
         async with httpx.AsyncClient(limits=limits, timeout=60) as http:
-            raw = await run(args.streams, await httpx_stream(http, base_url + "/api/chat/", body, origin))
+            raw = await run(args.streams, httpx_stream(http, base_url + "/api/chat/", body, origin))
         report("httpx + httpx-sse", raw)
         client = chatwire.AsyncMevichat(key, origin, base_url=base_url)
-        ours = await run(args.streams, await chatwire_stream(client, session))
+        ours = await run(args.streams, chatwire_stream(client, session))
         report("chatwire (asyncio)", ours)
         rounds.append({"chatwire": ours, "raw": raw})
     for number, r in enumerate(rounds, 1):

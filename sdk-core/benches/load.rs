@@ -167,6 +167,14 @@ async fn raw_stream(
     Ok(first_event)
 }
 
+/// A Mevichat client of the mock at `url`, with a connection pool of its own.
+fn chatwire_client(url: &str) -> Client {
+    Client::builder(fixtures::MEVICHAT_PUBLIC_KEY, fixtures::ALLOWED_ORIGINS[0])
+        .base_url(url)
+        .build()
+        .unwrap()
+}
+
 /// One stream through chatwire: its first event, then the rest to its terminal event.
 async fn chatwire_stream(
     client: Client,
@@ -316,10 +324,7 @@ fn now_us() -> u64 {
 /// Streams dropped after their third event: from each drop until the mock saw the close.
 async fn cancellation(url: &str, trials: usize) -> Vec<Duration> {
     let control = reqwest::Client::new();
-    let client = Client::builder(fixtures::MEVICHAT_PUBLIC_KEY, fixtures::ALLOWED_ORIGINS[0])
-        .base_url(url)
-        .build()
-        .unwrap();
+    let client = chatwire_client(url);
     let request = ChatRequest::new(fixtures::SEEDED_SESSION_ID, "What are your hours?");
     let mut latencies = Vec::new();
     for _ in 0..trials {
@@ -396,11 +401,7 @@ fn main() {
             .await;
             let (raw_p50, raw_p99) = report("raw reqwest", &raw);
             drop(http);
-            let client =
-                Client::builder(fixtures::MEVICHAT_PUBLIC_KEY, fixtures::ALLOWED_ORIGINS[0])
-                    .base_url(url.clone())
-                    .build()
-                    .unwrap();
+            let client = chatwire_client(&url);
             let ours = run(streams, |opening, gate| {
                 chatwire_stream(client.clone(), opening, gate)
             })
@@ -412,11 +413,7 @@ fn main() {
                 "raw": outcome_json(&raw),
             }));
         }
-        let client = Client::builder(fixtures::MEVICHAT_PUBLIC_KEY, fixtures::ALLOWED_ORIGINS[0])
-            .base_url(url.clone())
-            .build()
-            .unwrap();
-        let alone = one_at_a_time(&url, &client, sequential).await;
+        let alone = one_at_a_time(&url, &chatwire_client(&url), sequential).await;
         (alone, cancellation(&url, trials).await)
     });
     let ((raw_alone, ours_alone), cancelled) = cancelled;

@@ -92,11 +92,9 @@ pub struct Decoder {
     /// The pending line is a `data` field whose value goes straight into `data`, so that a
     /// long line split across many chunks is copied once, not twice.
     streaming_data: bool,
-    /// Bytes of the pending line so far, the `data:` and the value streamed into `data`
-    /// included: the cap counts the whole line.
-    pending_len: usize,
-    /// The length of `data` before the pending line began.
-    data_before_line: usize,
+    /// The bytes of a streamed data line that are not in `data` (its `data:` and the space
+    /// dropped after it), which the cap counts all the same; zero when not streaming.
+    streamed_prefix: usize,
     /// Skipping the rest of an event that grew past the cap, up to its blank line.
     discarding: bool,
     /// Whether the discarded event's current line has any byte (a blank line ends the discard).
@@ -132,8 +130,7 @@ impl Decoder {
             skip_lf: false,
             pending_line: Vec::new(),
             streaming_data: false,
-            pending_len: 0,
-            data_before_line: 0,
+            streamed_prefix: 0,
             discarding: false,
             discarding_line_started: false,
             data: Vec::new(),
@@ -201,7 +198,6 @@ impl Decoder {
                     self.line(&line, out);
                     self.pending_line = line;
                     self.pending_line.clear();
-                    self.pending_len = 0;
                 }
             }
             let after = end + 1;
@@ -230,7 +226,7 @@ impl Decoder {
             || self.streaming_data
             || (self.discarding && self.discarding_line_started);
         self.pending_line.clear();
-        self.pending_len = 0;
+        self.streamed_prefix = 0;
         self.streaming_data = false;
         self.data.clear();
         self.event_type.clear();
@@ -274,11 +270,9 @@ impl Decoder {
             self.discarding_line_started = true;
             return;
         }
-        if self.pending_len == 0 {
-            self.data_before_line = self.data.len();
-        }
-        self.pending_len += part.len();
-        if self.data_before_line + self.pending_len > self.max_event_size {
+        // The event's data so far plus the whole line being read, as `line` counts a whole one.
+        let held = self.data.len() + self.pending_line.len() + self.streamed_prefix;
+        if held + part.len() > self.max_event_size {
             self.start_discarding(out);
             self.discarding_line_started = true;
             return;
@@ -294,6 +288,7 @@ impl Decoder {
             let value = &self.pending_line[DATA_FIELD.len()..];
             let value = value.strip_prefix(b" ").unwrap_or(value);
             self.data.extend_from_slice(value);
+            self.streamed_prefix = self.pending_line.len() - value.len();
             self.pending_line.clear();
             self.streaming_data = true;
         }
@@ -303,7 +298,7 @@ impl Decoder {
     /// The cap needs no check here: the line's LF is smaller than the `data:` it was counted with.
     fn end_streamed_data_line(&mut self) {
         self.streaming_data = false;
-        self.pending_len = 0;
+        self.streamed_prefix = 0;
         if self.discarding {
             self.discarding_line_started = false;
             return;
@@ -318,7 +313,7 @@ impl Decoder {
         self.discarding = true;
         self.streaming_data = false;
         self.pending_line.clear();
-        self.pending_len = 0;
+        self.streamed_prefix = 0;
         self.data.clear();
         self.event_type.clear();
     }

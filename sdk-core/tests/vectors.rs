@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chatwire::stream::{EventStream, ProviderEvents};
-use chatwire::{devapi, mevichat, vexar, widgetkey, Error};
+use chatwire::{devapi, mevichat, vexar, widgetkey, ClientBuilder, Error};
 use chatwire_mock::{fixtures, Config, MockServer};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -41,37 +41,25 @@ struct Clients {
     widgetkey: widgetkey::Client,
 }
 
+/// A client of `builder`'s provider pointed at the mock, which fails fast and never retries.
+fn pointed_at<B: ClientBuilder>(builder: B, base_url: &str) -> B::Client {
+    builder
+        .base_url(base_url.to_owned())
+        .timeout(Duration::from_secs(10))
+        .max_retries(0)
+        .build()
+        .unwrap()
+}
+
 impl Clients {
     fn new(base_url: &str) -> Self {
-        let timeout = Duration::from_secs(10);
+        let mevichat =
+            mevichat::Client::builder(fixtures::MEVICHAT_PUBLIC_KEY, fixtures::ALLOWED_ORIGINS[0]);
         Self {
-            mevichat: mevichat::Client::builder(
-                fixtures::MEVICHAT_PUBLIC_KEY,
-                fixtures::ALLOWED_ORIGINS[0],
-            )
-            .base_url(base_url)
-            .timeout(timeout)
-            .max_retries(0)
-            .build()
-            .unwrap(),
-            vexar: vexar::Client::builder(fixtures::VEXAR_SITE_KEY)
-                .base_url(base_url)
-                .timeout(timeout)
-                .max_retries(0)
-                .build()
-                .unwrap(),
-            devapi: devapi::Client::builder(fixtures::DEVAPI_KEY)
-                .base_url(base_url)
-                .timeout(timeout)
-                .max_retries(0)
-                .build()
-                .unwrap(),
-            widgetkey: widgetkey::Client::builder(fixtures::WIDGET_KEY)
-                .base_url(base_url)
-                .timeout(timeout)
-                .max_retries(0)
-                .build()
-                .unwrap(),
+            mevichat: pointed_at(mevichat, base_url),
+            vexar: pointed_at(vexar::Client::builder(fixtures::VEXAR_SITE_KEY), base_url),
+            devapi: pointed_at(devapi::Client::builder(fixtures::DEVAPI_KEY), base_url),
+            widgetkey: pointed_at(widgetkey::Client::builder(fixtures::WIDGET_KEY), base_url),
         }
     }
 

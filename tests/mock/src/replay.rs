@@ -51,10 +51,8 @@ impl Vector {
         })?;
         let body_base64 = match (self.body, self.body_base64) {
             (Some(text), None) => base64::engine::general_purpose::STANDARD.encode(text),
-            (None, Some(encoded)) => {
-                let bytes = decode(&encoded)?;
-                base64::engine::general_purpose::STANDARD.encode(bytes)
-            }
+            // Checked now, so that a bad vector is refused rather than replayed as a broken stream.
+            (None, Some(encoded)) => decode(&encoded).map(|_| encoded)?,
             _ => return Err("a vector has exactly one of body and body_base64".into()),
         };
         Ok(Fault {
