@@ -33,6 +33,9 @@ class NotFoundError extends APIError {}
 class RateLimitError extends APIError {}
 /** 5xx. */
 class InternalServerError extends APIError {}
+/** The server answered with a redirect that was not followed (`status`, `location`, `reason`):
+ * to another origin, where the client's keys must not go, or past the cap on redirects. */
+class RedirectError extends ChatwireError {}
 /** No response: the connection was refused or reset, or broke off mid-body. */
 class APIConnectionError extends ChatwireError {}
 /** No response within the timeout (`timeoutMs`). */
@@ -57,6 +60,7 @@ module.exports = {
   NotFoundError,
   RateLimitError,
   InternalServerError,
+  RedirectError,
   APIConnectionError,
   APITimeoutError,
   StreamIdleTimeoutError,

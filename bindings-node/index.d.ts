@@ -62,6 +62,16 @@ export declare class NotFoundError extends APIError {}
 export declare class RateLimitError extends APIError {}
 /** 5xx. */
 export declare class InternalServerError extends APIError {}
+/** The server answered with a redirect that was not followed: to another origin (scheme, host
+ * or port), where the client's keys must not go, or past the cap on redirects. */
+export declare class RedirectError extends ChatwireError {
+  /** The redirect's status (301, 302, 303, 307 or 308). */
+  readonly status: number
+  /** Where it pointed, as sent. */
+  readonly location: string
+  /** Why it was not followed. */
+  readonly reason: string
+}
 /** No response: the connection was refused or reset, or broke off mid-body. */
 export declare class APIConnectionError extends ChatwireError {}
 /** No response within the timeout. */
@@ -74,7 +84,7 @@ export declare class StreamIdleTimeoutError extends ChatwireError {
 }
 /** A stream ended before its terminal event. */
 export declare class StreamEndedError extends ChatwireError {
-  /** Events received before the end. */
+  /** Events received before the end (errors, such as an event that did not decode, not counted). */
   readonly events: number
 }
 /** A response body or an event could not be decoded. In a stream it stands for that one

@@ -126,6 +126,19 @@ impl Failure {
                 "APIError",
                 json!({"code": code, "providerMessage": message}),
             ),
+            Error::Redirect {
+                status,
+                location,
+                reason,
+            } => (
+                "RedirectError",
+                json!({
+                    "code": "redirect_not_followed",
+                    "status": status,
+                    "location": location,
+                    "reason": reason.to_string(),
+                }),
+            ),
             Error::Connection { .. } => ("APIConnectionError", json!({"code": "connection_error"})),
             Error::Timeout { after } => (
                 "APITimeoutError",

@@ -78,6 +78,16 @@ impl Failure {
                 kwargs.set_item("message", message)?;
                 "APIError"
             }
+            Error::Redirect {
+                status,
+                location,
+                reason,
+            } => {
+                kwargs.set_item("status", *status)?;
+                kwargs.set_item("location", location)?;
+                kwargs.set_item("reason", reason.to_string())?;
+                "RedirectError"
+            }
             Error::Connection { .. } => "APIConnectionError",
             Error::Timeout { after } => {
                 kwargs.set_item("timeout", after.as_secs_f64())?;

@@ -1,12 +1,12 @@
 //! What every provider client's builder shares: base URL, timeouts, retries, extra headers, and
 //! an HTTP client to reuse.
 
-use http::header::{HeaderMap, HeaderValue, USER_AGENT};
+use http::header::{HeaderMap, HeaderValue, ACCEPT_ENCODING, USER_AGENT};
 use url::Url;
 
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
-use crate::transport::{Timeouts, Transport};
+use crate::transport::{check_header_name, redirect_policy, Timeouts, Transport};
 
 /// The settings every builder collects.
 #[derive(Clone, Debug, Default)]
@@ -30,22 +30,15 @@ impl CommonSettings {
                     "is required for this API (the docs name no host)",
                 )
             })?;
-        let mut base_url = Url::parse(&base)
-            .map_err(|e| Error::validation("base_url", format!("{base:?} is not a URL: {e}")))?;
-        if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
-            return Err(Error::validation(
-                "base_url",
-                format!("{base:?} is not an http(s) origin"),
-            ));
-        }
-        // Paths are joined onto the base; without a trailing slash its last segment would be lost.
-        if !base_url.path().ends_with('/') {
-            base_url.set_path(&format!("{}/", base_url.path()));
+        let base_url = parse_base_url(&base)?;
+        for name in self.headers.keys() {
+            check_header_name("default_headers", name)?;
         }
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .connect_timeout(self.timeouts.connect)
+                .redirect(redirect_policy())
                 .build()
                 .map_err(|e| Error::Connection {
                     message: format!("cannot build the HTTP client: {e}"),
@@ -57,6 +50,8 @@ impl CommonSettings {
             USER_AGENT,
             HeaderValue::from_static(concat!("chatwire/", env!("CARGO_PKG_VERSION"), " (rust)")),
         );
+        // Bodies are read as sent: an encoded one is refused rather than decoded.
+        headers.insert(ACCEPT_ENCODING, HeaderValue::from_static("identity"));
         headers.extend(self.headers);
         Ok(Transport::new(
             http,
@@ -65,6 +60,55 @@ impl CommonSettings {
             self.timeouts,
             self.retry,
         ))
+    }
+}
+
+/// `base` as the origin (and path) that every call's path is joined onto. It may carry no user
+/// name or password (they would go out as Basic auth, and show wherever the URL is shown), no
+/// query and no fragment (which joining would drop). Refusals never repeat a password.
+fn parse_base_url(base: &str) -> Result<Url> {
+    let refuse = |reason: String| Err(Error::validation("base_url", reason));
+    let mut url = match Url::parse(base) {
+        Ok(url) => url,
+        Err(e) => return refuse(format!("{:?} is not a URL: {e}", without_userinfo(base))),
+    };
+    if !url.username().is_empty() || url.password().is_some() {
+        // The URL is shown without them; clearing them fails only where it has none.
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+        return refuse(format!(
+            "{:?} must not hold a user name or password; credentials go in the client's key",
+            url.as_str()
+        ));
+    }
+    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+        return refuse(format!("{:?} is not an http(s) origin", url.as_str()));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return refuse(format!(
+            "{:?} must not hold a query or a fragment, which calls would drop",
+            url.as_str()
+        ));
+    }
+    // Paths are joined onto the base; without a trailing slash its last segment would be lost.
+    if !url.path().ends_with('/') {
+        url.set_path(&format!("{}/", url.path()));
+    }
+    Ok(url)
+}
+
+/// A text that failed to parse as a URL, with anything that could be a user name and password
+/// (what lies between `//` and an `@` before the path) left out.
+fn without_userinfo(text: &str) -> String {
+    let Some(start) = text.find("//").map(|i| i + 2) else {
+        return text.to_owned();
+    };
+    let authority_end = text[start..]
+        .find(['/', '?', '#'])
+        .map_or(text.len(), |i| start + i);
+    match text[start..authority_end].rfind('@') {
+        Some(at) => format!("{}…@{}", &text[..start], &text[start + at + 1..]),
+        None => text.to_owned(),
     }
 }
 
@@ -120,7 +164,9 @@ macro_rules! common_builder_methods {
             self
         }
 
-        /// An HTTP client to reuse (its connection pool, proxy and TLS settings).
+        /// An HTTP client to reuse (its connection pool, proxy and TLS settings). Build it with
+        /// [`redirect_policy`](crate::redirect_policy): reqwest's default policy would follow
+        /// a redirect to another origin with this client's keys.
         pub fn http_client(mut self, client: reqwest::Client) -> Self {
             self.common.http = Some(client);
             self

@@ -37,6 +37,19 @@ pub enum Error {
     #[error(transparent)]
     Api(Box<ApiError>),
 
+    /// The server answered with a redirect that was not followed: one to another origin
+    /// (scheme, host or port), where the request's credentials must not go, or one past the
+    /// cap on redirects within the origin.
+    #[error("redirect not followed: {status} to {location} ({reason})")]
+    Redirect {
+        /// The redirect's status (301, 302, 303, 307 or 308).
+        status: u16,
+        /// Where it pointed, as sent (truncated).
+        location: String,
+        /// Why it was not followed.
+        reason: RedirectRefusal,
+    },
+
     /// The stream reported an error in an event, where a helper (such as `text()`) needed a
     /// successful reply. Streams themselves deliver such events as events.
     #[error("the stream reported an error: {code}: {message}")]
@@ -71,7 +84,8 @@ pub enum Error {
     /// broke (then `source` says how).
     #[error("the stream ended before its terminal event, after {events} events")]
     StreamEnded {
-        /// Events received before the end.
+        /// Events received before the end (errors, such as an event that did not decode, are not
+        /// counted).
         events: usize,
         /// The connection error, when the connection broke rather than closed.
         #[source]
@@ -96,19 +110,45 @@ pub struct ApiError {
     pub body: String,
 }
 
+/// Why a redirect was not followed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RedirectRefusal {
+    /// It leads to another scheme, host or port than the request's.
+    #[error("it leads to another origin")]
+    OtherOrigin,
+    /// It came after [`crate::MAX_REDIRECTS`] redirects within the origin.
+    #[error("too many redirects")]
+    TooMany,
+    /// Its `Location` is missing or not a URL.
+    #[error("its Location is not a URL")]
+    NoLocation,
+}
+
 /// Bodies and raw data kept in errors are cut to this many bytes.
 pub(crate) const RAW_LIMIT: usize = 4096;
 
+/// A provider's message, as an error carries it, is cut to this many bytes.
+pub(crate) const MESSAGE_LIMIT: usize = 1024;
+
+/// What marks a text that was cut.
+const TRUNCATED: &str = "… (truncated)";
+
 /// `text` cut to at most [`RAW_LIMIT`] bytes, on a character boundary.
 pub(crate) fn truncate_raw(text: &str) -> String {
-    if text.len() <= RAW_LIMIT {
+    truncate(text, RAW_LIMIT)
+}
+
+/// `text` cut to at most `limit` bytes, on a character boundary, saying so when it was cut.
+pub(crate) fn truncate(text: &str, limit: usize) -> String {
+    if text.len() <= limit {
         return text.to_owned();
     }
-    let mut end = RAW_LIMIT;
+    let mut end = limit;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{}…", &text[..end])
+    format!("{}{TRUNCATED}", &text[..end])
 }
 
 impl Error {
@@ -124,10 +164,11 @@ impl Error {
         }
     }
 
-    /// The HTTP status, for API errors.
+    /// The HTTP status, for API errors and redirects not followed.
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Api(api) => Some(api.status),
+            Self::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -219,8 +260,8 @@ mod tests {
     fn raw_text_is_cut_on_a_character_boundary() {
         let long = "é".repeat(RAW_LIMIT);
         let cut = truncate_raw(&long);
-        assert!(cut.len() <= RAW_LIMIT + "…".len());
-        assert!(cut.ends_with('…'));
+        assert!(cut.len() <= RAW_LIMIT + TRUNCATED.len());
+        assert!(cut.ends_with("… (truncated)"), "{cut}");
         assert_eq!(truncate_raw("short"), "short");
     }
 }

@@ -24,5 +24,5 @@ pub mod widgetkey;
 
 pub use chat::{Chat, ChatEvent, ChatFuture, FinalMessage, Finish, NeutralStream, TokenUsage};
 pub use client::{ClientBuilder, ProviderClient};
-pub use error::{ApiError, BoxError, Error, Result};
-pub use transport::{RequestOptions, Timeouts};
+pub use error::{ApiError, BoxError, Error, RedirectRefusal, Result};
+pub use transport::{redirect_policy, RequestOptions, Timeouts, MAX_REDIRECTS};

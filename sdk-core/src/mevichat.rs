@@ -36,6 +36,8 @@ use crate::validate;
 /// Mevichat's hosted origin, the default base URL.
 pub const DEFAULT_BASE_URL: &str = "https://app.mevichat.com";
 const MAX_MESSAGE_CHARS: usize = 4000;
+/// The longest the widget config is cached, whatever its `max-age`.
+const MAX_CONFIG_CACHE_AGE: Duration = Duration::from_secs(24 * 3600);
 
 open_enum! {
     /// `FinishReason`: how a turn ended; `Stop` is a clean completion.
@@ -559,7 +561,8 @@ fn max_age(cache_control: &str) -> Option<Duration> {
         .find_map(|d| d.strip_prefix("max-age="))?
         .parse()
         .ok()?;
-    Some(Duration::from_secs(seconds))
+    // A server's "forever" is held to a day, which also keeps the expiry instant representable.
+    Some(Duration::from_secs(seconds).min(MAX_CONFIG_CACHE_AGE))
 }
 
 /// The `filename` of a `Content-Disposition: attachment; filename="…"` value.

@@ -3,7 +3,9 @@
 //! The rules: retry 408, 409, 429, 5xx and connection failures, at most `max_retries` times;
 //! wait `initial_backoff · 2ⁿ`, capped, less up to a quarter at random so that clients spread
 //! out; when the server names a delay (`retry-after-ms`, or `Retry-After` in seconds or as an HTTP
-//! date), wait that instead, unless it is longer than `max_server_delay`, in which case give up.
+//! date), wait that if it is longer, unless it is longer than `max_server_delay`, in which case
+//! give up. The backoff is a floor whatever the server says, so that `Retry-After: 0` cannot turn
+//! the retries into a burst.
 //! A stream that has delivered an event is never retried, and neither is anything the caller
 //! cancelled.
 
@@ -57,18 +59,20 @@ impl RetryPolicy {
         self.backoff(retry).mul_f64(1.0 - 0.25 * fastrand::f64())
     }
 
-    /// How long to wait before retry number `retry` after a response with `headers`, or `None`
-    /// when the server asked for longer than [`RetryPolicy::max_server_delay`].
+    /// How long to wait before retry number `retry` after a response with `headers`: the
+    /// longer of the backoff and the server's delay, or `None` when the server asked for longer
+    /// than [`RetryPolicy::max_server_delay`].
     pub fn delay_after(
         &self,
         retry: u32,
         headers: &HeaderMap,
         now: SystemTime,
     ) -> Option<Duration> {
+        let backoff = self.jittered_backoff(retry);
         match server_delay(headers, now) {
             Some(delay) if delay > self.max_server_delay => None,
-            Some(delay) => Some(delay),
-            None => Some(self.jittered_backoff(retry)),
+            Some(delay) => Some(delay.max(backoff)),
+            None => Some(backoff),
         }
     }
 }
@@ -205,6 +209,29 @@ mod tests {
             .delay_after(2, &HeaderMap::new(), SystemTime::now())
             .unwrap();
         assert!(delay <= Duration::from_secs(2) && delay >= Duration::from_millis(1500));
+    }
+
+    #[test]
+    fn a_server_delay_shorter_than_the_backoff_waits_the_backoff() {
+        let policy = RetryPolicy::default();
+        let now = SystemTime::now();
+        for header in [
+            ("retry-after", "0"),
+            ("retry-after-ms", "0"),
+            ("retry-after-ms", "10"),
+        ] {
+            for retry in 0..4 {
+                let delay = policy.delay_after(retry, &headers(&[header]), now).unwrap();
+                assert!(
+                    delay >= policy.backoff(retry).mul_f64(0.75),
+                    "{header:?} {delay:?}"
+                );
+            }
+        }
+        assert_eq!(
+            policy.delay_after(0, &headers(&[("retry-after", "3")]), now),
+            Some(Duration::from_secs(3))
+        );
     }
 
     #[test]

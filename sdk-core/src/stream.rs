@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use futures_core::Stream;
-use tokio::time::{Instant, Sleep};
+use tokio::time::Sleep;
 
 use crate::error::{BoxError, Error, Result};
 use crate::sse::{Decoder, EventRef};
@@ -89,7 +89,7 @@ impl<P: ProviderEvents> EventStream<P> {
         }
     }
 
-    /// Events yielded so far.
+    /// Events yielded so far, not counting errors.
     pub fn delivered(&self) -> usize {
         self.delivered
     }
@@ -116,7 +116,8 @@ impl<P: ProviderEvents> EventStream<P> {
             ready.push_back(item);
         });
         if ready.len() > before {
-            self.idle.as_mut().reset(Instant::now() + self.idle_timeout);
+            let deadline = crate::transport::deadline_after(self.idle_timeout);
+            self.idle.as_mut().reset(deadline);
         }
     }
 
@@ -208,7 +209,7 @@ impl<P: ProviderEvents> EventStream<P> {
     /// every event of a chunk this way while it holds its interpreter's lock once.
     pub fn try_next(&mut self) -> Poll<Option<Result<P::Event>>> {
         if let Some(item) = self.ready.pop_front() {
-            self.delivered += 1;
+            self.delivered += usize::from(item.is_ok());
             return Poll::Ready(Some(item));
         }
         if self.finished {
@@ -227,6 +228,7 @@ impl<P: ProviderEvents> EventStream<P> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::time::Instant;
 
     /// Events named by their type; `end` ends the stream; `bad` fails to decode.
     struct Named;

@@ -1,18 +1,84 @@
 //! The HTTP layer every provider client sends through: base URL, default headers, timeouts, the
-//! retry loop, and the turning of error responses into [`ApiError`]s.
+//! retry loop, redirects, and the turning of error responses into [`ApiError`]s.
+//!
+//! Every byte read is under a deadline: an attempt's request timeout covers its response
+//! headers and whatever body is read after them (a success body, an error body, a body of the
+//! wrong type); a stream's events are then under its idle timeout.
 
 use std::future::Future;
 use std::time::{Duration, SystemTime};
 
-use http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_ENCODING, CONTENT_TYPE, LOCATION};
 use http::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use tokio::time::Instant;
 use url::Url;
 
-use crate::error::{truncate_raw, ApiError, Error, Result};
+use crate::error::{
+    truncate, truncate_raw, ApiError, Error, RedirectRefusal, Result, MESSAGE_LIMIT, RAW_LIMIT,
+};
 use crate::retry::RetryPolicy;
 use crate::stream::{EventStream, ProviderEvents};
+
+/// Redirects followed within one origin before a call fails with [`Error::Redirect`].
+pub const MAX_REDIRECTS: usize = 5;
+
+/// An error response's body is read up to this many bytes; the rest is never read.
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// Headers that frame the request on the wire, which the HTTP layer sets: a caller's value
+/// would cut the body short, stall it, or send it elsewhere.
+const FRAMING_HEADERS: &[&str] = &[
+    "connection",
+    "content-length",
+    "host",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+];
+
+/// Refuses a header that [`FRAMING_HEADERS`] names, as input to `field`.
+pub(crate) fn check_header_name(field: &'static str, name: &HeaderName) -> Result<()> {
+    if FRAMING_HEADERS.contains(&name.as_str()) {
+        return Err(Error::validation(
+            field,
+            format!("{name} frames the request and is set by the HTTP layer, not by a caller"),
+        ));
+    }
+    Ok(())
+}
+
+/// The redirect policy of the HTTP client chatwire builds: a redirect within the request's
+/// origin is followed, up to [`MAX_REDIRECTS`]; one to another scheme, host or port is not, and
+/// the call fails with [`Error::Redirect`], so that no key travels to another origin.
+///
+/// An HTTP client passed to a builder's `http_client` should be built with it: reqwest's
+/// default policy follows a redirect anywhere, and strips only `Authorization` and `Cookie`
+/// when the host changes.
+pub fn redirect_policy() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if same_origin && attempt.previous().len() <= MAX_REDIRECTS {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+/// The instant `after` from now; a duration too long to add is as good as never.
+pub(crate) fn deadline_after(after: Duration) -> Instant {
+    const NEVER: Duration = Duration::from_secs(30 * 365 * 24 * 3600);
+    let now = Instant::now();
+    now.checked_add(after).unwrap_or(now + NEVER)
+}
 
 /// The timeouts of a client or of one call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,6 +154,8 @@ pub(crate) struct Transport {
     headers: HeaderMap,
     timeouts: Timeouts,
     retry: RetryPolicy,
+    /// A framing header among the per-call options' headers: every call refuses to start.
+    refused_extra_header: Option<HeaderName>,
 }
 
 /// The body of a request.
@@ -185,6 +253,7 @@ impl Transport {
             headers,
             timeouts,
             retry,
+            refused_extra_header: None,
         }
     }
 
@@ -195,6 +264,13 @@ impl Transport {
         copy.timeouts.idle = options.idle_timeout.unwrap_or(copy.timeouts.idle);
         copy.retry.max_retries = options.max_retries.unwrap_or(copy.retry.max_retries);
         copy.headers.extend(options.headers.clone());
+        if copy.refused_extra_header.is_none() {
+            copy.refused_extra_header = options
+                .headers
+                .keys()
+                .find(|name| check_header_name("extra_headers", name).is_err())
+                .cloned();
+        }
         copy
     }
 
@@ -206,9 +282,13 @@ impl Transport {
 
     /// Sends `call` and answers the response's headers and raw body.
     pub async fn bytes(&self, call: Call) -> Result<(bytes::Bytes, HeaderMap)> {
-        self.with_retries(&call, |response| async move {
+        let timeout = self.timeouts.request;
+        self.with_retries(&call, |response, deadline| async move {
             let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(body_error)?;
+            let body = tokio::time::timeout_at(deadline, response.bytes())
+                .await
+                .map_err(|_| Error::Timeout { after: timeout })?
+                .map_err(body_error)?;
             Ok((body, headers))
         })
         .await
@@ -219,33 +299,23 @@ impl Transport {
     pub async fn stream<P: ProviderEvents>(&self, call: Call, events: P) -> Result<EventStream<P>> {
         let idle = self.timeouts.idle;
         let response = self
-            .with_retries(&call, |response| async move { Ok(response) })
+            .with_retries(&call, |response, deadline| {
+                expect_event_stream(response, deadline)
+            })
             .await?;
-        let content_type = response
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        if !content_type.starts_with("text/event-stream") {
-            let content_type = content_type.to_owned();
-            let body = response.text().await.unwrap_or_default();
-            return Err(Error::decode(
-                "stream",
-                format!("expected text/event-stream, got {content_type:?}"),
-                &body,
-            ));
-        }
         Ok(EventStream::new(response, events, idle))
     }
 
-    /// Runs the retry loop: each attempt is sent (within the request timeout, together with
-    /// `read`, which consumes a successful response); error statuses become [`ApiError`]s.
+    /// Runs the retry loop: each attempt is sent, and its answer read by `read` (a success,
+    /// whose body is not encoded) or turned into an error, all before the attempt's deadline.
     async fn with_retries<T, F, Fut>(&self, call: &Call, read: F) -> Result<T>
     where
-        F: Fn(reqwest::Response) -> Fut,
+        F: Fn(reqwest::Response, Instant) -> Fut,
         Fut: Future<Output = Result<T>>,
     {
-        let timeout = self.timeouts.request;
+        if let Some(name) = &self.refused_extra_header {
+            check_header_name("extra_headers", name)?;
+        }
         let max_retries = self.retry.max_retries;
         // One key for all attempts, so that a server can recognize a repeat of the same request.
         let idempotency_key = (call.method != Method::GET && max_retries > 0)
@@ -253,22 +323,9 @@ impl Transport {
         let mut retry = 0;
         loop {
             let request = self.build(call, idempotency_key.as_deref())?;
-            let attempt = tokio::time::timeout(timeout, async {
-                let response = request.send().await.map_err(|e| self.send_error(e))?;
-                if response.status().is_success() {
-                    return read(response).await.map(Ok);
-                }
-                Ok(Err(response))
-            })
-            .await;
-            let (error, headers) = match attempt {
-                Err(_elapsed) => (Error::Timeout { after: timeout }, HeaderMap::new()),
-                Ok(Ok(Ok(value))) => return Ok(value),
-                Ok(Ok(Err(response))) => {
-                    let headers = response.headers().clone();
-                    (api_error(response).await, headers)
-                }
-                Ok(Err(error)) => (error, HeaderMap::new()),
+            let (error, headers) = match self.attempt(request, &read).await {
+                Ok(value) => return Ok(value),
+                Err(failed) => failed,
             };
             if retry >= max_retries || !error.is_retryable() {
                 return Err(error);
@@ -279,6 +336,33 @@ impl Transport {
             tokio::time::sleep(delay).await;
             retry += 1;
         }
+    }
+
+    /// One attempt, within the request timeout: its value, or its error with the headers of
+    /// the response that gave it (which may name a delay before the next attempt).
+    async fn attempt<T, F, Fut>(
+        &self,
+        request: reqwest::RequestBuilder,
+        read: &F,
+    ) -> Result<T, (Error, HeaderMap)>
+    where
+        F: Fn(reqwest::Response, Instant) -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
+        let timeout = self.timeouts.request;
+        let deadline = deadline_after(timeout);
+        let without_headers = |error| (error, HeaderMap::new());
+        let response = match tokio::time::timeout_at(deadline, request.send()).await {
+            Err(_elapsed) => return Err(without_headers(Error::Timeout { after: timeout })),
+            Ok(Err(error)) => return Err(without_headers(self.send_error(error))),
+            Ok(Ok(response)) => response,
+        };
+        if !response.status().is_success() {
+            let headers = response.headers().clone();
+            return Err((status_error(response, deadline).await, headers));
+        }
+        refuse_encoded(&response).map_err(without_headers)?;
+        read(response, deadline).await.map_err(without_headers)
     }
 
     fn send_error(&self, error: reqwest::Error) -> Error {
@@ -341,24 +425,134 @@ pub(crate) fn describe(error: &reqwest::Error) -> String {
     cause.to_string()
 }
 
+/// The answer of a stream call, once it is known to be one: a body of another type is read
+/// (in part, before `deadline`) into the error, for what it says.
+async fn expect_event_stream(
+    response: reqwest::Response,
+    deadline: Instant,
+) -> Result<reqwest::Response> {
+    let content_type = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type.starts_with("text/event-stream") {
+        return Ok(response);
+    }
+    let reason = format!("expected text/event-stream, got {content_type:?}");
+    let (body, _) = read_capped(response, RAW_LIMIT, deadline).await;
+    Err(Error::decode(
+        "stream",
+        reason,
+        &String::from_utf8_lossy(&body),
+    ))
+}
+
+/// Refuses a body sent with a content encoding: none is asked for (`Accept-Encoding:
+/// identity`), and an encoded body read as it is would be garbage.
+fn refuse_encoded(response: &reqwest::Response) -> Result<()> {
+    match content_encoding(response) {
+        None => Ok(()),
+        Some(encoding) => Err(Error::decode(
+            "response body",
+            format!("it is {encoding}-encoded, which was not asked for and is not decoded"),
+            "",
+        )),
+    }
+}
+
+/// The response's `Content-Encoding`, unless none or `identity`.
+fn content_encoding(response: &reqwest::Response) -> Option<String> {
+    let encoding = response.headers().get(CONTENT_ENCODING)?;
+    let encoding = String::from_utf8_lossy(encoding.as_bytes())
+        .trim()
+        .to_owned();
+    (!encoding.is_empty() && !encoding.eq_ignore_ascii_case("identity"))
+        .then(|| truncate(&encoding, 64))
+}
+
+/// Up to `limit` bytes of the body, as many as come before `deadline`, and whether any were
+/// left unread. A body that breaks off gives what came before.
+async fn read_capped(
+    mut response: reqwest::Response,
+    limit: usize,
+    deadline: Instant,
+) -> (Vec<u8>, bool) {
+    let mut body = Vec::new();
+    while let Ok(Ok(Some(chunk))) = tokio::time::timeout_at(deadline, response.chunk()).await {
+        let room = limit - body.len();
+        if chunk.len() > room {
+            body.extend_from_slice(&chunk[..room]);
+            return (body, true);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    (body, false)
+}
+
+/// The error a response of status other than 2xx stands for.
+async fn status_error(response: reqwest::Response, deadline: Instant) -> Error {
+    match response.status().as_u16() {
+        // The redirects an HTTP client follows, which the redirect policy stopped.
+        301 | 302 | 303 | 307 | 308 => redirect_error(&response),
+        _ => api_error(response, deadline).await,
+    }
+}
+
+/// A redirect the policy did not follow, and why.
+fn redirect_error(response: &reqwest::Response) -> Error {
+    let location = response
+        .headers()
+        .get(LOCATION)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+    let target = location
+        .as_deref()
+        .and_then(|location| response.url().join(location).ok());
+    let reason = match target {
+        None => RedirectRefusal::NoLocation,
+        Some(target) if target.origin() != response.url().origin() => RedirectRefusal::OtherOrigin,
+        Some(_) => RedirectRefusal::TooMany,
+    };
+    Error::Redirect {
+        status: response.status().as_u16(),
+        location: truncate(location.as_deref().unwrap_or(""), MESSAGE_LIMIT),
+        reason,
+    }
+}
+
 /// Turns an error response into an [`ApiError`], whatever the provider's body shape:
 /// `{"error": code, "message": …}`, `{"success": false, "error": …}`, `{"detail": code}`,
 /// `{"error": "Unauthorized"}`, `{"error": {"code": …, "message": …}}`, or no body at all.
-async fn api_error(response: reqwest::Response) -> Error {
+/// The body is read up to [`ERROR_BODY_LIMIT`] and until `deadline`, whichever comes first.
+async fn api_error(response: reqwest::Response, deadline: Instant) -> Error {
     let status = response.status();
     let request_id = ["x-request-id", "request-id"]
         .iter()
         .find_map(|name| response.headers().get(*name))
         .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let body = response.text().await.unwrap_or_default();
-    let (code, message) = error_code_and_message(status, &body);
+        .map(|id| truncate(id, MESSAGE_LIMIT));
+    let reason = status.canonical_reason().unwrap_or("error");
+    let (code, message, body) = if let Some(encoding) = content_encoding(&response) {
+        let message = format!("{reason} (its {encoding}-encoded body was not read)");
+        (None, message, String::new())
+    } else {
+        let (body, cut) = read_capped(response, ERROR_BODY_LIMIT, deadline).await;
+        let body = String::from_utf8_lossy(&body);
+        let (code, message) = match cut {
+            false => error_code_and_message(status, &body),
+            true => (
+                None,
+                format!("{reason} (its body, over 64 KiB, was not read whole)"),
+            ),
+        };
+        (code, message, truncate_raw(&body))
+    };
     Error::from(ApiError {
         status: status.as_u16(),
-        code,
-        message,
+        code: code.map(|code| truncate(&code, MESSAGE_LIMIT)),
+        message: truncate(&message, MESSAGE_LIMIT),
         request_id,
-        body: truncate_raw(&body),
+        body,
     })
 }
 

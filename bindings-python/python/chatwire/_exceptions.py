@@ -17,6 +17,7 @@ __all__ = [
     "NotFoundError",
     "RateLimitError",
     "InternalServerError",
+    "RedirectError",
     "APIConnectionError",
     "APITimeoutError",
     "StreamIdleTimeoutError",
@@ -86,6 +87,20 @@ class RateLimitError(APIError):
 
 class InternalServerError(APIError):
     """5xx."""
+
+
+class RedirectError(ChatwireError):
+    """The server answered with a redirect that was not followed: to another origin (scheme,
+    host or port), where the client's keys must not go, or past the cap on redirects."""
+
+    status: int
+    location: str
+    reason: str
+
+    def __init__(
+        self, description: str, *, status: int = 0, location: str = "", reason: str = ""
+    ) -> None:
+        super().__init__(description, status=status, location=location, reason=reason)
 
 
 class APIConnectionError(ChatwireError):
