@@ -44,7 +44,8 @@ pub enum Error {
     Redirect {
         /// The redirect's status (301, 302, 303, 307 or 308).
         status: u16,
-        /// Where it pointed, as sent (truncated).
+        /// Where it pointed, resolved, without its query (which may echo a key); empty when
+        /// its `Location` was missing or not a URL.
         location: String,
         /// Why it was not followed.
         reason: RedirectRefusal,

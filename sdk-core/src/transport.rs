@@ -501,23 +501,35 @@ async fn status_error(response: reqwest::Response, deadline: Instant) -> Error {
 
 /// A redirect the policy did not follow, and why.
 fn redirect_error(response: &reqwest::Response) -> Error {
-    let location = response
+    let target = response
         .headers()
         .get(LOCATION)
-        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
-    let target = location
-        .as_deref()
+        .and_then(|value| value.to_str().ok())
         .and_then(|location| response.url().join(location).ok());
-    let reason = match target {
+    let reason = match &target {
         None => RedirectRefusal::NoLocation,
         Some(target) if target.origin() != response.url().origin() => RedirectRefusal::OtherOrigin,
         Some(_) => RedirectRefusal::TooMany,
     };
     Error::Redirect {
         status: response.status().as_u16(),
-        location: truncate(location.as_deref().unwrap_or(""), MESSAGE_LIMIT),
+        location: target.map_or_else(String::new, |target| shown_url(&target)),
         reason,
     }
+}
+
+/// `url` as an error may show it: without a query or fragment, which may echo a key (a
+/// server's `Location` can repeat the request's query), and cut to a sane length.
+fn shown_url(url: &Url) -> String {
+    let mut shown = url.clone();
+    let elided = shown.query().is_some() || shown.fragment().is_some();
+    shown.set_query(None);
+    shown.set_fragment(None);
+    let mut shown = truncate(shown.as_str(), MESSAGE_LIMIT);
+    if elided {
+        shown.push_str("?…");
+    }
+    shown
 }
 
 /// Turns an error response into an [`ApiError`], whatever the provider's body shape:
