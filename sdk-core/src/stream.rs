@@ -121,9 +121,12 @@ impl<P: ProviderEvents> EventStream<P> {
         }
     }
 
+    /// Ends the stream, with `error` as its last item, and lets the connection go now rather
+    /// than when the error has been taken: a caller that stops at the error closes it.
     fn end_with(&mut self, error: Option<Error>) {
         self.ready.extend(error.map(Err));
         self.finished = true;
+        self.body = None;
     }
 }
 
@@ -329,6 +332,7 @@ mod tests {
         let error = stream.next().await.unwrap().unwrap_err();
         assert!(matches!(error, Error::IdleTimeout { after } if after == Duration::from_secs(5)));
         assert_eq!(started.elapsed(), Duration::from_secs(5));
+        assert!(stream.body.is_none(), "the connection went with the error");
         assert!(stream.next().await.is_none());
     }
 }

@@ -1,0 +1,122 @@
+'use strict'
+// The hostile server (`tests/hostile/`, the `chatwire-hostile` binary) from Node: it runs as a
+// child process, which ends when this process closes its stdin, and is read through its control
+// API. Results of the cases that held go to the file `tests/hostile/report.py` reads.
+//
+// Run as a test file (`node --test test/` runs it too), it checks the control API it relies on.
+
+const assert = require('node:assert/strict')
+const { spawn } = require('node:child_process')
+const fs = require('node:fs')
+const path = require('node:path')
+const readline = require('node:readline')
+
+const ROOT = path.resolve(__dirname, '..', '..')
+
+/** The server's binary: `CHATWIRE_HOSTILE_BIN`, else cargo's debug build of it. */
+function binary() {
+  const triple = process.env.CARGO_BUILD_TARGET ?? ''
+  const candidates = [
+    process.env.CHATWIRE_HOSTILE_BIN,
+    path.join(ROOT, 'target', triple, 'debug', 'chatwire-hostile'),
+    path.join(ROOT, 'target', 'debug', 'chatwire-hostile'),
+  ].filter(Boolean)
+  const found = candidates.find((candidate) => fs.existsSync(candidate))
+  if (!found) {
+    throw new Error(
+      'the hostile server is not built: run `cargo build -p chatwire-hostile` (or set CHATWIRE_HOSTILE_BIN)',
+    )
+  }
+  return found
+}
+
+/** A running hostile server; `url(scenario)` is a base URL for a client. */
+class HostileServer {
+  static async start() {
+    const child = spawn(binary(), [], { stdio: ['pipe', 'pipe', 'inherit'] })
+    const lines = readline.createInterface({ input: child.stdout })
+    const [first] = await Promise.race([
+      new Promise((resolve) => lines.once('line', (line) => resolve([line]))),
+      new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`exited ${code}`)))),
+    ])
+    lines.close()
+    return new HostileServer(child, JSON.parse(first))
+  }
+
+  constructor(child, addresses) {
+    this.child = child
+    this.base = addresses.base
+    this.trap = addresses.trap
+    this.blackhole = addresses.blackhole
+    this.closed = addresses.closed
+  }
+
+  url(scenario) {
+    return `${this.base}/${scenario}/`
+  }
+
+  async control(name, method = 'GET') {
+    const response = await fetch(`${this.base}/__hostile/${name}`, { method })
+    assert.ok(response.ok, `${name}: ${response.status}`)
+    return response.json()
+  }
+
+  /** The requests the scenarios received, oldest first. */
+  requests() {
+    return this.control('requests')
+  }
+
+  /** The requests that reached the other origin: a correct client sends none. */
+  trapRequests() {
+    return this.control('trap')
+  }
+
+  /** One record per scenario connection: when it opened and closed, and who closed it. */
+  connections() {
+    return this.control('connections')
+  }
+
+  reset() {
+    return this.control('reset', 'POST')
+  }
+
+  stop() {
+    this.child.stdin.end()
+  }
+}
+
+function resultsFile() {
+  const directory =
+    process.env.CHATWIRE_HOSTILE_RESULTS ?? path.join(ROOT, 'target', 'hostile-results')
+  fs.mkdirSync(directory, { recursive: true })
+  return path.join(directory, 'node.jsonl')
+}
+
+/** Records that `caseId` held (its outcome, and the time it took in ms) for the report. */
+function record(caseId, outcome, ms, variant) {
+  const line = { case: caseId, outcome, ms, ...(variant ? { variant } : {}) }
+  fs.appendFileSync(resultsFile(), `${JSON.stringify(line)}\n`)
+}
+
+module.exports = { HostileServer, record }
+
+if (require.main === module) {
+  const { test } = require('node:test')
+
+  test('the hostile server starts, answers its scenarios and records them', { timeout: 20000 }, async () => {
+    const server = await HostileServer.start()
+    try {
+      assert.match(server.base, /^http:\/\/127\.0\.0\.1:\d+$/)
+      const response = await fetch(server.url('reply-json') + 'v1/chat', { method: 'POST', body: '{}' })
+      assert.equal((await response.json()).conversationId, 'conv_hostile')
+      const [logged] = await server.requests()
+      assert.equal(logged.scenario, 'reply-json')
+      assert.equal(logged.path, '/reply-json/v1/chat')
+      await server.reset()
+      assert.deepEqual(await server.requests(), [])
+      assert.deepEqual(await server.trapRequests(), [])
+    } finally {
+      server.stop()
+    }
+  })
+}

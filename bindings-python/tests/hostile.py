@@ -1,0 +1,97 @@
+"""The hostile server (`tests/hostile/`, the `chatwire-hostile` binary) from Python: it is run as
+a child process, which ends when this process closes its stdin, and read through its control API.
+Results of the cases that held go to the file `tests/hostile/report.py` reads."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import urllib.request
+from pathlib import Path
+from typing import Any, Optional
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def binary() -> Path:
+    """The server's binary: `CHATWIRE_HOSTILE_BIN`, else cargo's debug build of it."""
+    named = os.environ.get("CHATWIRE_HOSTILE_BIN")
+    triple = os.environ.get("CARGO_BUILD_TARGET", "")
+    candidates = [Path(named)] if named else []
+    candidates += [
+        ROOT / "target" / triple / "debug" / "chatwire-hostile",
+        ROOT / "target" / "debug" / "chatwire-hostile",
+    ]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise RuntimeError(
+        "the hostile server is not built: run `cargo build -p chatwire-hostile` "
+        "(or set CHATWIRE_HOSTILE_BIN)"
+    )
+
+
+class HostileServer:
+    """A running hostile server; `url(scenario)` is a base URL for a client."""
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(
+            [str(binary())], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        assert self._process.stdout is not None
+        addresses = json.loads(self._process.stdout.readline())
+        self.base: str = addresses["base"]
+        self.trap: str = addresses["trap"]
+        self.blackhole: str = addresses["blackhole"]
+        self.closed: str = addresses["closed"]
+
+    def url(self, scenario: str) -> str:
+        return f"{self.base}/{scenario}/"
+
+    def _control(self, path: str, method: str = "GET") -> Any:
+        request = urllib.request.Request(f"{self.base}/__hostile/{path}", method=method)
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return json.load(response)
+
+    def requests(self) -> list[dict[str, Any]]:
+        """The requests the scenarios received, oldest first."""
+        return list(self._control("requests"))
+
+    def trap_requests(self) -> list[dict[str, Any]]:
+        """The requests that reached the other origin (the trap): a correct client sends none."""
+        return list(self._control("trap"))
+
+    def connections(self) -> list[dict[str, Any]]:
+        """One record per scenario connection: when it opened and closed, and who closed it."""
+        return list(self._control("connections"))
+
+    def now_ms(self) -> int:
+        return int(self._control("now")["now_ms"])
+
+    def reset(self) -> None:
+        self._control("reset", method="POST")
+
+    def close(self) -> None:
+        assert self._process.stdin is not None
+        self._process.stdin.close()
+        try:
+            self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+
+def results_file() -> Path:
+    directory = Path(os.environ.get("CHATWIRE_HOSTILE_RESULTS", ROOT / "target" / "hostile-results"))
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory / "python.jsonl"
+
+
+def record(case: str, outcome: str, seconds: float, *, variant: Optional[str] = None) -> None:
+    """Records that `case` held (its outcome, and the time it took) for the report."""
+    line = {"case": case, "outcome": outcome, "ms": seconds * 1000}
+    if variant:
+        line["variant"] = variant
+    with results_file().open("a") as results:
+        results.write(json.dumps(line) + "\n")
