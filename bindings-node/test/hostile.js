@@ -13,13 +13,15 @@ const readline = require('node:readline')
 
 const ROOT = path.resolve(__dirname, '..', '..')
 
-/** The server's binary: `CHATWIRE_HOSTILE_BIN`, else cargo's debug build of it. */
+/** The server's binary: `CHATWIRE_HOSTILE_BIN`, else cargo's debug build of it (for the host,
+ * or for a target triple). */
 function binary() {
-  const triple = process.env.CARGO_BUILD_TARGET ?? ''
+  const target = path.join(ROOT, 'target')
+  const triples = fs.existsSync(target) ? fs.readdirSync(target).sort() : []
   const candidates = [
     process.env.CHATWIRE_HOSTILE_BIN,
-    path.join(ROOT, 'target', triple, 'debug', 'chatwire-hostile'),
-    path.join(ROOT, 'target', 'debug', 'chatwire-hostile'),
+    path.join(target, 'debug', 'chatwire-hostile'),
+    ...triples.map((triple) => path.join(target, triple, 'debug', 'chatwire-hostile')),
   ].filter(Boolean)
   const found = candidates.find((candidate) => fs.existsSync(candidate))
   if (!found) {

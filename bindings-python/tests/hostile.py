@@ -15,14 +15,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def binary() -> Path:
-    """The server's binary: `CHATWIRE_HOSTILE_BIN`, else cargo's debug build of it."""
+    """The server's binary: `CHATWIRE_HOSTILE_BIN`, else cargo's debug build of it (for the host,
+    or for a target triple)."""
     named = os.environ.get("CHATWIRE_HOSTILE_BIN")
-    triple = os.environ.get("CARGO_BUILD_TARGET", "")
     candidates = [Path(named)] if named else []
-    candidates += [
-        ROOT / "target" / triple / "debug" / "chatwire-hostile",
-        ROOT / "target" / "debug" / "chatwire-hostile",
-    ]
+    candidates += [ROOT / "target" / "debug" / "chatwire-hostile"]
+    candidates += sorted(ROOT.glob("target/*/debug/chatwire-hostile"))
     for candidate in candidates:
         if candidate.is_file():
             return candidate
@@ -83,7 +81,8 @@ class HostileServer:
 
 
 def results_file() -> Path:
-    directory = Path(os.environ.get("CHATWIRE_HOSTILE_RESULTS", ROOT / "target" / "hostile-results"))
+    default = ROOT / "target" / "hostile-results"
+    directory = Path(os.environ.get("CHATWIRE_HOSTILE_RESULTS", default))
     directory.mkdir(parents=True, exist_ok=True)
     return directory / "python.jsonl"
 

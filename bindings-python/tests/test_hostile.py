@@ -5,6 +5,9 @@ class and a time bound, then records the case as held for `tests/hostile/report.
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import threading
 import time
 from typing import Any, Awaitable, Callable, Iterator, Optional, TypeVar
 
@@ -268,7 +271,12 @@ WAITS = [
     ("stalled-headers", "stall-headers", "json", chatwire.APITimeoutError),
     ("slow-headers", "slow-headers", "json", chatwire.APITimeoutError),
     ("stalled-error-body", "stall-error-body", "json", chatwire.InternalServerError),
-    ("stalled-error-body-chunked", "stall-error-body-chunked", "json", chatwire.InternalServerError),
+    (
+        "stalled-error-body-chunked",
+        "stall-error-body-chunked",
+        "json",
+        chatwire.InternalServerError,
+    ),
     ("slow-error-body", "slow-error-body", "json", chatwire.InternalServerError),
     ("stalled-wrong-type-body", "stall-wrong-type", "stream", chatwire.DecodeError),
     ("stalled-success-body", "stall-json-body", "json", chatwire.APITimeoutError),
@@ -415,7 +423,8 @@ async def test_a_zero_retry_after_does_not_make_the_retries_a_burst(hostile: Hos
     slowest = 0.0
     for scenario in ("retry-after-zero", "retry-after-ms-zero"):
         hostile.reset()
-        client = chatwire.AsyncWidgetKey(WIDGET_KEY, base_url=hostile.url(scenario), max_retries=200)
+        base = hostile.url(scenario)
+        client = chatwire.AsyncWidgetKey(WIDGET_KEY, base_url=base, max_retries=200)
         started = time.monotonic()
         with pytest.raises(asyncio.TimeoutError):
             await asyncio.wait_for(client.chat(session_id="u", message="hi"), timeout=1.6)
@@ -526,7 +535,10 @@ def test_a_refused_connection_and_a_stream_of_the_wrong_type(hostile: HostileSer
 
 @pytest.mark.parametrize(
     "case, scenario, before",
-    [("sse-chunked-truncated", "sse-chunked-truncated", 1), ("reset-mid-stream", "reset-mid-sse", 2)],
+    [
+        ("sse-chunked-truncated", "sse-chunked-truncated", 1),
+        ("reset-mid-stream", "reset-mid-sse", 2),
+    ],
 )
 def test_a_stream_cut_short_ends_after_its_events(
     hostile: HostileServer, case: str, scenario: str, before: int
@@ -565,3 +577,74 @@ def test_a_cache_lifetime_past_any_clock_is_held_to_a_day(hostile: HostileServer
     client.get_widget_config()
     assert len(hostile.requests()) == 1, "the second call is answered from the cache"
     record("cache-forever", "cached, no panic", took)
+
+
+# --- Ctrl-C ----------------------------------------------------------------------------------
+
+INTERRUPTS = 20
+
+
+def interrupt_latencies(hostile: HostileServer, block: Callable[[], Any]) -> list[float]:
+    """Seconds from SIGINT to the KeyboardInterrupt that `block()` raised, INTERRUPTS times;
+    the signal comes from another thread while `block()` waits on the network."""
+    latencies = []
+    for _ in range(INTERRUPTS):
+        sent: list[float] = []
+
+        def send() -> None:
+            time.sleep(0.15)
+            sent.append(time.monotonic())
+            os.kill(os.getpid(), signal.SIGINT)
+
+        sender = threading.Thread(target=send)
+        sender.start()
+        try:
+            block()
+        except KeyboardInterrupt:
+            latencies.append(time.monotonic() - sent[0])
+        else:
+            raise AssertionError("the call ended before the signal")
+        finally:
+            sender.join()
+    return latencies
+
+
+def p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
+def stalled_stream(hostile: HostileServer) -> chatwire.ChatStream[Any]:
+    """A stream that sent meta and a token, then went quiet."""
+    stream = mevichat(hostile.url("stall-sse-silent"), idle_timeout=30.0).chat_stream(
+        session_id=SESSION, message="hi"
+    )
+    assert [next(stream).type, next(stream).type] == ["meta", "token"]
+    return stream
+
+
+@pytest.mark.parametrize("point", ["connect", "headers", "body", "next", "text"])
+def test_ctrl_c_interrupts_every_blocking_point_within_100_ms(
+    hostile: HostileServer, point: str
+) -> None:
+    def patient_chat(base: str) -> Callable[[], Any]:
+        client = widgetkey(base, timeout=30.0, connect_timeout=30.0)
+        return lambda: client.chat(session_id="u", message="hi")
+
+    blocks: dict[str, tuple[str, Callable[[], Any]]] = {
+        "connect": ("", patient_chat(hostile.blackhole)),
+        "headers": ("stall-headers", patient_chat(hostile.url("stall-headers"))),
+        "body": ("stall-json-body", patient_chat(hostile.url("stall-json-body"))),
+        "next": ("stall-sse-silent", lambda: next(stalled_stream(hostile))),
+        "text": ("stall-sse-silent", lambda: stalled_stream(hostile).text()),
+    }
+    scenario, block = blocks[point]
+    latencies = interrupt_latencies(hostile, block)
+    worst = p99(latencies)
+    assert worst <= 0.100, f"{point}: p99 {worst * 1000:.1f} ms of {sorted(latencies)}"
+    if scenario:
+        # Each interrupted call closed its connection.
+        assert closed_by_client(hostile, scenario)
+        assert len([c for c in hostile.connections() if c["scenario"] == scenario]) == INTERRUPTS
+    outcome = f"KeyboardInterrupt, p99 {worst * 1000:.1f} ms of {INTERRUPTS}"
+    record(f"ctrl-c-{point}", outcome, worst)
