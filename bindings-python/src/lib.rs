@@ -3,6 +3,7 @@
 
 #[macro_use]
 mod convert;
+mod args;
 mod clients;
 mod errors;
 mod models;

@@ -10,7 +10,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
 
-use crate::convert::{to_json_object, IntoPython};
+use crate::args::{FromValue, JsonObject};
+use crate::convert::IntoPython;
 use crate::runtime::runtime;
 
 /// The mock server on 127.0.0.1, running until `close()` or the end of its `with` block.
@@ -63,7 +64,7 @@ impl MockServer {
         params: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<u64> {
         let mut script = match params {
-            Some(params) => to_json_object(params)?,
+            Some(params) => JsonObject::from_value("params", params.as_any())?.0,
             None => serde_json::Map::new(),
         };
         script.insert("fault".into(), Value::String(fault));

@@ -473,7 +473,7 @@ def test_validation_errors_send_nothing(mock: MockServer) -> None:
         ("message", lambda: d.chat(message="")),
         ("start_date", lambda: d.get_usage(start_date="01/01/2024")),
         ("per_page", lambda: d.list_sessions(per_page=101)),
-        ("sessionId", lambda: w.chat(session_id="bad id", message="hi")),
+        ("session_id", lambda: w.chat(session_id="bad id", message="hi")),
         ("message", lambda: w.chat_stream(session_id="ok", message="")),
     ]
     for field, call in cases:
