@@ -161,12 +161,17 @@ where
     loop {
         let step = py.detach(|| {
             runtime.block_on(async {
-                // Most waits of a stream end at the first poll: no timer for them.
-                let first = std::future::poll_fn(|cx| Poll::Ready(future.as_mut().poll(cx))).await;
-                match first {
-                    Poll::Ready(outcome) => Some(outcome),
-                    Poll::Pending => tokio::time::timeout(SLICE, future.as_mut()).await.ok(),
-                }
+                // The future is polled once per wake; the slice's timer is made only when it has
+                // to wait (most waits of a stream end at the first poll).
+                let mut slice: Option<Pin<Box<tokio::time::Sleep>>> = None;
+                std::future::poll_fn(|cx| {
+                    if let Poll::Ready(outcome) = future.as_mut().poll(cx) {
+                        return Poll::Ready(Some(outcome));
+                    }
+                    let timer = slice.get_or_insert_with(|| Box::pin(tokio::time::sleep(SLICE)));
+                    timer.as_mut().poll(cx).map(|()| None)
+                })
+                .await
             })
         });
         if let Some(outcome) = step {
