@@ -1,9 +1,9 @@
 //! Rust values as Python objects: [`IntoPython`] for plain values and JSON, and [`py_model!`],
 //! which mirrors a core model as a frozen Python class with attributes, `repr`, `to_dict()`
-//! and `__match_args__`.
+//! and `__match_args__`. (Python values as Rust ones are [`crate::args`]'s.)
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyTuple};
 use pyo3::IntoPyObjectExt;
 use serde_json::{Map, Value};
 
@@ -85,50 +85,6 @@ macro_rules! into_python_as_str {
             }
         }
     )*};
-}
-
-/// A Python value as JSON, for request fields that take free-form JSON.
-pub fn to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
-    if value.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(flag) = value.cast::<pyo3::types::PyBool>() {
-        return Ok(Value::Bool(flag.is_true()));
-    }
-    if let Ok(int) = value.extract::<i64>() {
-        return Ok(Value::from(int));
-    }
-    if let Ok(float) = value.cast::<pyo3::types::PyFloat>() {
-        return Ok(serde_json::Number::from_f64(float.value())
-            .map(Value::Number)
-            .unwrap_or(Value::Null));
-    }
-    if let Ok(text) = value.cast::<PyString>() {
-        return Ok(Value::String(text.to_cow()?.into_owned()));
-    }
-    if let Ok(dict) = value.cast::<PyDict>() {
-        return Ok(Value::Object(to_json_object(dict)?));
-    }
-    if let Ok(items) = value.try_iter() {
-        return items
-            .map(|item| to_json(&item?))
-            .collect::<PyResult<Vec<_>>>()
-            .map(Value::Array);
-    }
-    Err(pyo3::exceptions::PyTypeError::new_err(format!(
-        "{} is not JSON",
-        value.get_type().name()?
-    )))
-}
-
-/// A Python dict as a JSON object; its keys must be strings.
-pub fn to_json_object(dict: &Bound<'_, PyDict>) -> PyResult<Map<String, Value>> {
-    let mut map = Map::new();
-    for (key, value) in dict {
-        let key: String = key.extract()?;
-        map.insert(key, to_json(&value)?);
-    }
-    Ok(map)
 }
 
 /// `Name(field=repr, …)`.

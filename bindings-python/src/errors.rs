@@ -103,9 +103,7 @@ impl Failure {
                 "DecodeError"
             }
             Error::Validation { field, reason } => {
-                kwargs.set_item("field", *field)?;
-                kwargs.set_item("reason", reason)?;
-                "ValidationError"
+                return validation(py, &python_name(field), reason);
             }
             Error::StreamEnded { events, .. } => {
                 kwargs.set_item("events", *events)?;
@@ -120,7 +118,50 @@ impl Failure {
     }
 }
 
-/// A `ValidationError` for input refused in the binding itself (a value of the wrong kind).
-pub fn validation_error(py: Python<'_>, field: &'static str, reason: String) -> PyErr {
-    Failure::Core(Error::Validation { field, reason }).into_py_err(py)
+/// A field as Python names it: the core names some by their API spelling (`sessionId`), the
+/// Python arguments are snake_case (`session_id`).
+fn python_name(field: &str) -> String {
+    let mut name = String::with_capacity(field.len() + 4);
+    for c in field.chars() {
+        if c.is_ascii_uppercase() {
+            if !name.is_empty() {
+                name.push('_');
+            }
+            name.push(c.to_ascii_lowercase());
+        } else {
+            name.push(c);
+        }
+    }
+    name
+}
+
+/// `chatwire.ValidationError` for `field`, worded as the core words its own
+/// (`invalid <field>: <reason>`).
+fn validation(py: Python<'_>, field: &str, reason: &str) -> PyResult<PyErr> {
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("field", field)?;
+    kwargs.set_item("reason", reason)?;
+    let instance = exceptions(py)?
+        .getattr("ValidationError")?
+        .call((format!("invalid {field}: {reason}"),), Some(&kwargs))?;
+    Ok(PyErr::from_value(instance))
+}
+
+/// A `ValidationError` for input refused in the binding itself: an argument of the wrong type,
+/// out of what its conversion holds, missing or unknown, or a stream used wrongly.
+pub fn validation_error(py: Python<'_>, field: &str, reason: impl AsRef<str>) -> PyErr {
+    validation(py, field, reason.as_ref()).unwrap_or_else(|error| error)
+}
+
+/// A `ValidationError` caused by `cause`, an exception Python raised while converting the value
+/// (`json.dumps`'s `TypeError`, say); the cause is chained as `__cause__`.
+pub fn validation_error_from(
+    py: Python<'_>,
+    field: &str,
+    reason: impl AsRef<str>,
+    cause: PyErr,
+) -> PyErr {
+    let error = validation_error(py, field, reason);
+    error.set_cause(py, Some(cause));
+    error
 }

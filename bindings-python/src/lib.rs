@@ -3,6 +3,7 @@
 
 #[macro_use]
 mod convert;
+mod args;
 mod clients;
 mod errors;
 mod models;
@@ -37,6 +38,16 @@ fn native(native: &Bound<'_, PyModule>) -> PyResult<()> {
     native.add_function(wrap_pyfunction!(raise_panic_for_test, native)?)?;
     py.import("atexit")?
         .call_method1("register", (wrap_pyfunction!(wait_for_callbacks, native)?,))?;
+    runtime::note_process(py)?;
+    let os = py.import("os")?;
+    if os.hasattr("register_at_fork")? {
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item(
+            "after_in_child",
+            wrap_pyfunction!(after_fork_in_child, native)?,
+        )?;
+        os.call_method("register_at_fork", (), Some(&kwargs))?;
+    }
     native.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
@@ -52,4 +63,10 @@ fn raise_panic_for_test(py: Python<'_>) -> PyResult<()> {
 #[pyfunction]
 fn wait_for_callbacks(py: Python<'_>) {
     runtime::wait_for_callbacks(py);
+}
+
+/// Run in the child of every `os.fork()`: see [`runtime::note_process`].
+#[pyfunction]
+fn after_fork_in_child(py: Python<'_>) -> PyResult<()> {
+    runtime::note_process(py)
 }

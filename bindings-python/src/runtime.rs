@@ -1,16 +1,26 @@
 //! The tokio runtime the binding runs on, and the two ways Python waits for it: blocking with the
 //! GIL released (sync classes) or as an asyncio awaitable (async classes).
 //!
+//! A blocking wait on the main thread goes in short slices and runs Python's signal handlers
+//! between them, so that Ctrl-C interrupts it within a slice; what the handler raises is raised,
+//! and the future is dropped, which closes its connection.
+//!
 //! The runtime belongs to the process that built it. A child made by `os.fork()` inherits it
 //! without its worker threads, so the first call in the child builds a new one; anything holding
 //! connections of the old one (an HTTP client's pool) is rebuilt the same way ([`ForkLocal`]).
+//! What the parent left behind is leaked in the child, never dropped: dropping a connection
+//! deregisters its socket from the epoll instance that parent and child share, and could wait
+//! on a lock that a thread of the parent held when it forked.
 
 use std::any::Any;
 use std::future::Future;
+use std::mem::ManuallyDrop;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
+use std::task::Poll;
+use std::time::Duration;
 
 use futures_util::FutureExt;
 use pyo3::prelude::*;
@@ -45,10 +55,11 @@ pub fn runtime() -> &'static Runtime {
     }
 }
 
-/// A value tied to the process that made it, made again on first use in a forked child.
+/// A value tied to the process that made it, made again on first use in a forked child. The
+/// parent's value is leaked in the child (see the [module documentation](self)).
 pub struct ForkLocal<T: Clone> {
     make: Box<dyn Fn() -> T + Send + Sync>,
-    current: Mutex<(u32, T)>,
+    current: Mutex<(u32, ManuallyDrop<T>)>,
 }
 
 impl<T: Clone> ForkLocal<T> {
@@ -56,7 +67,7 @@ impl<T: Clone> ForkLocal<T> {
         let first = make();
         Self {
             make: Box::new(make),
-            current: Mutex::new((std::process::id(), first)),
+            current: Mutex::new((std::process::id(), ManuallyDrop::new(first))),
         }
     }
 
@@ -64,21 +75,114 @@ impl<T: Clone> ForkLocal<T> {
         let pid = std::process::id();
         let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
         if current.0 != pid {
-            *current = (pid, (self.make)());
+            // The parent's value is replaced without being dropped.
+            *current = (pid, ManuallyDrop::new((self.make)()));
         }
-        current.1.clone()
+        T::clone(&current.1)
     }
 }
 
+impl<T: Clone> Drop for ForkLocal<T> {
+    fn drop(&mut self) {
+        let current = self
+            .current
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner);
+        if current.0 == std::process::id() {
+            // SAFETY: the value is dropped once, here, and never used after.
+            unsafe { ManuallyDrop::drop(&mut current.1) };
+        }
+    }
+}
+
+/// The process id as of the last `os.fork()` seen, kept so that the per-event check of a
+/// stream's owner costs no system call.
+static PROCESS: AtomicU32 = AtomicU32::new(0);
+
+/// The ident (`threading.get_ident()`) of the thread that runs Python's signal handlers.
+static MAIN_THREAD: AtomicU64 = AtomicU64::new(0);
+
+extern "C" {
+    /// Part of the stable ABI; pyo3-ffi does not declare it.
+    fn PyThread_get_thread_ident() -> std::os::raw::c_ulong;
+}
+
+/// This process's id, without a system call when the module saw the last fork (`os.fork()`,
+/// `multiprocessing`); [`std::process::id`] is the authority wherever a connection is touched.
+pub fn process_id() -> u32 {
+    match PROCESS.load(Ordering::Relaxed) {
+        0 => std::process::id(),
+        pid => pid,
+    }
+}
+
+/// Notes the process and its main thread; run at import and again in a forked child.
+pub fn note_process(py: Python<'_>) -> PyResult<()> {
+    PROCESS.store(std::process::id(), Ordering::Relaxed);
+    let main = py
+        .import("threading")?
+        .call_method0("main_thread")?
+        .getattr("ident")?
+        .extract::<u64>()?;
+    MAIN_THREAD.store(main, Ordering::Relaxed);
+    Ok(())
+}
+
+/// Whether this thread is the one where Python runs signal handlers: only there can a wait be
+/// interrupted, so only there does it go in slices.
+fn on_main_thread() -> bool {
+    // SAFETY: a plain call of the C API, which needs no lock.
+    #[allow(clippy::useless_conversion)] // `c_ulong` is 32 bits on Windows
+    let this = u64::from(unsafe { PyThread_get_thread_ident() });
+    this == MAIN_THREAD.load(Ordering::Relaxed)
+}
+
+/// How long a blocking wait goes between checks for signals.
+const SLICE: Duration = Duration::from_millis(10);
+
 /// Runs `future` to its end on the runtime, with the GIL released so that other Python threads
 /// run meanwhile. A panic becomes a `ChatwireError`.
+///
+/// On the main thread the wait goes in slices of [`SLICE`]; between them Python's signal
+/// handlers run, and if one raises (`KeyboardInterrupt` on Ctrl-C), the future is dropped at
+/// once, closing its connection, and that exception is raised.
 pub fn block_on<F, T>(py: Python<'_>, future: F) -> PyResult<T>
 where
     F: Future<Output = chatwire::Result<T>> + Send,
     T: Send,
 {
-    py.detach(|| runtime().block_on(guarded(future)))
-        .map_err(|failure| failure.into_py_err(py))
+    let runtime = runtime();
+    let mut future = Box::pin(guarded(future));
+    if !on_main_thread() {
+        return py
+            .detach(|| runtime.block_on(future.as_mut()))
+            .map_err(|failure| failure.into_py_err(py));
+    }
+    loop {
+        let step = py.detach(|| {
+            runtime.block_on(async {
+                // The future is polled once per wake; the slice's timer is made only when it has
+                // to wait (most waits of a stream end at the first poll).
+                let mut slice: Option<Pin<Box<tokio::time::Sleep>>> = None;
+                std::future::poll_fn(|cx| {
+                    if let Poll::Ready(outcome) = future.as_mut().poll(cx) {
+                        return Poll::Ready(Some(outcome));
+                    }
+                    let timer = slice.get_or_insert_with(|| Box::pin(tokio::time::sleep(SLICE)));
+                    timer.as_mut().poll(cx).map(|()| None)
+                })
+                .await
+            })
+        });
+        if let Some(outcome) = step {
+            return outcome.map_err(|failure| failure.into_py_err(py));
+        }
+        if let Err(raised) = py.check_signals() {
+            let _entered = runtime.enter();
+            drop(future);
+            return Err(raised);
+        }
+    }
 }
 
 /// `future` as an asyncio awaitable of its Python value. Cancelling the awaiting task drops the

@@ -3,20 +3,27 @@
 //!
 //! The GIL is released only to wait on the network. Once a chunk has arrived, every event it
 //! holds is handed over with the GIL held throughout ([`EventStream::try_next`]). Dropping the
-//! stream, by `close()`, leaving a `with` block, or garbage collection, closes the connection.
+//! stream, by `close()`, leaving a `with` block, garbage collection, or Ctrl-C during a wait,
+//! closes the connection.
+//!
+//! Misuse is a `ValidationError` (field `stream`): a second reader while one waits, reading a
+//! stream whose events went to `text()`, `final_message()` or `neutral()`, `text()` of a closed
+//! or ended stream, and any use in a process other than the one that opened it. Iterating an
+//! ended or closed stream again yields nothing, as with any Python iterator.
 
+use std::mem::ManuallyDrop;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::Poll;
 
 use chatwire::stream::{EventStream, ProviderEvents};
 use futures_util::future::BoxFuture;
-use pyo3::exceptions::{PyRuntimeError, PyStopAsyncIteration, PyStopIteration};
+use pyo3::exceptions::{PyStopAsyncIteration, PyStopIteration};
 use pyo3::prelude::*;
 use pyo3::types::PyType;
 
 use crate::convert::IntoPython;
-use crate::errors::Failure;
-use crate::runtime::{block_on, into_awaitable};
+use crate::errors::{validation_error, Failure};
+use crate::runtime::{block_on, into_awaitable, process_id};
 
 /// One provider's stream, whatever the provider.
 pub trait EventSource: Send {
@@ -100,6 +107,11 @@ enum Slot {
     Open(Box<dyn EventSource>),
     /// Another call is waiting on the network with it.
     Busy,
+    /// Its events went to `text()`, `final_message()` or `neutral()` (named here).
+    Taken(&'static str),
+    /// Read to its end.
+    Ended,
+    /// Closed: by `close()`, leaving a `with` block, or an interrupted read.
     Closed,
 }
 
@@ -116,54 +128,84 @@ impl SharedSlot {
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Takes the source out to wait with it (no other call can use it meanwhile).
-    fn lease(&self) -> PyResult<Option<Lease>> {
+    /// Takes the source out to wait with it (no other call can use it meanwhile); `None` when
+    /// the stream has ended or is closed, as iteration then simply stops.
+    fn lease(&self, py: Python<'_>) -> PyResult<Option<Lease>> {
         let mut slot = self.lock();
-        match std::mem::replace(&mut *slot, Slot::Busy) {
-            Slot::Open(source) => Ok(Some(Lease {
-                source: Some(source),
-                home: self.clone(),
-            })),
-            Slot::Busy => Err(busy()),
+        match &*slot {
+            Slot::Open(_) => {}
+            Slot::Busy => return Err(busy(py)),
+            Slot::Taken(by) => return Err(taken(py, by)),
+            Slot::Ended | Slot::Closed => return Ok(None),
+        }
+        let Slot::Open(source) = std::mem::replace(&mut *slot, Slot::Busy) else {
+            unreachable!("the slot was open")
+        };
+        Ok(Some(Lease {
+            source: Some(source),
+            home: self.clone(),
+        }))
+    }
+
+    /// Drops the source (closing the connection) unless its events went elsewhere.
+    fn close(&self) {
+        let mut slot = self.lock();
+        if !matches!(*slot, Slot::Taken(_)) {
+            *slot = Slot::Closed;
+        }
+    }
+
+    /// Takes the source out for good, for `by` (`"text()"` …), which reads it to its end or
+    /// moves it to a neutral stream.
+    fn take(&self, py: Python<'_>, by: &'static str) -> PyResult<Box<dyn EventSource>> {
+        let mut slot = self.lock();
+        match &*slot {
+            Slot::Open(_) => {}
+            Slot::Busy => return Err(busy(py)),
+            Slot::Taken(earlier) => return Err(taken(py, earlier)),
+            Slot::Ended => {
+                return Err(validation_error(
+                    py,
+                    "stream",
+                    format!("was read to its end already, so {by} has nothing left to read"),
+                ))
+            }
             Slot::Closed => {
-                *slot = Slot::Closed;
-                Ok(None)
+                return Err(validation_error(
+                    py,
+                    "stream",
+                    format!("is closed, so {by} cannot read it; open a new stream"),
+                ))
             }
         }
-    }
-
-    fn close(&self) {
-        *self.lock() = Slot::Closed;
-    }
-
-    /// Takes the source out for good (to read it to its end, or to move it to a neutral
-    /// stream); the stream is closed after.
-    fn take(&self) -> PyResult<Box<dyn EventSource>> {
-        match self.lease()? {
-            Some(lease) => Ok(lease.take()),
-            None => Err(closed()),
-        }
+        let Slot::Open(source) = std::mem::replace(&mut *slot, Slot::Taken(by)) else {
+            unreachable!("the slot was open")
+        };
+        Ok(source)
     }
 
     /// The source, taken out for good and set to yield the provider-neutral events.
-    fn take_neutral(&self) -> PyResult<Box<dyn EventSource>> {
-        let mut source = self.take()?;
+    fn take_neutral(&self, py: Python<'_>) -> PyResult<Box<dyn EventSource>> {
+        let mut source = self.take(py, "neutral()")?;
         source.make_neutral();
         Ok(source)
     }
 
-    /// The next event if one is ready; the stream closes at its end.
+    /// The next event if one is ready; at its end the stream lets its connection go.
     fn try_next(&self, py: Python<'_>) -> PyResult<Poll<Option<Py<PyAny>>>> {
         let mut slot = self.lock();
         let next = match &mut *slot {
             Slot::Open(source) => source.try_next(py),
-            Slot::Busy => return Err(busy()),
-            Slot::Closed => Poll::Ready(None),
+            Slot::Busy => return Err(busy(py)),
+            Slot::Taken(by) => return Err(taken(py, by)),
+            Slot::Ended | Slot::Closed => Poll::Ready(None),
         };
         match next {
             Poll::Pending => Ok(Poll::Pending),
             Poll::Ready(None) => {
-                *slot = Slot::Closed;
+                if matches!(*slot, Slot::Open(_)) {
+                    *slot = Slot::Ended;
+                }
                 Ok(Poll::Ready(None))
             }
             Poll::Ready(Some(item)) => item.map(|event| Poll::Ready(Some(event))),
@@ -172,7 +214,7 @@ impl SharedSlot {
 }
 
 /// The source, taken out of its slot while a call waits with it; it goes back when dropped,
-/// whether the wait ended or was cancelled.
+/// whether the wait ended or was cancelled, unless the stream was closed meanwhile.
 struct Lease {
     source: Option<Box<dyn EventSource>>,
     home: SharedSlot,
@@ -185,10 +227,11 @@ impl Lease {
             .expect("a lease holds its source until dropped")
     }
 
-    fn take(mut self) -> Box<dyn EventSource> {
-        let source = self.source.take().expect("a lease holds its source");
+    /// Closes the stream: the source (and its connection) is dropped.
+    fn close(mut self) {
+        let source = self.source.take();
         *self.home.lock() = Slot::Closed;
-        source
+        drop(source);
     }
 }
 
@@ -203,16 +246,75 @@ impl Drop for Lease {
     }
 }
 
+fn busy(py: Python<'_>) -> PyErr {
+    validation_error(
+        py,
+        "stream",
+        "is being read by another call (another thread or task); a stream has one reader at a \
+         time",
+    )
+}
+
+fn taken(py: Python<'_>, by: &str) -> PyErr {
+    validation_error(
+        py,
+        "stream",
+        format!("was handed to {by}, which reads its events; a stream is read once"),
+    )
+}
+
+/// What a stream object holds: its slot, and the process that opened it. In another process
+/// (a child made by `os.fork()`) every use raises at once, and dropping it leaks the slot: the
+/// connection belongs to the parent's runtime, whose threads do not exist in the child.
+struct Owned {
+    slot: ManuallyDrop<SharedSlot>,
+    process: u32,
+}
+
+impl Owned {
+    fn new(source: Box<dyn EventSource>) -> Self {
+        Self {
+            slot: ManuallyDrop::new(SharedSlot::new(source)),
+            process: process_id(),
+        }
+    }
+
+    /// The slot, in the process that opened the stream.
+    fn slot(&self, py: Python<'_>) -> PyResult<&SharedSlot> {
+        if self.process == process_id() {
+            return Ok(&self.slot);
+        }
+        Err(validation_error(
+            py,
+            "stream",
+            format!(
+                "belongs to the parent process (pid {}), which opened it; a forked child cannot \
+                 use its connection, so open a new stream in the child",
+                self.process
+            ),
+        ))
+    }
+}
+
+impl Drop for Owned {
+    fn drop(&mut self) {
+        if self.process == std::process::id() {
+            // SAFETY: dropped once, here; never used after.
+            unsafe { ManuallyDrop::drop(&mut self.slot) };
+        }
+    }
+}
+
 /// A chat reply, event by event (`for event in stream`).
 #[pyclass(frozen, module = "chatwire")]
 pub struct ChatStream {
-    slot: SharedSlot,
+    owned: Owned,
 }
 
 impl ChatStream {
     pub fn new(source: Box<dyn EventSource>) -> Self {
         Self {
-            slot: SharedSlot::new(source),
+            owned: Owned::new(source),
         }
     }
 }
@@ -231,38 +333,46 @@ impl ChatStream {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        let slot = self.owned.slot(py)?;
         loop {
-            if let Poll::Ready(next) = self.slot.try_next(py)? {
+            // Events already decoded are handed over without waiting.
+            if let Poll::Ready(next) = slot.try_next(py)? {
                 return Ok(next);
             }
-            let Some(mut lease) = self.slot.lease()? else {
+            let Some(mut lease) = slot.lease(py)? else {
                 return Ok(None);
             };
-            block_on(py, async {
+            let waited = block_on(py, async {
                 lease.source().ready().await;
                 Ok(())
-            })?;
+            });
+            if let Err(interrupted) = waited {
+                // Ctrl-C (or whatever a signal handler raised): the stream closes with it.
+                lease.close();
+                return Err(interrupted);
+            }
         }
     }
 
     /// Provider-neutral events from here on (`chatwire.DeltaEvent` …).
-    fn neutral(&self) -> PyResult<Self> {
-        Ok(Self::new(self.slot.take_neutral()?))
+    fn neutral(&self, py: Python<'_>) -> PyResult<Self> {
+        Ok(Self::new(self.owned.slot(py)?.take_neutral(py)?))
     }
 
     /// Reads the rest of the reply and answers its text.
     fn text(&self, py: Python<'_>) -> PyResult<String> {
-        Ok(self.read_to_end(py)?.text)
+        Ok(self.read_to_end(py, "text()")?.text)
     }
 
     /// Reads the rest of the reply and answers it whole, with its metadata.
     fn final_message(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        self.read_to_end(py)?.into_python(py)
+        self.read_to_end(py, "final_message()")?.into_python(py)
     }
 
     /// Closes the connection; iteration ends.
-    fn close(&self) {
-        self.slot.close();
+    fn close(&self, py: Python<'_>) -> PyResult<()> {
+        self.owned.slot(py)?.close();
+        Ok(())
     }
 
     fn __enter__(slf: Py<Self>) -> Py<Self> {
@@ -271,38 +381,32 @@ impl ChatStream {
 
     fn __exit__(
         &self,
+        py: Python<'_>,
         _kind: Option<&Bound<'_, PyAny>>,
         _value: Option<&Bound<'_, PyAny>>,
         _traceback: Option<&Bound<'_, PyAny>>,
-    ) {
-        self.slot.close();
+    ) -> PyResult<()> {
+        self.close(py)
     }
 }
 
 impl ChatStream {
-    fn read_to_end(&self, py: Python<'_>) -> PyResult<chatwire::FinalMessage> {
-        block_on(py, self.slot.take()?.final_message())
+    fn read_to_end(&self, py: Python<'_>, by: &'static str) -> PyResult<chatwire::FinalMessage> {
+        let source = self.owned.slot(py)?.take(py, by)?;
+        block_on(py, source.final_message())
     }
-}
-
-fn closed() -> PyErr {
-    PyRuntimeError::new_err("the stream is closed")
-}
-
-fn busy() -> PyErr {
-    PyRuntimeError::new_err("the stream is already being read by another call")
 }
 
 /// A chat reply, event by event (`async for event in stream`).
 #[pyclass(frozen, module = "chatwire")]
 pub struct AsyncChatStream {
-    slot: SharedSlot,
+    owned: Owned,
 }
 
 impl AsyncChatStream {
     pub fn new(source: Box<dyn EventSource>) -> Self {
         Self {
-            slot: SharedSlot::new(source),
+            owned: Owned::new(source),
         }
     }
 }
@@ -321,12 +425,13 @@ impl AsyncChatStream {
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        match self.slot.try_next(py)? {
+        let slot = self.owned.slot(py)?;
+        match slot.try_next(py)? {
             Poll::Ready(Some(event)) => return Ready::value(py, event),
             Poll::Ready(None) => return Err(PyStopAsyncIteration::new_err(())),
             Poll::Pending => {}
         }
-        let Some(mut lease) = self.slot.lease()? else {
+        let Some(mut lease) = slot.lease(py)? else {
             return Err(PyStopAsyncIteration::new_err(()));
         };
         into_awaitable(py, async move {
@@ -336,30 +441,32 @@ impl AsyncChatStream {
     }
 
     /// Provider-neutral events from here on (`chatwire.DeltaEvent` …).
-    fn neutral(&self) -> PyResult<Self> {
-        Ok(Self::new(self.slot.take_neutral()?))
+    fn neutral(&self, py: Python<'_>) -> PyResult<Self> {
+        Ok(Self::new(self.owned.slot(py)?.take_neutral(py)?))
     }
 
     /// Reads the rest of the reply and answers its text.
     fn text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let source = self.slot.take()?;
+        let source = self.owned.slot(py)?.take(py, "text()")?;
         into_awaitable(py, async move { Ok(source.final_message().await?.text) })
     }
 
     /// Reads the rest of the reply and answers it whole, with its metadata.
     fn final_message<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        into_awaitable(py, self.slot.take()?.final_message())
+        let source = self.owned.slot(py)?.take(py, "final_message()")?;
+        into_awaitable(py, source.final_message())
     }
 
     /// Closes the connection; iteration ends.
     fn aclose<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        self.slot.close();
+        self.owned.slot(py)?.close();
         Ready::value(py, py.None())
     }
 
     /// Closes the connection at once, without awaiting.
-    fn close(&self) {
-        self.slot.close();
+    fn close(&self, py: Python<'_>) -> PyResult<()> {
+        self.owned.slot(py)?.close();
+        Ok(())
     }
 
     fn __aenter__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
@@ -387,8 +494,11 @@ impl IntoPython for Arrived {
         match slot.try_next(py)? {
             Poll::Ready(Some(event)) => Ok(event),
             Poll::Ready(None) => Err(PyStopAsyncIteration::new_err(())),
-            Poll::Pending => Err(PyRuntimeError::new_err(
-                "the stream woke with nothing to read",
+            // `ready()` ended, so an event, an error or the end is there.
+            Poll::Pending => Err(validation_error(
+                py,
+                "stream",
+                "woke with nothing to read; please report it",
             )),
         }
     }

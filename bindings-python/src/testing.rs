@@ -10,7 +10,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
 
-use crate::convert::{to_json_object, IntoPython};
+use crate::args::{FromValue, JsonObject};
+use crate::convert::IntoPython;
 use crate::runtime::runtime;
 
 /// The mock server on 127.0.0.1, running until `close()` or the end of its `with` block.
@@ -18,6 +19,9 @@ use crate::runtime::runtime;
 pub struct MockServer {
     server: Mutex<Option<chatwire_mock::MockServer>>,
     base_url: String,
+    /// The process that started it: a forked child leaks it rather than stopping it, as its
+    /// runtime's threads are the parent's.
+    process: u32,
 }
 
 #[pymethods]
@@ -42,6 +46,7 @@ impl MockServer {
         Ok(Self {
             base_url: server.base_url(),
             server: Mutex::new(Some(server)),
+            process: std::process::id(),
         })
     }
 
@@ -63,7 +68,7 @@ impl MockServer {
         params: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<u64> {
         let mut script = match params {
-            Some(params) => to_json_object(params)?,
+            Some(params) => JsonObject::from_value("params", params.as_any())?.0,
             None => serde_json::Map::new(),
         };
         script.insert("fault".into(), Value::String(fault));
@@ -104,10 +109,12 @@ impl MockServer {
 
     /// Stops the server.
     fn close(&self) {
-        self.server
+        let server = self
+            .server
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
+        self.release(server);
     }
 
     fn __enter__(slf: Py<Self>) -> Py<Self> {
@@ -165,7 +172,26 @@ fn delay(name: &str, seconds: f64) -> PyResult<Duration> {
         .map_err(|_| PyValueError::new_err(format!("{name} must be a number of seconds ≥ 0")))
 }
 
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        let server = self
+            .server
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        self.release(server);
+    }
+}
+
 impl MockServer {
+    /// Stops `server`, or leaks it in a process other than the one that started it.
+    fn release(&self, server: Option<chatwire_mock::MockServer>) {
+        match self.process == std::process::id() {
+            true => drop(server),
+            false => std::mem::forget(server),
+        }
+    }
+
     fn with_server<T>(&self, action: impl FnOnce(&chatwire_mock::MockServer) -> T) -> PyResult<T> {
         let server = self.server.lock().unwrap_or_else(PoisonError::into_inner);
         match server.as_ref() {

@@ -3,6 +3,7 @@ before any request; every exception pickles; a Rust panic is a ChatwireError."""
 
 from __future__ import annotations
 
+import base64
 import importlib
 import pickle
 from typing import Any, Callable, Iterator, TypeVar, Union
@@ -374,6 +375,22 @@ def test_close_after_events_is_stream_ended(mock: MockServer, provider: str) -> 
     RAISED.add(chatwire.StreamEndedError)
 
 
+def test_stream_ended_counts_events_not_errors(mock: MockServer, mevichat: chatwire.Mevichat) -> None:
+    # meta, a token that does not decode, a token, then the body ends before `done`.
+    body = (
+        f'event: meta\ndata: {{"session_id":"{mock.SEEDED_SESSION_ID}","message_id":1}}\n\n'
+        'event: token\ndata: {oops\n\n'
+        'event: token\ndata: {"text":"a"}\n\n'
+    )
+    mock.push_fault("replay", path="/api/chat/", body_base64=base64.b64encode(body.encode()).decode())
+    stream = mevichat.chat_stream(session_id=mock.SEEDED_SESSION_ID, message="hi")
+    assert next(stream).type == "meta"
+    expect(chatwire.DecodeError, lambda: next(stream))
+    assert next(stream).type == "token"
+    ended = expect(chatwire.StreamEndedError, lambda: next(stream))
+    assert ended.events == 2, "the event that did not decode is not counted"
+
+
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_end_without_terminal_is_stream_ended(mock: MockServer, provider: str) -> None:
     mock.push_fault("end_without_terminal")
@@ -473,7 +490,7 @@ def test_validation_errors_send_nothing(mock: MockServer) -> None:
         ("message", lambda: d.chat(message="")),
         ("start_date", lambda: d.get_usage(start_date="01/01/2024")),
         ("per_page", lambda: d.list_sessions(per_page=101)),
-        ("sessionId", lambda: w.chat(session_id="bad id", message="hi")),
+        ("session_id", lambda: w.chat(session_id="bad id", message="hi")),
         ("message", lambda: w.chat_stream(session_id="ok", message="")),
     ]
     for field, call in cases:
