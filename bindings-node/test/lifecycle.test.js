@@ -1,7 +1,8 @@
 'use strict'
 // Stream and connection lifecycle, as the mock sees it: `break`, `close()`, `Symbol.asyncDispose`,
-// garbage collection and an AbortSignal (before the call, while waiting for headers, mid-stream)
-// each close the HTTP connection; the event loop keeps turning while a stream stalls; and a
+// garbage collection (also while the iterator's read-ahead waits on a stalled server) and an
+// AbortSignal (before the call, while waiting for headers, mid-stream) each close the HTTP
+// connection; the event loop keeps turning while a stream stalls; and a
 // long-lived AbortSignal does not collect listeners.
 
 const { test, before, after, beforeEach } = require('node:test')
@@ -178,6 +179,31 @@ test('garbage collection of an unreferenced stream closes its connection', T, as
   })
   assert.ok(closed)
   assert.equal(lastOutcome(mock, CHAT), 'client_closed')
+})
+
+test('a stream dropped while its read-ahead waits on a stalled server is closed when collected', T, async () => {
+  await withOwnServer(async (server) => {
+    // One event, then nothing for 15 s: the iterator's read-ahead of the next batch waits,
+    // well inside the default idle timeout (60 s).
+    server.pushFault({ fault: 'stall_between_events', ms: 15000, afterEvents: 1 })
+    const client = mevichatClient(server)
+    await (async () => {
+      const stream = client.chatStream({ sessionId: server.fixtures.seededSessionId, message: 'hours' })
+      const iterator = stream[Symbol.asyncIterator]()
+      assert.equal((await iterator.next()).value.type, 'meta')
+    })()
+    assert.equal(server.stats().connections_open, 1, 'the stream is open while referenced')
+    const started = Date.now()
+    const closed = await waitFor(() => {
+      gc()
+      return server.stats().connections_open === 0
+    }, 5000, 50)
+    assert.ok(closed, `still open after ${Date.now() - started} ms: ${JSON.stringify(server.stats())}`)
+    const [logged] = server.requests()
+    assert.ok(await waitFor(() => server.requests()[0].outcome !== 'in_progress'))
+    assert.equal(server.requests()[0].outcome, 'client_closed')
+    assert.equal(logged.events_sent, 1)
+  })
 })
 
 test('a stream read to its end is complete, as the mock sees it', T, async () => {
