@@ -27,6 +27,7 @@ const {
   waitFor,
   lastOutcome,
   setRateLimits,
+  control,
 } = require('./helpers.js')
 
 /** The classes some test here saw raised by a real response, fault or input. */
@@ -531,6 +532,35 @@ test('end_without_terminal is a StreamEndedError; the widget-key stream just end
   mock.pushFault({ fault: 'end_without_terminal' })
   const text = await textOf(open.widgetkey())
   assert.ok(text.length > 0)
+})
+
+test("StreamEndedError's events count the events handed out, not the errors between them", T, async () => {
+  // A meta, a token that does not decode, a token, then the body ends without `done`.
+  await control(mock, 'POST', '/__mock/replay', {
+    provider: 'mevichat',
+    body:
+      'event: meta\ndata: {"session_id":"s","message_id":1}\n\n' +
+      'event: token\ndata: {"text":"Hel\n\n' +
+      'event: token\ndata: {"text":"lo"}\n\n',
+    expect: [],
+  })
+  const iterator = streamOpeners(mock).mevichat()[Symbol.asyncIterator]()
+  const seen = []
+  let ended
+  for (let i = 0; i < 10 && !ended; i++) {
+    try {
+      const step = await iterator.next()
+      if (step.done) break
+      seen.push(step.value.type)
+    } catch (error) {
+      if (error instanceof chatwire.StreamEndedError) ended = error
+      else seen.push(error.constructor.name)
+    }
+  }
+  assert.deepEqual(seen, ['meta', 'DecodeError', 'token'])
+  assert.equal(ended?.constructor, chatwire.StreamEndedError, String(ended))
+  assert.equal(ended.events, 2)
+  assert.match(ended.message, /after 2 events/)
 })
 
 test('malformed_json is a DecodeError with .raw; it ends the loop, and the stream reads on past it', T, async () => {

@@ -80,8 +80,9 @@ test('break in for await closes the connection', T, async () => {
   assert.ok(await closedByClient(mock, CHAT), lastOutcome(mock, CHAT))
   const [logged] = requestsTo(mock, CHAT)
   assert.ok(logged.events_sent < 20, `${logged.events_sent} events were sent`)
-  // Leaving the loop closed the stream even though it is still referenced: nothing more comes.
-  assert.deepEqual(await collect(stream), [])
+  // Leaving the loop closed the stream even though it is still referenced; and it had its
+  // reader: a second loop is refused.
+  await assert.rejects(collect(stream), (error) => error instanceof chatwire.ValidationError && error.field === 'stream')
 })
 
 test('break closes every provider\'s stream, and the neutral iteration too', T, async () => {
@@ -120,7 +121,7 @@ test('close() closes the connection; it is idempotent and ends the iteration', T
   assert.ok(await closedByClient(mock, CHAT), lastOutcome(mock, CHAT))
   stream.close()
   assert.deepEqual(await iterator.next(), { value: undefined, done: true })
-  assert.deepEqual(await collect(stream), [])
+  assert.deepEqual(await iterator.next(), { value: undefined, done: true })
   // An iterated stream cannot be read whole.
   await assert.rejects(stream.text(), chatwire.ValidationError)
   // A closed stream has no reply to tell: text() cannot succeed.
