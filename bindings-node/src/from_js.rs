@@ -198,8 +198,8 @@ impl FromJs<'_> for Headers {
 }
 
 /// A free-form JSON object, as `JSON.stringify` writes it (so `toJSON` applies, and
-/// `undefined` and functions are left out), parsed by serde_json (which refuses nesting past
-/// 128 levels).
+/// `undefined` and functions are left out), parsed by serde_json (whose recursion limit, 128,
+/// refuses 128 levels of nesting and more).
 pub struct JsonObject(pub Map<String, Value>);
 
 impl FromJs<'_> for JsonObject {
@@ -225,7 +225,11 @@ impl FromJs<'_> for JsonObject {
         let text = stringify(&value, field)?;
         let parsed: Value = serde_json::from_str(&text).map_err(|error| {
             if error.to_string().starts_with("recursion limit exceeded") {
-                validation(field, "nests deeper than 128 levels")
+                // serde_json's limit of 128 leaves room for 127 nested objects and arrays.
+                validation(
+                    field,
+                    "nests too deeply: 127 levels of objects and arrays at most",
+                )
             } else {
                 validation(field, format!("is not JSON: {error}"))
             }
@@ -251,7 +255,19 @@ fn stringify(value: &Unknown<'_>, field: &str) -> Result<String, Failure> {
         .and_then(|global| global.get_named_property::<Object>("JSON"))
         .and_then(|json| json.get_named_property::<Function<Unknown, Unknown>>("stringify"));
     let stringify = caught(env, field, "finding JSON.stringify", stringify)?;
-    let text = caught(env, field, "JSON.stringify", stringify.call(*value))?;
+    // Called as napi calls, not through `Function::call`, which loses what is thrown when it is
+    // not an object (a string, a symbol).
+    let mut this = ptr::null_mut();
+    let mut text = ptr::null_mut();
+    let status = unsafe {
+        sys::napi_get_undefined(env, &mut this);
+        sys::napi_call_function(env, this, stringify.raw(), 1, &value.raw(), &mut text)
+    };
+    if status != sys::Status::napi_ok {
+        let why = take_exception(env).unwrap_or_else(|| "an error".to_owned());
+        return Err(threw(field, "JSON.stringify", why));
+    }
+    let text = unsafe { Unknown::from_raw_unchecked(env, text) };
     match type_of(&text) {
         JsType::String => caught(
             env,
@@ -435,13 +451,16 @@ fn unknown_key(what: &str, key: &str, keys: &[String]) -> Failure {
 /// as one edit), when it is near enough to be what was meant.
 fn nearest<'k>(key: &str, keys: &'k [String]) -> Option<&'k str> {
     let key: Vec<char> = key.to_lowercase().chars().collect();
-    let limit = (key.len() / 3).max(2);
     keys.iter()
         .map(|known| {
             let known_chars: Vec<char> = known.to_lowercase().chars().collect();
-            (edit_distance(&key, &known_chars), known.as_str())
+            // Up to one edit in three letters of the longer word, and at least two.
+            let limit = (key.len().max(known_chars.len()) / 3).max(2);
+            let distance = edit_distance(&key, &known_chars);
+            (distance, limit, known.as_str())
         })
-        .filter(|(distance, _)| *distance <= limit)
+        .filter(|(distance, limit, _)| distance <= limit)
+        .map(|(distance, _, known)| (distance, known))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, known)| known)
 }
@@ -669,12 +688,17 @@ pub fn caught<T>(
         // napi clears what a called function throws into the error; what a getter or a trap
         // throws is still pending.
         let why = take_exception(env).unwrap_or_else(|| one_line(&error.reason));
-        let hint = match why.contains("Maximum call stack size exceeded") {
-            true => " (it nests too deeply)",
-            false => "",
-        };
-        validation(field, format!("{doing} threw {why}{hint}"))
+        threw(field, doing, why)
     })
+}
+
+/// The refusal of `field` because `doing` threw `why`.
+fn threw(field: &str, doing: &str, why: String) -> Failure {
+    let hint = match why.contains("Maximum call stack size exceeded") {
+        true => " (it nests too deeply)",
+        false => "",
+    };
+    validation(field, format!("{doing} threw {why}{hint}"))
 }
 
 /// The pending JS exception, cleared, as one line of text; `None` when none is pending.
