@@ -44,7 +44,9 @@ class BatchIterator {
     /** Set when the stream already had a reader: the first `next()` rejects with it. */
     this.refused = null
     const reader = readers.get(stream)
-    if (reader === undefined) {
+    /** Whether this iterator was the stream's reader (it may have let it go at a DecodeError). */
+    this.reader = reader === undefined
+    if (this.reader) {
       readers.set(stream, this)
       iterated.add(stream)
     } else {
@@ -69,6 +71,7 @@ class BatchIterator {
           throw alreadyRead(reader)
         }
         readers.set(this.stream, this)
+        this.reader = true
       }
       let json
       try {
@@ -105,8 +108,10 @@ class BatchIterator {
   }
 
   async return(value) {
-    // A refused iterator leaves the stream to its reader.
-    if (readers.get(this.stream) === this) this.finish()
+    // A refused iterator leaves the stream to its reader; one that let it go at a DecodeError
+    // closes it unless another loop took it on.
+    const reader = readers.get(this.stream)
+    if (reader === this || (reader === undefined && this.reader)) this.finish()
     this.refused = null
     this.done = true
     return { value, done: true }

@@ -138,12 +138,24 @@ test('a DecodeError hands the stream on: a new loop reads on, and the old iterat
   assert.equal(rest[rest.length - 1].type, 'done')
   await assert.rejects(first.next(), refusal)
   // Without a new loop, the same iterator reads on after a DecodeError.
+  mock.reset()
+  mock.setTokenDelay(20)
   mock.pushFault({ fault: 'malformed_json' })
   const again = hours()[Symbol.asyncIterator]()
   assert.equal((await again.next()).value.type, 'meta')
   await assert.rejects(again.next(), chatwire.DecodeError)
   assert.equal((await again.next()).value.type, 'token')
   await again.return()
+  assert.ok(await waitFor(() => lastOutcome(mock, CHAT) === 'client_closed'), lastOutcome(mock, CHAT))
+  // return() right after a DecodeError closes the stream too, when no other loop took it.
+  mock.reset()
+  mock.setTokenDelay(20)
+  mock.pushFault({ fault: 'malformed_json' })
+  const left = hours()[Symbol.asyncIterator]()
+  assert.equal((await left.next()).value.type, 'meta')
+  await assert.rejects(left.next(), chatwire.DecodeError)
+  await left.return()
+  assert.ok(await waitFor(() => lastOutcome(mock, CHAT) === 'client_closed'), lastOutcome(mock, CHAT))
 })
 
 test('asking for an iterator makes it the reader: text() is then refused, and the iterator reads it all', T, async () => {
