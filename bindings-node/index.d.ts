@@ -5,21 +5,24 @@ import type { ChatEvent, DevApiEvent, MevichatEvent, VexarEvent, WidgetKeyStream
 
 export * from './native'
 
+// A stream has one reader: one `for await` loop, `neutral()`, `text()` or `finalMessage()`.
+// Another is refused with a ValidationError (field `stream`); after a DecodeError, a new loop
+// reads on past the bad event.
 declare module './native' {
   interface MevichatChatStream extends AsyncIterable<MevichatEvent>, AsyncDisposable {
-    /** The same stream as provider-neutral events. */
+    /** The same stream as provider-neutral events, in place of its own (a stream has one reader). */
     neutral(): AsyncIterable<ChatEvent>
   }
   interface VexarChatStream extends AsyncIterable<VexarEvent>, AsyncDisposable {
-    /** The same stream as provider-neutral events. */
+    /** The same stream as provider-neutral events, in place of its own (a stream has one reader). */
     neutral(): AsyncIterable<ChatEvent>
   }
   interface DevApiChatStream extends AsyncIterable<DevApiEvent>, AsyncDisposable {
-    /** The same stream as provider-neutral events. */
+    /** The same stream as provider-neutral events, in place of its own (a stream has one reader). */
     neutral(): AsyncIterable<ChatEvent>
   }
   interface WidgetKeyChatStream extends AsyncIterable<WidgetKeyStreamEvent>, AsyncDisposable {
-    /** The same stream as provider-neutral events. */
+    /** The same stream as provider-neutral events, in place of its own (a stream has one reader). */
     neutral(): AsyncIterable<ChatEvent>
   }
 }

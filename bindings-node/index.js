@@ -11,34 +11,81 @@ native.__registerErrorClasses(errors)
  * events already handed to JS would be missing from what they answer. */
 const iterated = new WeakSet()
 
+/** Each stream's one reader: the iterator reading it, or the name of the helper that took it
+ * (`'text()'`, `'finalMessage()'`). A second reader would take events from under the first. */
+const readers = new WeakMap()
+
+/** The refusal of a second reader of a stream that `reader` already reads. */
+function alreadyRead(reader) {
+  const by = typeof reader === 'string' ? reader : reader.by
+  const reason = `is already being read by ${by}; a stream has one reader, so iterate it once (or read it whole once)`
+  return new errors.ValidationError(`invalid stream: ${reason}`, { code: 'validation_error', field: 'stream' })
+}
+
 /** Iterates a stream's events, one native batch (a JSON array) at a time; leaving the loop
  * early (`break`, `return`) closes the stream. A `DecodeError` (one bad event) leaves it open:
- * iterating again reads on past that event. A plain iterator object rather than an
- * async generator: it runs once per event, and a generator costs several times more per step. */
+ * iterating again, with this iterator or a new loop, reads on past that event. A stream has one
+ * reader: an iterator made while another reads the stream (or after `text()`) rejects its first
+ * `next()` with a ValidationError, and leaves the stream to its reader. A plain iterator object
+ * rather than an async generator: it runs once per event, and a generator costs several times
+ * more per step. */
 class BatchIterator {
-  constructor(stream, nextBatch) {
-    iterated.add(stream)
+  constructor(stream, nextBatch, by) {
     this.stream = stream
     this.nextBatch = nextBatch
+    /** What reads, in messages: `'a for await loop'`, `'neutral()'`. */
+    this.by = by
     this.batch = []
     this.index = 0
     this.done = false
     /** The next batch, asked for as soon as the one before came, so that the network is read
      * while JS uses the events it has. */
     this.pending = null
+    /** Set when the stream already had a reader: the first `next()` rejects with it. */
+    this.refused = null
+    const reader = readers.get(stream)
+    /** Whether this iterator was the stream's reader (it may have let it go at a DecodeError). */
+    this.reader = reader === undefined
+    if (this.reader) {
+      readers.set(stream, this)
+      iterated.add(stream)
+    } else {
+      this.refused = alreadyRead(reader)
+    }
   }
 
   async next() {
+    if (this.refused) {
+      const refused = this.refused
+      this.refused = null
+      this.done = true
+      throw refused
+    }
     while (this.index >= this.batch.length) {
       if (this.done) return { value: undefined, done: true }
+      if (readers.get(this.stream) !== this) {
+        // This iterator let the stream go at a DecodeError: it reads on unless another has.
+        const reader = readers.get(this.stream)
+        if (reader !== undefined) {
+          this.done = true
+          throw alreadyRead(reader)
+        }
+        readers.set(this.stream, this)
+        this.reader = true
+      }
       let json
       try {
         json = await (this.pending ?? this.read())
       } catch (error) {
         this.pending = null
-        // One event that did not decode ends this step only: the next call reads on, as in
-        // Rust and Python. Anything else ends the stream.
-        if (!(error instanceof errors.DecodeError)) this.finish()
+        // One event that did not decode ends this step only: the next call, or a new loop
+        // (a `for await` loop ends at the throw), reads on, as in Rust and Python. Anything
+        // else ends the stream.
+        if (error instanceof errors.DecodeError) {
+          readers.delete(this.stream)
+        } else {
+          this.finish()
+        }
         throw error
       }
       this.pending = null
@@ -61,7 +108,12 @@ class BatchIterator {
   }
 
   async return(value) {
-    this.finish()
+    // A refused iterator leaves the stream to its reader; one that let it go at a DecodeError
+    // closes it unless another loop took it on.
+    const reader = readers.get(this.stream)
+    if (reader === this || (reader === undefined && this.reader)) this.finish()
+    this.refused = null
+    this.done = true
     return { value, done: true }
   }
 
@@ -84,22 +136,27 @@ for (const Stream of [
 ]) {
   Object.defineProperty(Stream.prototype, Symbol.asyncIterator, {
     value: function () {
-      return new BatchIterator(this, this._nextBatch)
+      return new BatchIterator(this, this._nextBatch, 'a for await loop')
     },
   })
   Object.defineProperty(Stream.prototype, 'neutral', {
     value: function () {
-      return { [Symbol.asyncIterator]: () => new BatchIterator(this, this._nextNeutralBatch) }
+      return {
+        [Symbol.asyncIterator]: () => new BatchIterator(this, this._nextNeutralBatch, 'neutral()'),
+      }
     },
   })
   for (const name of ['text', 'finalMessage']) {
     const readWhole = Stream.prototype[name]
     Object.defineProperty(Stream.prototype, name, {
       value: function () {
+        const reader = readers.get(this)
+        if (reader !== undefined) return Promise.reject(alreadyRead(reader))
         if (iterated.has(this)) {
-          const reason = `${name}() reads a whole stream, and this one is already being iterated`
+          const reason = `${name}() reads a whole stream, and this one was already iterated`
           return Promise.reject(new errors.ValidationError(`invalid stream: ${reason}`, { code: 'validation_error', field: 'stream' }))
         }
+        readers.set(this, `${name}()`)
         return readWhole.call(this)
       },
       writable: true,

@@ -18,6 +18,7 @@ export const {
   NotFoundError,
   RateLimitError,
   InternalServerError,
+  RedirectError,
   APIConnectionError,
   APITimeoutError,
   StreamIdleTimeoutError,

@@ -265,7 +265,9 @@ export interface DevApiSessionMessage {
 /** `listSessions`'s params. */
 export interface DevApiSessionsParams {
   includeAll?: boolean
+  /** From 1. */
   page?: number
+  /** 1 to 100. */
   perPage?: number
 }
 
@@ -338,6 +340,7 @@ export interface MevichatChatParams {
   /** The visitor's message, 1 to 4000 characters. */
   message: string
   visitorId?: string
+  /** Free-form JSON, as `JSON.stringify` writes it. */
   visitorMetadata?: Record<string, any>
 }
 

@@ -2,20 +2,18 @@
 //! settings; a method turns its params into the core request and answers the core call as a
 //! promise (or, for `chatStream`, a stream at once); nothing else happens here.
 
-use std::collections::HashMap;
-use std::time::Duration;
+use std::num::NonZeroU32;
 
 use chatwire::{devapi, mevichat, vexar, widgetkey, ClientBuilder, ProviderClient, RequestOptions};
-use http::header::{HeaderName, HeaderValue};
-use napi::bindgen_prelude::{Buffer, Either, PromiseRaw};
+use napi::bindgen_prelude::{PromiseRaw, Unknown};
 use napi::Env;
 use napi_derive::napi;
-use serde_json::{Map, Value};
 
 use crate::call::promise;
 use crate::errors::{validation, Failure};
+use crate::from_js::{caught, read, read_optional, BufferOrString, Headers, JsonObject, Millis};
 use crate::models::*;
-use crate::options::{headers, millis, retries, AbortLink, CallOptions};
+use crate::options::{AbortLink, CallOptions};
 use crate::stream::{
     DevApiChatStream, MevichatChatStream, StreamCore, VexarChatStream, WidgetKeyChatStream,
 };
@@ -23,11 +21,11 @@ use crate::stream::{
 /// The settings every constructor takes besides its credentials.
 struct CommonArgs {
     base_url: Option<String>,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
-    idle_timeout: Option<Duration>,
+    timeout: Option<Millis>,
+    connect_timeout: Option<Millis>,
+    idle_timeout: Option<Millis>,
     max_retries: Option<u32>,
-    default_headers: Vec<(HeaderName, HeaderValue)>,
+    default_headers: Option<Headers>,
 }
 
 impl CommonArgs {
@@ -35,62 +33,71 @@ impl CommonArgs {
         if let Some(url) = self.base_url {
             builder = builder.base_url(url);
         }
-        if let Some(timeout) = self.timeout {
+        if let Some(Millis(timeout)) = self.timeout {
             builder = builder.timeout(timeout);
         }
-        if let Some(timeout) = self.connect_timeout {
+        if let Some(Millis(timeout)) = self.connect_timeout {
             builder = builder.connect_timeout(timeout);
         }
-        if let Some(timeout) = self.idle_timeout {
+        if let Some(Millis(timeout)) = self.idle_timeout {
             builder = builder.idle_timeout(timeout);
         }
         if let Some(retries) = self.max_retries {
             builder = builder.max_retries(retries);
         }
-        for (name, value) in self.default_headers {
+        for (name, value) in self.default_headers.map(|h| h.0).unwrap_or_default() {
             builder = builder.header(name, value);
         }
         Ok(builder.build()?)
     }
 }
 
-/// Declares a provider's constructor options: its own fields, then the common ones.
+/// Declares a provider's constructor options: its own fields (named again in brackets, for the
+/// reader), then the common ones. napi declares the TS interface; [`from_js!`] reads it.
 macro_rules! client_options {
     (
         $(#[doc = $doc:literal])*
-        $name:ident { $($fields:tt)* }
+        $name:ident [$($own:ident),*] { $($fields:tt)* }
     ) => {
         // The fields pass as tokens, not as `ty` fragments, which napi would not see through
         // (it finds optional fields by their `Option` type).
         $(#[doc = $doc])*
-        #[napi(object, object_to_js = false)]
+        #[napi(object, object_from_js = false, object_to_js = false)]
         pub struct $name {
             $($fields)*
             /// The API's origin, such as `https://api.example.com`.
             pub base_url: Option<String>,
             /// The timeout of a whole request, and of a stream's response headers, in ms
             /// (default 600,000).
-            pub timeout: Option<f64>,
+            #[napi(ts_type = "number")]
+            pub timeout: Option<Millis>,
             /// The timeout to open a connection, in ms (default 5,000).
-            pub connect_timeout: Option<f64>,
+            #[napi(ts_type = "number")]
+            pub connect_timeout: Option<Millis>,
             /// The longest gap between two stream events, in ms (default 60,000).
-            pub idle_timeout: Option<f64>,
+            #[napi(ts_type = "number")]
+            pub idle_timeout: Option<Millis>,
             /// Retries after a failed attempt (default 2).
-            pub max_retries: Option<f64>,
+            pub max_retries: Option<u32>,
             /// Headers sent with every request.
-            pub default_headers: Option<HashMap<String, String>>,
+            #[napi(ts_type = "Record<string, string>")]
+            pub default_headers: Option<Headers>,
         }
 
+        from_js!($name as "option" {
+            $($own,)* base_url, timeout, connect_timeout, idle_timeout, max_retries, default_headers
+        });
+
         impl $name {
-            fn common(&mut self) -> Result<CommonArgs, Failure> {
-                Ok(CommonArgs {
+            fn common(&mut self) -> CommonArgs {
+                CommonArgs {
                     base_url: self.base_url.take(),
-                    timeout: millis("timeout", self.timeout)?,
-                    connect_timeout: millis("connectTimeout", self.connect_timeout)?,
-                    idle_timeout: millis("idleTimeout", self.idle_timeout)?,
-                    max_retries: retries(self.max_retries)?,
-                    default_headers: headers("defaultHeaders", self.default_headers.take())?,
-                })
+                    timeout: self.timeout.take(),
+                    connect_timeout: self.connect_timeout.take(),
+                    idle_timeout: self.idle_timeout.take(),
+                    max_retries: self.max_retries.take(),
+                    default_headers: self.default_headers.take(),
+                }
             }
         }
     };
@@ -112,42 +119,45 @@ impl<C: ProviderClient> ClientBase<C> {
 
     /// The client for one call, with the call's options over the client's, and the link to
     /// the call's signal.
-    fn for_call(
-        &self,
-        env: &Env,
-        options: Option<CallOptions<'_>>,
-    ) -> Result<(C, AbortLink), Failure> {
-        let mut options = options.unwrap_or(CallOptions {
-            timeout: None,
-            idle_timeout: None,
-            max_retries: None,
-            extra_headers: None,
-            signal: None,
-        });
-        // The options are checked first, so that a refused call leaves no listener on the signal.
-        let request_options = options.request_options(self.options.clone())?;
-        let link = AbortLink::new(env, options.signal.take()).map_err(Failure::Js)?;
+    fn for_call(&self, env: &Env, options: Option<Unknown<'_>>) -> Result<(C, AbortLink), Failure> {
+        let mut options = read_optional::<CallOptions>(options, "options")?.unwrap_or_default();
+        // The options are read whole first, so that a refused call leaves no listener on the
+        // signal.
+        let request_options = options.request_options(self.options.clone());
+        let signal = options.signal.take().map(|signal| signal.0);
+        let link = caught(
+            env.raw(),
+            "signal",
+            "listening to it",
+            AbortLink::new(env, signal),
+        )?;
         Ok((self.client.with_options(&request_options), link))
     }
 
-    fn with_options(&self, env: &Env, mut options: CallOptions<'_>) -> napi::Result<Self> {
-        if options.signal.is_some() {
-            return Err(validation("signal", "is per call; pass it to each call").into_js(env));
-        }
+    fn with_options(&self, env: &Env, options: Unknown<'_>) -> napi::Result<Self> {
+        let options = read::<CallOptions>(options, "options").and_then(|mut options| {
+            if options.signal.is_some() {
+                return Err(validation("signal", "is per call; pass it to each call"));
+            }
+            Ok(options.request_options(self.options.clone()))
+        });
         Ok(Self {
             client: self.client.clone(),
-            options: options
-                .request_options(self.options.clone())
-                .map_err(|failure| failure.into_js(env))?,
+            options: options.map_err(|failure| failure.into_js(env))?,
         })
     }
+}
+
+/// A params object of a call, read whole, or a refusal.
+fn params<'env, T: crate::from_js::FromJs<'env>>(params: Unknown<'env>) -> Result<T, Failure> {
+    read(params, "params")
 }
 
 // Mevichat.
 
 client_options! {
     /// `new Mevichat(...)`'s options.
-    MevichatOptions {
+    MevichatOptions [public_key, origin, export_token] {
         /// The widget's public key (`mvc_pk_…`).
         pub public_key: String,
         /// The `Origin` the key allows.
@@ -158,21 +168,27 @@ client_options! {
 }
 
 /// `chatStream`'s params.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
 pub struct MevichatChatParams {
     /// A UUID naming the conversation.
     pub session_id: String,
     /// The visitor's message, 1 to 4000 characters.
     pub message: String,
     pub visitor_id: Option<String>,
-    pub visitor_metadata: Option<Map<String, Value>>,
+    /// Free-form JSON, as `JSON.stringify` writes it.
+    #[napi(ts_type = "Record<string, any>")]
+    pub visitor_metadata: Option<JsonObject>,
 }
 
+from_js!(MevichatChatParams as "parameter" { session_id, message, visitor_id, visitor_metadata });
+
 /// `exportConversation`'s params.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
 pub struct MevichatExportParams {
     pub session_id: String,
 }
+
+from_js!(MevichatExportParams as "parameter" { session_id });
 
 /// Mevichat: a streamed chat reply, the widget's configuration, and conversation export.
 #[napi]
@@ -183,8 +199,12 @@ pub struct Mevichat {
 #[napi]
 impl Mevichat {
     #[napi(constructor, catch_unwind)]
-    pub fn new(env: Env, mut options: MevichatOptions) -> napi::Result<Self> {
-        let client = options.common().and_then(|common| {
+    pub fn new(
+        env: Env,
+        #[napi(ts_arg_type = "MevichatOptions")] options: Unknown<'_>,
+    ) -> napi::Result<Self> {
+        let client = read::<MevichatOptions>(options, "options").and_then(|mut options| {
+            let common = options.common();
             let builder = mevichat::Client::builder(options.public_key, options.origin);
             let builder = match options.export_token {
                 Some(jwt) => builder.export_token(jwt),
@@ -202,23 +222,24 @@ impl Mevichat {
     pub fn chat_stream(
         &self,
         env: Env,
-        params: MevichatChatParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "MevichatChatParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<MevichatChatStream> {
-        let (client, link) = self
-            .base
-            .for_call(&env, options)
-            .map_err(|failure| failure.into_js(&env))?;
-        let request = mevichat::ChatRequest {
-            session_id: params.session_id,
-            message: params.message,
-            visitor_id: params.visitor_id,
-            visitor_metadata: params.visitor_metadata,
-        };
-        Ok(MevichatChatStream::new(StreamCore::open(
-            link,
-            async move { client.chat_stream(&request).await },
-        )))
+        let opened = self::params::<MevichatChatParams>(params).and_then(|params| {
+            let request = mevichat::ChatRequest {
+                session_id: params.session_id,
+                message: params.message,
+                visitor_id: params.visitor_id,
+                visitor_metadata: params.visitor_metadata.map(|json| json.0),
+            };
+            let (client, link) = self.base.for_call(&env, options)?;
+            Ok(StreamCore::open(link, async move {
+                client.chat_stream(&request).await
+            }))
+        });
+        Ok(MevichatChatStream::new(
+            opened.map_err(|failure| failure.into_js(&env))?,
+        ))
     }
 
     /// `GET /api/widget/config/`: the widget's display configuration (cached per `max-age`).
@@ -226,7 +247,7 @@ impl Mevichat {
     pub fn get_widget_config<'env>(
         &self,
         env: &'env Env,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, MevichatWidgetConfigResponse>> {
         let prepared = self.base.for_call(env, options);
         promise(env, prepared, move |client| async move {
@@ -240,18 +261,23 @@ impl Mevichat {
     pub fn export_conversation<'env>(
         &self,
         env: &'env Env,
-        params: MevichatExportParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "MevichatExportParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, MevichatExportResponse>> {
-        let prepared = self.base.for_call(env, options);
-        promise(env, prepared, move |client| async move {
+        let prepared = self::params::<MevichatExportParams>(params)
+            .and_then(|params| self.base.for_call(env, options).map(with(params)));
+        promise(env, prepared, move |(client, params)| async move {
             client.export_conversation(&params.session_id).await
         })
     }
 
     /// A copy of this client whose calls use these settings.
     #[napi(catch_unwind)]
-    pub fn with_options(&self, env: Env, options: CallOptions) -> napi::Result<Mevichat> {
+    pub fn with_options(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "CallOptions")] options: Unknown<'_>,
+    ) -> napi::Result<Mevichat> {
         Ok(Self {
             base: self.base.with_options(&env, options)?,
         })
@@ -262,14 +288,14 @@ impl Mevichat {
 
 client_options! {
     /// `new Vexar(...)`'s options.
-    VexarOptions {
+    VexarOptions [site_key] {
         /// The site key of the widget.
         pub site_key: String,
     }
 }
 
 /// `chatStream`'s params.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarChatParams {
     pub session_id: String,
     pub message: String,
@@ -277,21 +303,27 @@ pub struct VexarChatParams {
     pub message_id: Option<String>,
 }
 
+from_js!(VexarChatParams as "parameter" { session_id, message, lang, message_id });
+
 /// The params of the calls that name only a session.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarSessionParams {
     pub session_id: String,
 }
 
+from_js!(VexarSessionParams as "parameter" { session_id });
+
 /// `saveEmail`'s params.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarEmailParams {
     pub session_id: String,
     pub email: String,
 }
 
+from_js!(VexarEmailParams as "parameter" { session_id, email });
+
 /// `saveContact`'s params: an email or a phone, at least.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarContactParams {
     pub session_id: String,
     pub email: Option<String>,
@@ -299,29 +331,38 @@ pub struct VexarContactParams {
     pub name: Option<String>,
 }
 
+from_js!(VexarContactParams as "parameter" { session_id, email, phone, name });
+
 /// `uploadImage`'s params: the image as a path, or as bytes with its file name and type.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarUploadImageParams {
     pub session_id: String,
-    pub image: Either<Buffer, String>,
+    #[napi(ts_type = "Buffer | string")]
+    pub image: BufferOrString,
     pub file_name: Option<String>,
     pub content_type: Option<String>,
 }
 
+from_js!(VexarUploadImageParams as "parameter" { session_id, image, file_name, content_type });
+
 /// `rateConversation`'s params.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarRateParams {
     pub session_id: String,
     /// 1 to 5.
-    pub score: f64,
+    pub score: u8,
 }
 
+from_js!(VexarRateParams as "parameter" { session_id, score });
+
 /// `commentRating`'s params.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarCommentParams {
     pub session_id: String,
     pub comment: String,
 }
+
+from_js!(VexarCommentParams as "parameter" { session_id, comment });
 
 /// Vexar's widget API: a streamed chat answer, history, lead capture, operator messages,
 /// proactive nudges, image upload and ratings.
@@ -333,10 +374,15 @@ pub struct Vexar {
 #[napi]
 impl Vexar {
     #[napi(constructor, catch_unwind)]
-    pub fn new(env: Env, mut options: VexarOptions) -> napi::Result<Self> {
-        let client = options
-            .common()
-            .and_then(|common| common.build(vexar::Client::builder(options.site_key)));
+    pub fn new(
+        env: Env,
+        #[napi(ts_arg_type = "VexarOptions")] options: Unknown<'_>,
+    ) -> napi::Result<Self> {
+        let client = read::<VexarOptions>(options, "options").and_then(|mut options| {
+            options
+                .common()
+                .build(vexar::Client::builder(options.site_key))
+        });
         Ok(Self {
             base: ClientBase::new(&env, client)?,
         })
@@ -347,22 +393,24 @@ impl Vexar {
     pub fn chat_stream(
         &self,
         env: Env,
-        params: VexarChatParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "VexarChatParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<VexarChatStream> {
-        let (client, link) = self
-            .base
-            .for_call(&env, options)
-            .map_err(|failure| failure.into_js(&env))?;
-        let request = vexar::ChatRequest {
-            session_id: params.session_id,
-            message: params.message,
-            lang: params.lang,
-            message_id: params.message_id,
-        };
-        Ok(VexarChatStream::new(StreamCore::open(link, async move {
-            client.chat_stream(&request).await
-        })))
+        let opened = self::params::<VexarChatParams>(params).and_then(|params| {
+            let request = vexar::ChatRequest {
+                session_id: params.session_id,
+                message: params.message,
+                lang: params.lang,
+                message_id: params.message_id,
+            };
+            let (client, link) = self.base.for_call(&env, options)?;
+            Ok(StreamCore::open(link, async move {
+                client.chat_stream(&request).await
+            }))
+        });
+        Ok(VexarChatStream::new(
+            opened.map_err(|failure| failure.into_js(&env))?,
+        ))
     }
 
     /// `GET /api/v1/chat/history`: the conversation so far.
@@ -370,11 +418,12 @@ impl Vexar {
     pub fn get_history<'env>(
         &self,
         env: &'env Env,
-        params: VexarSessionParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "VexarSessionParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, VexarHistoryResponse>> {
-        let prepared = self.base.for_call(env, options);
-        promise(env, prepared, move |client| async move {
+        let prepared = self::params::<VexarSessionParams>(params)
+            .and_then(|params| self.base.for_call(env, options).map(with(params)));
+        promise(env, prepared, move |(client, params)| async move {
             client.get_history(&params.session_id).await
         })
     }
@@ -384,15 +433,17 @@ impl Vexar {
     pub fn save_email<'env>(
         &self,
         env: &'env Env,
-        params: VexarEmailParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "VexarEmailParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, VexarSaveResponse>> {
-        let prepared = self.base.for_call(env, options);
-        let request = vexar::EmailRequest {
-            session_id: params.session_id,
-            email: params.email,
-        };
-        promise(env, prepared, move |client| async move {
+        let prepared = self::params::<VexarEmailParams>(params).and_then(|params| {
+            let request = vexar::EmailRequest {
+                session_id: params.session_id,
+                email: params.email,
+            };
+            self.base.for_call(env, options).map(with(request))
+        });
+        promise(env, prepared, move |(client, request)| async move {
             client.save_email(&request).await
         })
     }
@@ -402,17 +453,19 @@ impl Vexar {
     pub fn save_contact<'env>(
         &self,
         env: &'env Env,
-        params: VexarContactParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "VexarContactParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, VexarSaveResponse>> {
-        let prepared = self.base.for_call(env, options);
-        let request = vexar::ContactRequest {
-            session_id: params.session_id,
-            email: params.email,
-            phone: params.phone,
-            name: params.name,
-        };
-        promise(env, prepared, move |client| async move {
+        let prepared = self::params::<VexarContactParams>(params).and_then(|params| {
+            let request = vexar::ContactRequest {
+                session_id: params.session_id,
+                email: params.email,
+                phone: params.phone,
+                name: params.name,
+            };
+            self.base.for_call(env, options).map(with(request))
+        });
+        promise(env, prepared, move |(client, request)| async move {
             client.save_contact(&request).await
         })
     }
@@ -425,11 +478,12 @@ impl Vexar {
     pub fn get_operator_messages<'env>(
         &self,
         env: &'env Env,
-        params: VexarSessionParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "VexarSessionParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, VexarOperatorMessagesResponse>> {
-        let prepared = self.base.for_call(env, options);
-        promise(env, prepared, move |client| async move {
+        let prepared = self::params::<VexarSessionParams>(params)
+            .and_then(|params| self.base.for_call(env, options).map(with(params)));
+        promise(env, prepared, move |(client, params)| async move {
             client.get_operator_messages(&params.session_id).await
         })
     }
@@ -439,11 +493,12 @@ impl Vexar {
     pub fn get_block_status<'env>(
         &self,
         env: &'env Env,
-        params: VexarSessionParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "VexarSessionParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, VexarBlockStatusResponse>> {
-        let prepared = self.base.for_call(env, options);
-        promise(env, prepared, move |client| async move {
+        let prepared = self::params::<VexarSessionParams>(params)
+            .and_then(|params| self.base.for_call(env, options).map(with(params)));
+        promise(env, prepared, move |(client, params)| async move {
             client.get_block_status(&params.session_id).await
         })
     }
@@ -456,11 +511,12 @@ impl Vexar {
     pub fn get_pending_proactive<'env>(
         &self,
         env: &'env Env,
-        params: VexarSessionParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "VexarSessionParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, VexarPendingProactiveResponse>> {
-        let prepared = self.base.for_call(env, options);
-        promise(env, prepared, move |client| async move {
+        let prepared = self::params::<VexarSessionParams>(params)
+            .and_then(|params| self.base.for_call(env, options).map(with(params)));
+        promise(env, prepared, move |(client, params)| async move {
             client.get_pending_proactive(&params.session_id).await
         })
     }
@@ -471,26 +527,30 @@ impl Vexar {
     pub fn upload_image<'env>(
         &self,
         env: &'env Env,
-        params: VexarUploadImageParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "VexarUploadImageParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, VexarUploadImageResponse>> {
-        let request = match params.image {
-            Either::B(path) => {
-                vexar::UploadImageRequest::from_path(params.session_id, path).map_err(Failure::from)
-            }
-            Either::A(bytes) => match (params.file_name, params.content_type) {
-                (Some(file_name), Some(content_type)) => Ok(vexar::UploadImageRequest::from_bytes(
-                    params.session_id,
-                    bytes.to_vec(),
-                    file_name,
-                    content_type,
-                )),
-                _ => Err(validation(
-                    "image",
-                    "given as bytes, it needs fileName and contentType",
-                )),
-            },
-        };
+        let request =
+            self::params::<VexarUploadImageParams>(params).and_then(|params| match params.image {
+                BufferOrString::Text(path) => {
+                    vexar::UploadImageRequest::from_path(params.session_id, path)
+                        .map_err(Failure::from)
+                }
+                BufferOrString::Bytes(bytes) => match (params.file_name, params.content_type) {
+                    (Some(file_name), Some(content_type)) => {
+                        Ok(vexar::UploadImageRequest::from_bytes(
+                            params.session_id,
+                            bytes,
+                            file_name,
+                            content_type,
+                        ))
+                    }
+                    _ => Err(validation(
+                        "image",
+                        "given as bytes, it needs fileName and contentType",
+                    )),
+                },
+            });
         let prepared =
             request.and_then(|request| self.base.for_call(env, options).map(with(request)));
         promise(env, prepared, move |(client, request)| async move {
@@ -503,22 +563,16 @@ impl Vexar {
     pub fn rate_conversation<'env>(
         &self,
         env: &'env Env,
-        params: VexarRateParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "VexarRateParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, VexarSuccessResponse>> {
-        let score = params.score;
-        let request = match score.fract() == 0.0 && (0.0..=255.0).contains(&score) {
-            true => Ok(vexar::RateRequest {
+        let prepared = self::params::<VexarRateParams>(params).and_then(|params| {
+            let request = vexar::RateRequest {
                 session_id: params.session_id,
-                score: score as u8,
-            }),
-            false => Err(validation(
-                "score",
-                format!("must be between 1 and 5, not {score}"),
-            )),
-        };
-        let prepared =
-            request.and_then(|request| self.base.for_call(env, options).map(with(request)));
+                score: params.score,
+            };
+            self.base.for_call(env, options).map(with(request))
+        });
         promise(env, prepared, move |(client, request)| async move {
             client.rate_conversation(&request).await
         })
@@ -529,22 +583,28 @@ impl Vexar {
     pub fn comment_rating<'env>(
         &self,
         env: &'env Env,
-        params: VexarCommentParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "VexarCommentParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, VexarSuccessResponse>> {
-        let prepared = self.base.for_call(env, options);
-        let request = vexar::RateCommentRequest {
-            session_id: params.session_id,
-            comment: params.comment,
-        };
-        promise(env, prepared, move |client| async move {
+        let prepared = self::params::<VexarCommentParams>(params).and_then(|params| {
+            let request = vexar::RateCommentRequest {
+                session_id: params.session_id,
+                comment: params.comment,
+            };
+            self.base.for_call(env, options).map(with(request))
+        });
+        promise(env, prepared, move |(client, request)| async move {
             client.comment_rating(&request).await
         })
     }
 
     /// A copy of this client whose calls use these settings.
     #[napi(catch_unwind)]
-    pub fn with_options(&self, env: Env, options: CallOptions) -> napi::Result<Vexar> {
+    pub fn with_options(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "CallOptions")] options: Unknown<'_>,
+    ) -> napi::Result<Vexar> {
         Ok(Self {
             base: self.base.with_options(&env, options)?,
         })
@@ -555,7 +615,7 @@ impl Vexar {
 
 client_options! {
     /// `new DevApi(...)`'s options.
-    DevApiOptions {
+    DevApiOptions [api_key, origin] {
         /// The bearer key.
         pub api_key: String,
         /// An `Origin` header to send, when the key is bound to one.
@@ -564,27 +624,46 @@ client_options! {
 }
 
 /// `chat` and `chatStream`'s params.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
 pub struct DevApiChatParams {
     pub message: String,
     /// Continues this session; a new one starts without it.
     pub session_id: Option<String>,
 }
 
+from_js!(DevApiChatParams as "parameter" { message, session_id });
+
+impl From<DevApiChatParams> for devapi::ChatRequest {
+    fn from(params: DevApiChatParams) -> Self {
+        Self {
+            message: params.message,
+            session_id: params.session_id,
+        }
+    }
+}
+
 /// `getUsage`'s params.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
 pub struct DevApiUsageParams {
     /// `YYYY-MM-DD`.
     pub start_date: Option<String>,
 }
 
+from_js!(DevApiUsageParams as "parameter" { start_date });
+
 /// `listSessions`'s params.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
 pub struct DevApiSessionsParams {
     pub include_all: Option<bool>,
-    pub page: Option<f64>,
-    pub per_page: Option<f64>,
+    /// From 1.
+    #[napi(ts_type = "number")]
+    pub page: Option<NonZeroU32>,
+    /// 1 to 100.
+    #[napi(ts_type = "number")]
+    pub per_page: Option<NonZeroU32>,
 }
+
+from_js!(DevApiSessionsParams as "parameter" { include_all, page, per_page });
 
 /// The Developer API (a bearer key): chat, streamed or whole, usage and sessions.
 #[napi]
@@ -595,8 +674,12 @@ pub struct DevApi {
 #[napi]
 impl DevApi {
     #[napi(constructor, catch_unwind)]
-    pub fn new(env: Env, mut options: DevApiOptions) -> napi::Result<Self> {
-        let client = options.common().and_then(|common| {
+    pub fn new(
+        env: Env,
+        #[napi(ts_arg_type = "DevApiOptions")] options: Unknown<'_>,
+    ) -> napi::Result<Self> {
+        let client = read::<DevApiOptions>(options, "options").and_then(|mut options| {
+            let common = options.common();
             let builder = devapi::Client::builder(options.api_key);
             let builder = match options.origin {
                 Some(origin) => builder.origin(origin),
@@ -614,15 +697,14 @@ impl DevApi {
     pub fn chat<'env>(
         &self,
         env: &'env Env,
-        params: DevApiChatParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "DevApiChatParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, DevApiChatResponse>> {
-        let prepared = self.base.for_call(env, options);
-        let request = devapi::ChatRequest {
-            message: params.message,
-            session_id: params.session_id,
-        };
-        promise(env, prepared, move |client| async move {
+        let prepared = self::params::<DevApiChatParams>(params).and_then(|params| {
+            let request = devapi::ChatRequest::from(params);
+            self.base.for_call(env, options).map(with(request))
+        });
+        promise(env, prepared, move |(client, request)| async move {
             client.chat(&request).await
         })
     }
@@ -632,20 +714,19 @@ impl DevApi {
     pub fn chat_stream(
         &self,
         env: Env,
-        params: DevApiChatParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "DevApiChatParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<DevApiChatStream> {
-        let (client, link) = self
-            .base
-            .for_call(&env, options)
-            .map_err(|failure| failure.into_js(&env))?;
-        let request = devapi::ChatRequest {
-            message: params.message,
-            session_id: params.session_id,
-        };
-        Ok(DevApiChatStream::new(StreamCore::open(link, async move {
-            client.chat_stream(&request).await
-        })))
+        let opened = self::params::<DevApiChatParams>(params).and_then(|params| {
+            let request = devapi::ChatRequest::from(params);
+            let (client, link) = self.base.for_call(&env, options)?;
+            Ok(StreamCore::open(link, async move {
+                client.chat_stream(&request).await
+            }))
+        });
+        Ok(DevApiChatStream::new(
+            opened.map_err(|failure| failure.into_js(&env))?,
+        ))
     }
 
     /// `GET /v1/usage`: requests, tokens and cost, in all and by model.
@@ -653,14 +734,16 @@ impl DevApi {
     pub fn get_usage<'env>(
         &self,
         env: &'env Env,
-        params: Option<DevApiUsageParams>,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "DevApiUsageParams | undefined | null")] params: Option<Unknown<'_>>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, DevApiUsageResponse>> {
-        let prepared = self.base.for_call(env, options);
-        let query = devapi::UsageQuery {
-            start_date: params.and_then(|params| params.start_date),
-        };
-        promise(env, prepared, move |client| async move {
+        let prepared = read_optional::<DevApiUsageParams>(params, "params").and_then(|params| {
+            let query = devapi::UsageQuery {
+                start_date: params.and_then(|params| params.start_date),
+            };
+            self.base.for_call(env, options).map(with(query))
+        });
+        promise(env, prepared, move |(client, query)| async move {
             client.get_usage(&query).await
         })
     }
@@ -670,22 +753,21 @@ impl DevApi {
     pub fn list_sessions<'env>(
         &self,
         env: &'env Env,
-        params: Option<DevApiSessionsParams>,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "DevApiSessionsParams | undefined | null")] params: Option<
+            Unknown<'_>,
+        >,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, DevApiSessionsResponse>> {
-        let params = params.unwrap_or(DevApiSessionsParams {
-            include_all: None,
-            page: None,
-            per_page: None,
+        let prepared = read_optional::<DevApiSessionsParams>(params, "params").and_then(|params| {
+            let query = params.map_or_else(devapi::SessionsQuery::default, |params| {
+                devapi::SessionsQuery {
+                    include_all: params.include_all,
+                    page: params.page.map(NonZeroU32::get),
+                    per_page: params.per_page.map(NonZeroU32::get),
+                }
+            });
+            self.base.for_call(env, options).map(with(query))
         });
-        let query = page_number("page", params.page).and_then(|page| {
-            Ok(devapi::SessionsQuery {
-                include_all: params.include_all,
-                page,
-                per_page: page_number("perPage", params.per_page)?,
-            })
-        });
-        let prepared = query.and_then(|query| self.base.for_call(env, options).map(with(query)));
         promise(env, prepared, move |(client, query)| async move {
             client.list_sessions(&query).await
         })
@@ -693,35 +775,27 @@ impl DevApi {
 
     /// A copy of this client whose calls use these settings.
     #[napi(catch_unwind)]
-    pub fn with_options(&self, env: Env, options: CallOptions) -> napi::Result<DevApi> {
+    pub fn with_options(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "CallOptions")] options: Unknown<'_>,
+    ) -> napi::Result<DevApi> {
         Ok(Self {
             base: self.base.with_options(&env, options)?,
         })
     }
 }
 
-/// Pairs the client of a call with what was checked of its input, for [`promise`].
+/// Pairs the client of a call with what was read of its input, for [`promise`].
 fn with<C, T>(input: T) -> impl FnOnce((C, AbortLink)) -> ((C, T), AbortLink) {
     move |(client, link)| ((client, input), link)
-}
-
-/// A page number or size: a whole number ≥ 1 (the core checks the documented upper bounds).
-fn page_number(field: &'static str, value: Option<f64>) -> Result<Option<u32>, Failure> {
-    value
-        .map(|n| {
-            let whole = n.fract() == 0.0 && (1.0..=f64::from(u32::MAX)).contains(&n);
-            whole
-                .then_some(n as u32)
-                .ok_or_else(|| validation(field, format!("must be a whole number ≥ 1, not {n}")))
-        })
-        .transpose()
 }
 
 // The widget-key API.
 
 client_options! {
     /// `new WidgetKey(...)`'s options.
-    WidgetKeyOptions {
+    WidgetKeyOptions [api_key, key_header] {
         /// The widget API key.
         pub api_key: String,
         /// The header that carries the key: `x-api-key` (the default) or `x-widget-api-key`.
@@ -730,13 +804,15 @@ client_options! {
 }
 
 /// `chat` and `chatStream`'s params.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
 pub struct WidgetKeyChatParams {
     /// `^[A-Za-z0-9._:-]{1,128}$`.
     pub session_id: String,
     /// 1 to 4000 characters.
     pub message: String,
 }
+
+from_js!(WidgetKeyChatParams as "parameter" { session_id, message });
 
 impl From<WidgetKeyChatParams> for widgetkey::ChatRequest {
     fn from(params: WidgetKeyChatParams) -> Self {
@@ -753,8 +829,11 @@ pub struct WidgetKey {
 #[napi]
 impl WidgetKey {
     #[napi(constructor, catch_unwind)]
-    pub fn new(env: Env, mut options: WidgetKeyOptions) -> napi::Result<Self> {
-        let client = options.common().and_then(|common| {
+    pub fn new(
+        env: Env,
+        #[napi(ts_arg_type = "WidgetKeyOptions")] options: Unknown<'_>,
+    ) -> napi::Result<Self> {
+        let client = read::<WidgetKeyOptions>(options, "options").and_then(|mut options| {
             let header = match options.key_header.as_deref() {
                 None | Some("x-api-key") => widgetkey::KeyHeader::XApiKey,
                 Some("x-widget-api-key") => widgetkey::KeyHeader::XWidgetApiKey,
@@ -765,6 +844,7 @@ impl WidgetKey {
                     ))
                 }
             };
+            let common = options.common();
             common.build(widgetkey::Client::builder(options.api_key).key_header(header))
         });
         Ok(Self {
@@ -777,12 +857,14 @@ impl WidgetKey {
     pub fn chat<'env>(
         &self,
         env: &'env Env,
-        params: WidgetKeyChatParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "WidgetKeyChatParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<PromiseRaw<'env, WidgetKeyChatResponse>> {
-        let prepared = self.base.for_call(env, options);
-        let request = params.into();
-        promise(env, prepared, move |client| async move {
+        let prepared = self::params::<WidgetKeyChatParams>(params).and_then(|params| {
+            let request = widgetkey::ChatRequest::from(params);
+            self.base.for_call(env, options).map(with(request))
+        });
+        promise(env, prepared, move |(client, request)| async move {
             client.chat(&request).await
         })
     }
@@ -792,23 +874,28 @@ impl WidgetKey {
     pub fn chat_stream(
         &self,
         env: Env,
-        params: WidgetKeyChatParams,
-        options: Option<CallOptions>,
+        #[napi(ts_arg_type = "WidgetKeyChatParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<WidgetKeyChatStream> {
-        let (client, link) = self
-            .base
-            .for_call(&env, options)
-            .map_err(|failure| failure.into_js(&env))?;
-        let request = params.into();
-        Ok(WidgetKeyChatStream::new(StreamCore::open(
-            link,
-            async move { client.chat_stream(&request).await },
-        )))
+        let opened = self::params::<WidgetKeyChatParams>(params).and_then(|params| {
+            let request = widgetkey::ChatRequest::from(params);
+            let (client, link) = self.base.for_call(&env, options)?;
+            Ok(StreamCore::open(link, async move {
+                client.chat_stream(&request).await
+            }))
+        });
+        Ok(WidgetKeyChatStream::new(
+            opened.map_err(|failure| failure.into_js(&env))?,
+        ))
     }
 
     /// A copy of this client whose calls use these settings.
     #[napi(catch_unwind)]
-    pub fn with_options(&self, env: Env, options: CallOptions) -> napi::Result<WidgetKey> {
+    pub fn with_options(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "CallOptions")] options: Unknown<'_>,
+    ) -> napi::Result<WidgetKey> {
         Ok(Self {
             base: self.base.with_options(&env, options)?,
         })

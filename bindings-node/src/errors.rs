@@ -15,12 +15,16 @@ use serde_json::{json, Map, Value};
 #[derive(Debug)]
 pub enum Failure {
     Core(Error),
+    /// Input the binding refused while reading it from JS, before any request: `field` as the
+    /// caller spells it (the key, in camelCase), and the whole message.
+    Invalid {
+        field: String,
+        message: String,
+    },
     /// The caller's `AbortSignal` fired.
     Aborted,
     /// A Rust panic, caught before it could reach Node.
     Panic(String),
-    /// A JS error met on the way (reading the caller's signal), passed on as it is.
-    Js(napi::Error),
 }
 
 impl From<Error> for Failure {
@@ -29,12 +33,11 @@ impl From<Error> for Failure {
     }
 }
 
-/// A failure refused before any request: bad input.
-pub fn validation(field: &'static str, reason: impl Into<String>) -> Failure {
-    Failure::Core(Error::Validation {
-        field,
-        reason: reason.into(),
-    })
+/// Bad input, refused before any request: `field` is the key as the caller spells it.
+pub fn validation(field: impl Into<String>, reason: impl std::fmt::Display) -> Failure {
+    let field = field.into();
+    let message = format!("invalid {field}: {reason}");
+    Failure::Invalid { field, message }
 }
 
 pub fn panic_failure(panic: &(dyn Any + Send)) -> Failure {
@@ -67,9 +70,6 @@ pub fn register_error_classes(classes: Object) -> napi::Result<()> {
 impl Failure {
     /// The JS error to throw or reject with.
     pub fn into_js(self, env: &Env) -> napi::Error {
-        if let Self::Js(error) = self {
-            return error;
-        }
         let description = self.to_string();
         self.build(env).unwrap_or_else(|error| {
             napi::Error::from_reason(format!(
@@ -96,6 +96,10 @@ impl Failure {
         let message = self.to_string();
         let error = match self {
             Self::Core(error) => error,
+            Self::Invalid { field, message } => {
+                let fields = fields(json!({"code": "validation_error", "field": field}));
+                return ("ValidationError", message, fields);
+            }
             Self::Aborted => {
                 return (
                     "APIUserAbortError",
@@ -103,7 +107,7 @@ impl Failure {
                     fields(json!({"code": "aborted"})),
                 )
             }
-            Self::Panic(_) | Self::Js(_) => {
+            Self::Panic(_) => {
                 return (
                     "ChatwireError",
                     message,
@@ -173,17 +177,18 @@ impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Core(error) => error.fmt(f),
+            Self::Invalid { message, .. } => f.write_str(message),
             Self::Aborted => f.write_str("the request was aborted"),
             Self::Panic(message) => write!(
                 f,
                 "chatwire hit an internal error (a Rust panic): {message}; please report it"
             ),
-            Self::Js(error) => f.write_str(&error.reason),
         }
     }
 }
 
-fn camel_case(name: &str) -> String {
+/// `snake_case` as `camelCase`: how JS spells the core's and the structs' field names.
+pub fn camel_case(name: &str) -> String {
     let mut words = name.split('_');
     let mut camel = words.next().unwrap_or_default().to_owned();
     for word in words {

@@ -4,6 +4,8 @@
 
 #[macro_use]
 mod convert;
+#[macro_use]
+mod from_js;
 mod call;
 mod clients;
 mod errors;

@@ -1,105 +1,53 @@
-//! Settings from JS: per client (the constructors' options) and per call (`CallOptions`), in
-//! milliseconds, checked before any request, plus the link from a caller's `AbortSignal` to the
-//! call it cancels.
-
-use std::collections::HashMap;
-use std::time::Duration;
+//! Settings of one call from JS (`CallOptions`, durations in milliseconds), and the link from a
+//! caller's `AbortSignal` to the call it cancels.
 
 use chatwire::RequestOptions;
-use http::header::{HeaderName, HeaderValue};
 use napi::bindgen_prelude::{FnArgs, Function, FunctionRef, JsObjectValue, Object};
 use napi::Env;
 use napi_derive::napi;
 use tokio_util::sync::CancellationToken;
 
-use crate::errors::{validation, Failure};
+use crate::from_js::{Headers, Millis, Signal};
 
+// napi declares the TS interface; the binding reads the object itself (`from_js!`).
 /// Settings of one call, over the client's.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[derive(Default)]
 pub struct CallOptions<'a> {
     /// The timeout of the whole request, or of a stream's response headers, in ms.
-    pub timeout: Option<f64>,
+    #[napi(ts_type = "number")]
+    pub timeout: Option<Millis>,
     /// The longest gap between two stream events, in ms.
-    pub idle_timeout: Option<f64>,
+    #[napi(ts_type = "number")]
+    pub idle_timeout: Option<Millis>,
     /// Retries after a failed attempt.
-    pub max_retries: Option<f64>,
+    pub max_retries: Option<u32>,
     /// Headers added to this call.
-    pub extra_headers: Option<HashMap<String, String>>,
+    #[napi(ts_type = "Record<string, string>")]
+    pub extra_headers: Option<Headers>,
     /// Aborts the call, or closes the stream.
     #[napi(ts_type = "AbortSignal")]
-    pub signal: Option<Object<'a>>,
+    pub signal: Option<Signal<'a>>,
 }
 
-/// A duration from JS milliseconds, refused unless a finite, positive number.
-pub fn millis(field: &'static str, value: Option<f64>) -> Result<Option<Duration>, Failure> {
-    value
-        .map(|ms| {
-            Duration::try_from_secs_f64(ms / 1000.0)
-                .ok()
-                .filter(|d| !d.is_zero())
-                .ok_or_else(|| {
-                    validation(
-                        field,
-                        format!("must be a positive number of milliseconds, not {ms}"),
-                    )
-                })
-        })
-        .transpose()
-}
-
-/// A retry count from JS, refused unless a whole number ≥ 0.
-pub fn retries(value: Option<f64>) -> Result<Option<u32>, Failure> {
-    value
-        .map(|count| {
-            let whole = count.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&count);
-            whole.then_some(count as u32).ok_or_else(|| {
-                validation(
-                    "maxRetries",
-                    format!("must be a whole number ≥ 0, not {count}"),
-                )
-            })
-        })
-        .transpose()
-}
-
-pub fn headers(
-    field: &'static str,
-    given: Option<HashMap<String, String>>,
-) -> Result<Vec<(HeaderName, HeaderValue)>, Failure> {
-    let mut headers = Vec::new();
-    for (name, value) in given.unwrap_or_default() {
-        let header_name = HeaderName::try_from(name.as_str())
-            .map_err(|_| validation(field, format!("{name:?} is not a header name")))?;
-        let header_value = HeaderValue::try_from(value.as_str()).map_err(|_| {
-            validation(
-                field,
-                format!("the value of {name:?} is not a header value"),
-            )
-        })?;
-        headers.push((header_name, header_value));
-    }
-    Ok(headers)
-}
+from_js!(CallOptions<'_> as "option" { timeout, idle_timeout, max_retries, extra_headers, signal });
 
 impl CallOptions<'_> {
-    /// The core's per-call options, over `base`.
-    pub fn request_options(
-        &mut self,
-        mut options: RequestOptions,
-    ) -> Result<RequestOptions, Failure> {
-        if let Some(timeout) = millis("timeout", self.timeout)? {
+    /// The core's per-call options, over `options`.
+    pub fn request_options(&mut self, mut options: RequestOptions) -> RequestOptions {
+        if let Some(Millis(timeout)) = self.timeout.take() {
             options = options.timeout(timeout);
         }
-        if let Some(idle) = millis("idleTimeout", self.idle_timeout)? {
+        if let Some(Millis(idle)) = self.idle_timeout.take() {
             options = options.idle_timeout(idle);
         }
-        if let Some(retries) = retries(self.max_retries)? {
+        if let Some(retries) = self.max_retries {
             options = options.max_retries(retries);
         }
-        for (name, value) in headers("extraHeaders", self.extra_headers.take())? {
+        for (name, value) in self.extra_headers.take().map(|h| h.0).unwrap_or_default() {
             options = options.header(name, value);
         }
-        Ok(options)
+        options
     }
 }
 

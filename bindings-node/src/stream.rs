@@ -46,10 +46,20 @@ pub struct StreamCore<P: ProviderEvents> {
     /// Fired by the caller's signal only: an abort is an error, a close is an end.
     aborted: CancellationToken,
     link: Arc<Mutex<Option<AbortLink>>>,
+    /// Fired when this is dropped (its JS object collected): a batch read still waiting (the
+    /// async iterator's read-ahead) ends at once, and drops its hold on the reader.
+    collected: CancellationToken,
 }
 
-// A stream dropped unread (its JS object collected) needs no cancelling: its reader goes with
-// its last holder, and with it the connection; a `text()` still running holds the stream itself.
+// A stream collected with no read pending needs no cancelling: its reader goes with its last
+// holder, and with it the connection. A pending batch read holds the reader too, so it is
+// cancelled; a `text()` still running holds the stream it took, and goes on.
+impl<P: ProviderEvents> Drop for StreamCore<P> {
+    fn drop(&mut self) {
+        self.collected.cancel();
+    }
+}
+
 impl<P: ProviderEvents> Drop for Reader<P> {
     fn drop(&mut self) {
         if let State::Opening(opening) = &self.state {
@@ -75,6 +85,7 @@ impl<P: ProviderEvents> StreamCore<P> {
             closing,
             aborted: link.aborted(),
             link: Arc::new(Mutex::new(Some(link))),
+            collected: CancellationToken::new(),
         }
     }
 
@@ -91,15 +102,20 @@ impl<P: ProviderEvents> StreamCore<P> {
     {
         let reader = self.reader.clone();
         let (closing, aborted) = (self.closing.clone(), self.aborted.clone());
+        let collected = self.collected.clone();
         let read = async move {
-            let mut reader = reader.lock().await;
             let batch = AssertUnwindSafe(async {
+                let mut reader = reader.lock().await;
                 let events = reader.next_batch(&closing, &aborted).await?;
                 Ok(events.map(|events| to_json(events.into_iter().filter_map(&convert))))
             })
-            .catch_unwind()
-            .await
-            .unwrap_or_else(|panic| Err(panic_failure(&*panic)));
+            .catch_unwind();
+            let batch = tokio::select! {
+                biased;
+                // Nothing in JS can await this batch any more: the stream object is gone.
+                _ = collected.cancelled() => Ok(None),
+                batch = batch => batch.unwrap_or_else(|panic| Err(panic_failure(&*panic))),
+            };
             Ok::<_, napi::Error>(batch)
         };
         let link = self.link.clone();

@@ -22,6 +22,7 @@ import chatwireDefault, {
   NotFoundError,
   RateLimitError,
   InternalServerError,
+  RedirectError,
   APIConnectionError,
   APITimeoutError,
   StreamIdleTimeoutError,

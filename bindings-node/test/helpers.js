@@ -78,11 +78,10 @@ const STREAM_PATHS = {
 }
 
 /**
- * `stream.text()`, with the stream kept referenced until it settles. A stream object that nothing
- * references is closed when it is garbage-collected, even while its `text()` or `finalMessage()`
- * is pending (a binding bug, tested on its own in lifecycle.test.js); the natural
- * `client.chatStream(...).text()` therefore fails at random when a GC runs mid-reply, and the
- * suite reads streams through these two helpers so that it does not.
+ * `stream.text()`, with the stream kept referenced until it settles. A pending `text()` or
+ * `finalMessage()` survives its stream's collection (lifecycle.test.js checks that on its own);
+ * the rest of the suite reads streams through these two helpers so that no other test depends on
+ * when a GC runs.
  */
 async function textOf(stream) {
   try {

@@ -1,7 +1,8 @@
 'use strict'
 // Stream and connection lifecycle, as the mock sees it: `break`, `close()`, `Symbol.asyncDispose`,
-// garbage collection and an AbortSignal (before the call, while waiting for headers, mid-stream)
-// each close the HTTP connection; the event loop keeps turning while a stream stalls; and a
+// garbage collection (also while the iterator's read-ahead waits on a stalled server) and an
+// AbortSignal (before the call, while waiting for headers, mid-stream) each close the HTTP
+// connection; the event loop keeps turning while a stream stalls; and a
 // long-lived AbortSignal does not collect listeners.
 
 const { test, before, after, beforeEach } = require('node:test')
@@ -79,8 +80,9 @@ test('break in for await closes the connection', T, async () => {
   assert.ok(await closedByClient(mock, CHAT), lastOutcome(mock, CHAT))
   const [logged] = requestsTo(mock, CHAT)
   assert.ok(logged.events_sent < 20, `${logged.events_sent} events were sent`)
-  // Leaving the loop closed the stream even though it is still referenced: nothing more comes.
-  assert.deepEqual(await collect(stream), [])
+  // Leaving the loop closed the stream even though it is still referenced; and it had its
+  // reader: a second loop is refused.
+  await assert.rejects(collect(stream), (error) => error instanceof chatwire.ValidationError && error.field === 'stream')
 })
 
 test('break closes every provider\'s stream, and the neutral iteration too', T, async () => {
@@ -119,7 +121,7 @@ test('close() closes the connection; it is idempotent and ends the iteration', T
   assert.ok(await closedByClient(mock, CHAT), lastOutcome(mock, CHAT))
   stream.close()
   assert.deepEqual(await iterator.next(), { value: undefined, done: true })
-  assert.deepEqual(await collect(stream), [])
+  assert.deepEqual(await iterator.next(), { value: undefined, done: true })
   // An iterated stream cannot be read whole.
   await assert.rejects(stream.text(), chatwire.ValidationError)
   // A closed stream has no reply to tell: text() cannot succeed.
@@ -178,6 +180,31 @@ test('garbage collection of an unreferenced stream closes its connection', T, as
   })
   assert.ok(closed)
   assert.equal(lastOutcome(mock, CHAT), 'client_closed')
+})
+
+test('a stream dropped while its read-ahead waits on a stalled server is closed when collected', T, async () => {
+  await withOwnServer(async (server) => {
+    // One event, then nothing for 15 s: the iterator's read-ahead of the next batch waits,
+    // well inside the default idle timeout (60 s).
+    server.pushFault({ fault: 'stall_between_events', ms: 15000, afterEvents: 1 })
+    const client = mevichatClient(server)
+    await (async () => {
+      const stream = client.chatStream({ sessionId: server.fixtures.seededSessionId, message: 'hours' })
+      const iterator = stream[Symbol.asyncIterator]()
+      assert.equal((await iterator.next()).value.type, 'meta')
+    })()
+    assert.equal(server.stats().connections_open, 1, 'the stream is open while referenced')
+    const started = Date.now()
+    const closed = await waitFor(() => {
+      gc()
+      return server.stats().connections_open === 0
+    }, 5000, 50)
+    assert.ok(closed, `still open after ${Date.now() - started} ms: ${JSON.stringify(server.stats())}`)
+    const [logged] = server.requests()
+    assert.ok(await waitFor(() => server.requests()[0].outcome !== 'in_progress'))
+    assert.equal(server.requests()[0].outcome, 'client_closed')
+    assert.equal(logged.events_sent, 1)
+  })
 })
 
 test('a stream read to its end is complete, as the mock sees it', T, async () => {

@@ -282,11 +282,13 @@ test('concurrent streams each get their own reply', T, async () => {
   assert.equal(requestsTo(mock, CHAT).length, 3)
 })
 
-test('a stream iterates once: a second loop yields nothing', T, async () => {
+test('a stream iterates once: a second loop, after the first, is a ValidationError', T, async () => {
   const stream = mevichat.chatStream({ sessionId: f.seededSessionId, message: 'hi' })
   assert.ok((await collect(stream)).length > 2)
-  assert.deepEqual(await collect(stream), [])
-  assert.deepEqual(await collect(stream.neutral()), [])
+  const refused = (error) =>
+    error instanceof chatwire.ValidationError && error.field === 'stream' && /already being read/.test(error.message)
+  await assert.rejects(collect(stream), refused)
+  await assert.rejects(collect(stream.neutral()), refused)
   assert.equal(requestsTo(mock, CHAT).length, 1)
 })
 
