@@ -36,6 +36,8 @@ use crate::validate;
 /// Mevichat's hosted origin, the default base URL.
 pub const DEFAULT_BASE_URL: &str = "https://app.mevichat.com";
 const MAX_MESSAGE_CHARS: usize = 4000;
+/// How deep `visitor_metadata` may nest: the request body around it is one level more.
+const MAX_METADATA_NESTING: usize = 126;
 /// The longest the widget config is cached, whatever its `max-age`.
 const MAX_CONFIG_CACHE_AGE: Duration = Duration::from_secs(24 * 3600);
 
@@ -155,10 +157,16 @@ impl ChatRequest {
         }
     }
 
-    /// Checks the documented limits: a UUID `session_id`, a `message` of 1 to 4000 characters.
+    /// Checks the documented limits: a UUID `session_id`, a `message` of 1 to 4000 characters;
+    /// and `visitor_metadata` shallow enough that the body holding it parses (serde_json and
+    /// most servers refuse JSON nested 128 levels deep).
     pub fn validate(&self) -> Result<()> {
         validate::uuid("session_id", &self.session_id)?;
-        validate::chars_between("message", &self.message, 1, MAX_MESSAGE_CHARS)
+        validate::chars_between("message", &self.message, 1, MAX_MESSAGE_CHARS)?;
+        if let Some(metadata) = &self.visitor_metadata {
+            validate::nesting_at_most("visitor_metadata", metadata, MAX_METADATA_NESTING)?;
+        }
+        Ok(())
     }
 }
 
@@ -502,6 +510,7 @@ impl Client {
     /// `GET /api/widget/config/` (`get_widget_config`), cached for as long as the response's
     /// `Cache-Control: max-age` allows.
     pub async fn get_widget_config(&self) -> Result<WidgetConfigResponse> {
+        self.transport.check_options()?;
         if let Some((fresh_until, config)) = self.config_cache.lock().unwrap().as_ref() {
             if Instant::now() < *fresh_until {
                 return Ok(config.clone());

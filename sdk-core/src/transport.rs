@@ -24,6 +24,9 @@ use crate::stream::{EventStream, ProviderEvents};
 /// Redirects followed within one origin before a call fails with [`Error::Redirect`].
 pub const MAX_REDIRECTS: usize = 5;
 
+/// The longest URL a request can carry (what the `http` crate's `Uri` holds).
+const MAX_URL_LENGTH: usize = 65_534;
+
 /// An error response's body is read up to this many bytes; the rest is never read.
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
@@ -306,6 +309,15 @@ impl Transport {
         Ok(EventStream::new(response, events, idle))
     }
 
+    /// Refuses a call whose per-call options cannot be sent; a call answered without a request
+    /// (from a cache) checks them all the same, so that bad input never depends on the cache.
+    pub fn check_options(&self) -> Result<()> {
+        match &self.refused_extra_header {
+            Some(name) => check_header_name("extra_headers", name),
+            None => Ok(()),
+        }
+    }
+
     /// Runs the retry loop: each attempt is sent, and its answer read by `read` (a success,
     /// whose body is not encoded) or turned into an error, all before the attempt's deadline.
     async fn with_retries<T, F, Fut>(&self, call: &Call, read: F) -> Result<T>
@@ -313,9 +325,7 @@ impl Transport {
         F: Fn(reqwest::Response, Instant) -> Fut,
         Fut: Future<Output = Result<T>>,
     {
-        if let Some(name) = &self.refused_extra_header {
-            check_header_name("extra_headers", name)?;
-        }
+        self.check_options()?;
         let max_retries = self.retry.max_retries;
         // One key for all attempts, so that a server can recognize a repeat of the same request.
         let idempotency_key = (call.method != Method::GET && max_retries > 0)
@@ -366,6 +376,10 @@ impl Transport {
     }
 
     fn send_error(&self, error: reqwest::Error) -> Error {
+        if error.is_builder() {
+            // Nothing could be sent, however often it is tried (a URL too long to be one).
+            return Error::validation("request", describe(&error));
+        }
         if error.is_timeout() {
             // Requests are timed by the retry loop, so reqwest's own timeout is the connect one.
             return Error::Timeout {
@@ -386,6 +400,15 @@ impl Transport {
         if !call.query.is_empty() {
             url.query_pairs_mut()
                 .extend_pairs(call.query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        if url.as_str().len() > MAX_URL_LENGTH {
+            return Err(Error::validation(
+                "request",
+                format!(
+                    "its URL would be {} bytes long, over the {MAX_URL_LENGTH} an HTTP request line holds",
+                    url.as_str().len()
+                ),
+            ));
         }
         let mut headers = self.headers.clone();
         headers.extend(call.headers.clone());

@@ -55,6 +55,32 @@ pub(crate) fn in_range(field: &'static str, value: i64, min: i64, max: i64) -> R
     ))
 }
 
+/// `object` nests at most `max` levels deep (it is the first; each object or array inside it is
+/// one more), counted without recursion, so that no depth can exhaust the stack.
+pub(crate) fn nesting_at_most(
+    field: &'static str,
+    object: &serde_json::Map<String, serde_json::Value>,
+    max: usize,
+) -> Result<()> {
+    use serde_json::Value;
+    let mut pending: Vec<(&Value, usize)> = object.values().map(|value| (value, 2)).collect();
+    while let Some((value, depth)) = pending.pop() {
+        let children: Vec<&Value> = match value {
+            Value::Array(items) => items.iter().collect(),
+            Value::Object(fields) => fields.values().collect(),
+            _ => continue,
+        };
+        if depth > max {
+            return Err(Error::validation(
+                field,
+                format!("nests deeper than {max} levels"),
+            ));
+        }
+        pending.extend(children.into_iter().map(|child| (child, depth + 1)));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +114,24 @@ mod tests {
                 "{bad}"
             );
         }
+        // An object `depth` levels deep.
+        let nested = |depth: usize| {
+            let inner = (2..depth).fold(
+                serde_json::json!({}),
+                |inner, _| serde_json::json!({ "a": inner }),
+            );
+            serde_json::Map::from_iter([("a".to_owned(), inner)])
+        };
+        assert!(nesting_at_most("visitor_metadata", &nested(126), 126).is_ok());
+        assert_eq!(
+            nesting_at_most("visitor_metadata", &nested(127), 126)
+                .unwrap_err()
+                .to_string(),
+            "invalid visitor_metadata: nests deeper than 126 levels"
+        );
+        let flat = serde_json::Map::from_iter([("a".to_owned(), serde_json::json!([1, 2]))]);
+        assert!(nesting_at_most("visitor_metadata", &flat, 2).is_ok());
+        assert!(nesting_at_most("visitor_metadata", &flat, 1).is_err());
         assert!(in_range("score", 5, 1, 5).is_ok());
         assert_eq!(
             in_range("score", 6, 1, 5).unwrap_err().to_string(),

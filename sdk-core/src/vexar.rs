@@ -298,8 +298,18 @@ impl UploadImageRequest {
         validate::not_empty("session_id", &self.session_id)?;
         if !self.content_type.starts_with("image/") {
             return Err(Error::validation(
-                "image",
-                format!("content type must be image/*, not {:?}", self.content_type),
+                "content_type",
+                format!("must be image/*, not {:?}", self.content_type),
+            ));
+        }
+        // The name goes into the part's headers, where a line break would end them.
+        if self.file_name.is_empty() || self.file_name.chars().any(char::is_control) {
+            return Err(Error::validation(
+                "file_name",
+                format!(
+                    "must be a name without control characters, not {:?}",
+                    self.file_name
+                ),
             ));
         }
         if self.image.is_empty() {

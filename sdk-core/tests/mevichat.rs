@@ -208,11 +208,64 @@ async fn widget_config_is_cached_for_max_age() {
         1,
         "the second call is served from the cache"
     );
+    // A cached answer refuses what a call would refuse.
+    let framing = chatwire::RequestOptions::new().header(
+        http::header::HOST,
+        http::HeaderValue::from_static("elsewhere"),
+    );
+    let error = client
+        .with_options(&framing)
+        .get_widget_config()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Validation {
+                field: "extra_headers",
+                ..
+            }
+        ),
+        "{error}"
+    );
     let error = client_for(&server, "mvc_pk_nope", "https://example.com")
         .get_widget_config()
         .await
         .unwrap_err();
     assert_eq!(error.code(), Some("invalid_api_key"));
+}
+
+#[tokio::test]
+async fn visitor_metadata_too_deep_for_the_body_is_refused() {
+    let (server, client) = setup().await;
+    let nested = |depth: usize| {
+        let inner = (2..depth).fold(
+            serde_json::json!({}),
+            |inner, _| serde_json::json!({ "a": inner }),
+        );
+        serde_json::Map::from_iter([("a".to_owned(), inner)])
+    };
+    let request = ChatRequest {
+        visitor_metadata: Some(nested(127)),
+        ..ChatRequest::new(SESSION, "hi")
+    };
+    let error = client.chat_stream(&request).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Validation {
+                field: "visitor_metadata",
+                ..
+            }
+        ),
+        "{error}"
+    );
+    assert!(server.requests().is_empty());
+    let request = ChatRequest {
+        visitor_metadata: Some(nested(126)),
+        ..ChatRequest::new(SESSION, "hi")
+    };
+    events(&client, &request).await;
 }
 
 #[tokio::test]

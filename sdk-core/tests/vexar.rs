@@ -377,3 +377,58 @@ async fn unknown_and_malformed_events_and_an_early_end() {
         "the decoder skips it and goes on"
     );
 }
+
+#[tokio::test]
+async fn a_url_too_long_to_send_is_refused_and_not_retried() {
+    let (server, client) = setup().await;
+    let client = client.with_options(&chatwire::RequestOptions::new().max_retries(5));
+    let started = std::time::Instant::now();
+    let error = client.get_history(&"x".repeat(70_000)).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Validation {
+                field: "request",
+                ..
+            }
+        ),
+        "{error}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(200),
+        "not retried"
+    );
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn an_image_name_that_could_break_the_form_is_refused() {
+    let (server, client) = setup().await;
+    for name in ["a\r\nX-Injected: 1.png", "a\nb.png", "a\0b.png", ""] {
+        let request = UploadImageRequest::from_bytes("s1", vec![1, 2, 3], name, "image/png");
+        let error = client.upload_image(&request).await.unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::Validation {
+                    field: "file_name",
+                    ..
+                }
+            ),
+            "{name:?}: {error}"
+        );
+    }
+    let request = UploadImageRequest::from_bytes("s1", vec![1, 2, 3], "a.png", "text/plain");
+    let error = client.upload_image(&request).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::Validation {
+                field: "content_type",
+                ..
+            }
+        ),
+        "{error}"
+    );
+    assert!(server.requests().is_empty());
+}
