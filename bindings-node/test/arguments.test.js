@@ -10,6 +10,7 @@ const { test, before, after, beforeEach } = require('node:test')
 const assert = require('node:assert/strict')
 const chatwire = require('chatwire')
 const { T, PNG, MockServer, clients, failure, textOf } = require('./helpers.js')
+const { held } = require('./hostile.js')
 
 let mock, f, c
 
@@ -326,7 +327,7 @@ async function sweepFields(t, label, spec, hows, call) {
 
 const NOT_OBJECTS = ['params', 42, true, ['a'], 1n, () => {}]
 
-test('every constructor refuses each bad option, synchronously, naming it', T, async (t) => {
+test('every constructor refuses each bad option, synchronously, naming it', T, held('bad-arguments', async (t) => {
   let cases = 0
   for (const spec of constructors()) {
     cases += await sweepFields(t, spec.name, spec, ['sync'], spec.call)
@@ -337,9 +338,9 @@ test('every constructor refuses each bad option, synchronously, naming it', T, a
   }
   t.diagnostic(`${cases} refused constructions`)
   assert.ok(cases > 150, String(cases))
-})
+}))
 
-test('every method refuses each bad param: a promise rejects, chatStream throws or fails its first read', T, async (t) => {
+test('every method refuses each bad param: a promise rejects, chatStream throws or fails its first read', T, held('bad-arguments', async (t) => {
   let cases = 0
   const { valid: options } = callOptions()
   for (const spec of methods()) {
@@ -360,9 +361,9 @@ test('every method refuses each bad param: a promise rejects, chatStream throws 
   }
   t.diagnostic(`${cases} refused calls`)
   assert.ok(cases > 250, String(cases))
-})
+}))
 
-test('every method refuses each bad call option: a promise rejects, chatStream throws or fails its first read', T, async (t) => {
+test('every method refuses each bad call option: a promise rejects, chatStream throws or fails its first read', T, held('bad-arguments', async (t) => {
   let cases = 0
   for (const spec of methods()) {
     const options = callOptions()
@@ -376,7 +377,7 @@ test('every method refuses each bad call option: a promise rejects, chatStream t
   }
   t.diagnostic(`${cases} refused calls`)
   assert.ok(cases > 400, String(cases))
-})
+}))
 
 test('every withOptions refuses each bad option, synchronously, and a signal', T, async (t) => {
   let cases = 0
@@ -426,7 +427,7 @@ async function expectTypo(typo, meant, hows, call) {
   assert.deepEqual(mock.requests(), [], `${typo} reached the server`)
 }
 
-test('a misspelt constructor option is refused, naming the option meant: no client for the wrong origin', T, async () => {
+test('a misspelt constructor option is refused, naming the option meant: no client for the wrong origin', T, held('misspelt-option', async () => {
   const m = { publicKey: f.mevichatPublicKey, origin: f.origin }
   const cases = [
     ['baseURL', 'baseUrl', () => new chatwire.Mevichat({ ...m, baseURL: mock.baseUrl })],
@@ -451,9 +452,9 @@ test('a misspelt constructor option is refused, naming the option meant: no clie
     }
     await expectTypo(typo, meant, ['sync'], call)
   }
-})
+}))
 
-test('a misspelt param is refused, naming the param meant', T, async () => {
+test('a misspelt param is refused, naming the param meant', T, held('misspelt-option', async () => {
   const s = f.seededSessionId
   const cases = [
     ['sessionID', 'sessionId', ['sync'], () => c.mevichat.chatStream({ sessionID: s, message: 'hi' })],
@@ -467,9 +468,9 @@ test('a misspelt param is refused, naming the param meant', T, async () => {
     ['sesionId', 'sessionId', ['sync'], () => c.widgetkey.chatStream({ sesionId: 's', message: 'hi' })],
   ]
   for (const [typo, meant, hows, call] of cases) await expectTypo(typo, meant, hows, call)
-})
+}))
 
-test('a misspelt call option is refused, naming the option meant, in calls and withOptions', T, async () => {
+test('a misspelt call option is refused, naming the option meant, in calls and withOptions', T, held('misspelt-option', async () => {
   const s = f.seededSessionId
   const cases = [
     ['maxRetires', 'maxRetries', ['rejected'], () => c.vexar.getHistory({ sessionId: 's' }, { maxRetires: 0 })],
@@ -490,7 +491,7 @@ test('a misspelt call option is refused, naming the option meant, in calls and w
     }
     await expectTypo(typo, meant, hows, call)
   }
-})
+}))
 
 test('only own enumerable string keys count: symbols, inherited and hidden keys are not unknown', T, async () => {
   const params = Object.create({ inherited: 1 })

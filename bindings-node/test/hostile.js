@@ -100,7 +100,17 @@ function record(caseId, outcome, ms, variant) {
   fs.appendFileSync(resultsFile(), `${JSON.stringify(line)}\n`)
 }
 
-module.exports = { HostileServer, record }
+/** `fn` as a test that, once it passes, records `caseId` as held with the time it took; for a
+ * test that shows a case of `cases.json` without the hostile server. */
+function held(caseId, fn) {
+  return async (...args) => {
+    const started = performance.now()
+    await fn(...args)
+    record(caseId, 'held', performance.now() - started)
+  }
+}
+
+module.exports = { HostileServer, record, held }
 
 if (require.main === module) {
   const { test } = require('node:test')

@@ -308,7 +308,7 @@ test('retry-after-zero: attempts stay the backoff apart', T, async () => {
 test('extreme-durations: accepted or a ValidationError, never an internal error', T, async () => {
   const started = performance.now()
   let accepted = 0
-  for (const ms of [1e22, 1e15, Number.MAX_SAFE_INTEGER, 2 ** 64, 1e-6, 500]) {
+  for (const ms of [Infinity, 1e300, 1e22, 1e15, Number.MAX_SAFE_INTEGER, 2 ** 64, 1e-6, 500]) {
     let client
     try {
       client = mevichat(hostile.url('reply-sse'), { timeout: ms, connectTimeout: ms, idleTimeout: ms })
@@ -323,7 +323,7 @@ test('extreme-durations: accepted or a ValidationError, never an internal error'
     }
   }
   assert.ok(accepted >= 3)
-  for (const bad of [0, -1, Infinity, NaN, 1e300]) {
+  for (const bad of [0, -1, -1e300, NaN, -Infinity]) {
     assert.throws(
       () => mevichat(hostile.url('reply-sse'), { idleTimeout: bad }),
       (error) => error instanceof chatwire.ValidationError && error.field === 'idleTimeout',
@@ -450,3 +450,34 @@ test('cache-forever: a cache lifetime past any clock is held to a day', T, async
   assert.equal((await hostile.requests()).length, 1, 'the second call is answered from the cache')
   record('cache-forever', 'cached, no panic', took)
 })
+
+// --- Free-form JSON that would crash a recursive converter --------------------------------------
+
+const containsItself = () => {
+  const metadata = {}
+  metadata.self = metadata
+  return metadata
+}
+const nested5000Deep = () => {
+  let metadata = {}
+  for (let level = 1; level < 5000; level++) metadata = { a: metadata }
+  return metadata
+}
+
+for (const [caseId, make] of [
+  ['metadata-contains-itself', containsItself],
+  ['metadata-nested-5000-deep', nested5000Deep],
+]) {
+  test(`${caseId}: a ValidationError naming visitorMetadata, nothing sent`, T, async () => {
+    const client = mevichat(hostile.url('reply-sse'))
+    const { error, took } = await failure(() =>
+      client.chatStream({ sessionId: SESSION, message: 'hi', visitorMetadata: make() }),
+    )
+    assert.ok(error instanceof chatwire.ValidationError, String(error))
+    assert.equal(error.field, 'visitorMetadata')
+    assert.deepEqual(await hostile.requests(), [], 'nothing was sent')
+    const events = await readAll(client.chatStream({ sessionId: SESSION, message: 'hi' }))
+    assert.equal(events.length, 5, 'the client goes on')
+    record(caseId, `ValidationError: ${error.message}`, took)
+  })
+}

@@ -10,6 +10,7 @@ const assert = require('node:assert/strict')
 const vm = require('node:vm')
 const chatwire = require('chatwire')
 const { T, MockServer, mevichatClient, textOf, requestsTo } = require('./helpers.js')
+const { held } = require('./hostile.js')
 
 const CHAT = '/api/chat/'
 let mock, f, mevichat
@@ -67,7 +68,7 @@ class Visit {
   }
 }
 
-test('what is sent is what JSON.stringify writes: toJSON, undefined, functions, NaN, symbols', T, async () => {
+test('what is sent is what JSON.stringify writes: toJSON, undefined, functions, NaN, symbols', T, held('json-follows-the-language', async () => {
   const metadata = {
     at: new Date(0),
     plan: 'pro',
@@ -98,7 +99,7 @@ test('what is sent is what JSON.stringify writes: toJSON, undefined, functions, 
   assert.deepEqual(await sent(new Visit()), { plan: 'pro', kind: 'visit' })
   // null is an absent field.
   assert.equal(await sent(null), undefined)
-})
+}))
 
 test('deep nesting is sent; 128 levels and more are refused, however deep', T, async () => {
   // 126 levels (the body that carries them is one more, and the mock's parser takes 127).
@@ -114,7 +115,7 @@ test('deep nesting is sent; 128 levels and more are refused, however deep', T, a
   assert.deepEqual(mock.requests(), [])
 })
 
-test('a cycle, a BigInt, a toJSON or a getter that throws: a ValidationError with the reason', T, () => {
+test('a cycle, a BigInt, a toJSON or a getter that throws: a ValidationError with the reason', T, held('json-follows-the-language', () => {
   const cycle = { plan: 'pro' }
   cycle.self = cycle
   refused(cycle, /JSON.stringify threw TypeError: Converting circular structure to JSON/)
@@ -131,7 +132,7 @@ test('a cycle, a BigInt, a toJSON or a getter that throws: a ValidationError wit
   refused({ toJSON() { throw { toString() { throw new Error('twice') } } } }, /cannot be shown/)
   refused(new Proxy({}, { ownKeys() { throw new Error('trap') } }), /threw Error: trap/)
   assert.deepEqual(mock.requests(), [])
-})
+}))
 
 test('a value that is not a plain object is refused, as is one JSON.stringify does not make an object', T, () => {
   refused('{"plan":"pro"}', /must be a plain object, not string/)

@@ -20,6 +20,7 @@ const {
   waitFor,
   lastOutcome,
 } = require('./helpers.js')
+const { held } = require('./hostile.js')
 
 const CHAT = STREAM_PATHS.mevichat
 let mock, f, c, open
@@ -51,7 +52,7 @@ const textOfEvents = (events) =>
     .map((e) => e.text)
     .join('')
 
-test('two for await loops over one stream: the second is refused, the first gets every event', T, async () => {
+test('two for await loops over one stream: the second is refused, the first gets every event', T, held('second-consumer', async () => {
   mock.setTokenDelay(5)
   const stream = hours()
   const first = collect(stream)
@@ -64,7 +65,7 @@ test('two for await loops over one stream: the second is refused, the first gets
   assert.equal(textOfEvents(events), HOURS)
   assert.equal(requestsTo(mock, CHAT).length, 1)
   assert.ok(await waitFor(() => lastOutcome(mock, CHAT) === 'complete'), lastOutcome(mock, CHAT))
-})
+}))
 
 test('a refused loop leaves the stream open to its reader, even when it breaks or returns', T, async () => {
   mock.setTokenDelay(5)
@@ -86,7 +87,7 @@ test('a refused loop leaves the stream open to its reader, even when it breaks o
   assert.ok(await waitFor(() => lastOutcome(mock, CHAT) === 'complete'), lastOutcome(mock, CHAT))
 })
 
-test('neutral() beside an iteration, and an iteration beside neutral(), are refused', T, async () => {
+test('neutral() beside an iteration, and an iteration beside neutral(), are refused', T, held('second-consumer', async () => {
   for (const provider of ['mevichat', 'vexar', 'devapi', 'widgetkey']) {
     const iterated = open[provider]()
     const events = iterated[Symbol.asyncIterator]()
@@ -101,7 +102,7 @@ test('neutral() beside an iteration, and an iteration beside neutral(), are refu
     await assert.rejects(collect(neutral.neutral()), refusal)
     await deltas.return()
   }
-})
+}))
 
 test('after text() or finalMessage(), a loop, neutral() or a second helper is refused', T, async () => {
   const stream = hours()

@@ -174,6 +174,7 @@ def misspelt(name: str) -> list[str]:
     return [v for v in {swapped, camel, dropped} if v != name]
 
 
+@pytest.mark.hostile_case("bad-arguments")
 @pytest.mark.parametrize("cls", CLIENTS)
 def test_every_bad_argument_is_a_validation_error_naming_it(mock: MockServer, cls: str) -> None:
     methods = [m for m in METHODS if m.cls == cls]
@@ -183,6 +184,7 @@ def test_every_bad_argument_is_a_validation_error_naming_it(mock: MockServer, cl
     assert mock.requests() == [], "a refused argument reached the server"
 
 
+@pytest.mark.hostile_case("misspelt-option")
 @pytest.mark.parametrize("cls", CLIENTS)
 def test_an_unknown_keyword_names_the_nearest_known_one(mock: MockServer, cls: str) -> None:
     problems: list[str] = []

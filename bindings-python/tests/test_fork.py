@@ -75,6 +75,7 @@ def refused_at_once(label: str, call: Callable[[], Any]) -> list[str]:
     return [f"{label}: did not raise"]
 
 
+@pytest.mark.hostile_case("fork-inherited-stream")
 def test_a_child_cannot_read_its_parent_s_stream(mock: MockServer, mevichat: chatwire.Mevichat) -> None:
     mock.set_token_delay(0.02)
     stream = mevichat.chat_stream(session_id=mock.SEEDED_SESSION_ID, message="refund", idle_timeout=5)
@@ -115,6 +116,7 @@ def test_a_child_cannot_read_its_parent_s_stream(mock: MockServer, mevichat: cha
     assert all(d.text().startswith("Our refund policy") for d in dropped)
 
 
+@pytest.mark.hostile_case("fork-inherited-stream")
 def test_a_child_cannot_read_its_parent_s_async_stream(
     mock: MockServer, amevichat: chatwire.AsyncMevichat
 ) -> None:

@@ -14,6 +14,7 @@ import pytest
 SCRIPT = Path(__file__).with_name("fuzz_arguments.py")
 
 
+@pytest.mark.hostile_case("bad-arguments")
 @pytest.mark.parametrize("seed", [20261201, 7])
 def test_random_arguments_never_crash_nor_raise_anything_else(seed: int) -> None:
     run = subprocess.run(

@@ -439,7 +439,7 @@ async def test_a_zero_retry_after_does_not_make_the_retries_a_burst(hostile: Hos
 def test_any_duration_is_accepted_or_refused_and_nothing_panics(hostile: HostileServer) -> None:
     started = time.monotonic()
     accepted = 0
-    for seconds in (1e19, 1e12, 2**63, 1e-9, 0.5):
+    for seconds in (float("inf"), 1e300, 1e19, 1e12, 2**63, 1e-9, 0.5):
         try:
             client = mevichat(
                 hostile.url("reply-sse"),
@@ -453,7 +453,7 @@ def test_any_duration_is_accepted_or_refused_and_nothing_panics(hostile: Hostile
             assert len(list(client.chat_stream(session_id=SESSION, message="hi"))) == 5
             accepted += 1
     assert accepted >= 3
-    for bad in (0, -1, float("inf"), float("nan"), 1e300):
+    for bad in (0, -1, -1e300, float("nan"), float("-inf")):
         with pytest.raises(chatwire.ValidationError) as refused:
             mevichat(hostile.url("reply-sse"), idle_timeout=bad)
         assert refused.value.field == "idle_timeout"
@@ -648,3 +648,44 @@ def test_ctrl_c_interrupts_every_blocking_point_within_100_ms(
         assert len([c for c in hostile.connections() if c["scenario"] == scenario]) == INTERRUPTS
     outcome = f"KeyboardInterrupt, p99 {worst * 1000:.1f} ms of {INTERRUPTS}"
     record(f"ctrl-c-{point}", outcome, worst)
+
+
+# --- Free-form JSON that would crash a recursive converter -----------------------------------
+
+
+def contains_itself() -> dict[str, Any]:
+    metadata: dict[str, Any] = {}
+    metadata["self"] = metadata
+    return metadata
+
+
+def nested_5000_deep() -> dict[str, Any]:
+    metadata: dict[str, Any] = {}
+    for _ in range(4999):
+        metadata = {"a": metadata}
+    return metadata
+
+
+@pytest.mark.parametrize(
+    "case, metadata",
+    [
+        ("metadata-contains-itself", contains_itself()),
+        ("metadata-nested-5000-deep", nested_5000_deep()),
+    ],
+)
+async def test_metadata_that_would_crash_a_converter_is_refused(
+    hostile: HostileServer, case: str, metadata: dict[str, Any]
+) -> None:
+    client = mevichat(hostile.url("reply-sse"))
+    error, took = raises(
+        lambda: client.chat_stream(session_id=SESSION, message="hi", visitor_metadata=metadata)
+    )
+    assert isinstance(error, chatwire.ValidationError), repr(error)
+    assert error.field == "visitor_metadata"
+    async_client = amevichat(hostile.url("reply-sse"))
+    error, _ = await araises(
+        lambda: async_client.chat_stream(session_id=SESSION, message="hi", visitor_metadata=metadata)
+    )
+    assert isinstance(error, chatwire.ValidationError) and error.field == "visitor_metadata"
+    assert hostile.requests() == [], "nothing was sent"
+    record(case, f"ValidationError: {error.reason}", took)

@@ -55,6 +55,7 @@ ACCEPTED: list[Any] = [
 ]
 
 
+@pytest.mark.hostile_case("json-follows-the-language")
 @pytest.mark.parametrize("value", ACCEPTED, ids=range(len(ACCEPTED)))
 def test_what_is_sent_is_what_json_dumps_writes(
     mock: MockServer, mevichat: chatwire.Mevichat, value: Any
@@ -144,6 +145,7 @@ REFUSED: list[tuple[str, Any, str]] = [
 ]
 
 
+@pytest.mark.hostile_case("json-follows-the-language")
 @pytest.mark.parametrize(("label", "value", "word"), REFUSED, ids=[r[0] for r in REFUSED])
 def test_what_json_cannot_hold_is_refused(
     mock: MockServer, mevichat: chatwire.Mevichat, label: str, value: Any, word: str

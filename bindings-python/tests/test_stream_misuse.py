@@ -66,6 +66,7 @@ def test_close_after_text_is_harmless(mock: MockServer, mevichat: chatwire.Mevic
     stream.close()
 
 
+@pytest.mark.hostile_case("second-consumer")
 def test_a_second_reader_while_next_waits(mock: MockServer, mevichat: chatwire.Mevichat) -> None:
     mock.push_fault("stall_between_events", ms=800, after_events=1)
     stream = mevichat.chat_stream(session_id=mock.SEEDED_SESSION_ID, message="hi", idle_timeout=5)
@@ -83,6 +84,7 @@ def test_a_second_reader_while_next_waits(mock: MockServer, mevichat: chatwire.M
     assert stream.text(), "and the stream reads on"
 
 
+@pytest.mark.hostile_case("second-consumer")
 def test_a_second_reader_while_text_reads(mock: MockServer, mevichat: chatwire.Mevichat) -> None:
     mock.push_fault("stall_between_events", ms=500, after_events=1)
     stream = mevichat.chat_stream(session_id=mock.SEEDED_SESSION_ID, message="hi", idle_timeout=5)
@@ -115,6 +117,7 @@ async def test_async_misuse(mock: MockServer, amevichat: chatwire.AsyncMevichat)
     refused(stream.final_message, "end")
 
 
+@pytest.mark.hostile_case("second-consumer")
 async def test_async_second_reader(mock: MockServer, amevichat: chatwire.AsyncMevichat) -> None:
     mock.push_fault("stall_between_events", ms=500, after_events=1)
     stream = await amevichat.chat_stream(

@@ -98,8 +98,9 @@ def main() -> int:
     missing = problems(cases, results)
     for problem in missing:
         print(f"hostile: {problem}")
-    named = sum(len(case["langs"]) for case in cases)
-    print(f"hostile: {named - len(missing)} of {named} case runs held ({len(cases)} cases)")
+    runs = [(case["id"], language) for case in cases for language in case["langs"]]
+    held = sum(run in results for run in runs)
+    print(f"hostile: {held} of {len(runs)} case runs held ({len(cases)} cases)")
     if args.write:
         write_table(args.write, table(cases, results))
         print(f"hostile: wrote the table of {args.write}")
