@@ -167,6 +167,14 @@ def async_credential_calls(base: str) -> list[tuple[str, Callable[[], Awaitable[
     ]
 
 
+# The case, and the kind of origin the redirect leads to.
+REDIRECTS_ELSEWHERE = [
+    ("redirect-other-port", "port"),
+    ("redirect-other-host", "host"),
+    ("redirect-other-scheme", "scheme"),
+]
+
+
 def leads_to(hostile: HostileServer, kind: str) -> str:
     return {"port": hostile.trap + "/", "host": "http://localhost:", "scheme": "https://"}[kind]
 
@@ -179,14 +187,7 @@ def assert_refused(error: BaseException, status: int, prefix: str, name: str) ->
     assert not any(secret in shown for secret in SECRETS), shown
 
 
-@pytest.mark.parametrize(
-    "case, kind",
-    [
-        ("redirect-other-port", "port"),
-        ("redirect-other-host", "host"),
-        ("redirect-other-scheme", "scheme"),
-    ],
-)
+@pytest.mark.parametrize("case, kind", REDIRECTS_ELSEWHERE)
 def test_a_redirect_to_another_origin_is_not_followed(
     hostile: HostileServer, case: str, kind: str
 ) -> None:
@@ -202,14 +203,7 @@ def test_a_redirect_to_another_origin_is_not_followed(
     record(case, "RedirectError, the other origin got nothing", slowest, variant="sync")
 
 
-@pytest.mark.parametrize(
-    "case, kind",
-    [
-        ("redirect-other-port", "port"),
-        ("redirect-other-host", "host"),
-        ("redirect-other-scheme", "scheme"),
-    ],
-)
+@pytest.mark.parametrize("case, kind", REDIRECTS_ELSEWHERE)
 async def test_a_redirect_to_another_origin_is_not_followed_async(
     hostile: HostileServer, case: str, kind: str
 ) -> None:

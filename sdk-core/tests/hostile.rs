@@ -285,24 +285,24 @@ async fn a_redirect_loop_stops_at_the_cap_and_is_not_retried() {
     record("redirect-loop", "RedirectError after 6 requests", took);
 }
 
-/// A call against `scenario` ends within `bound` with an error that `expected` accepts; the
-/// server then sees the connection closed by the client.
+/// A call ends within its timeout (and the slack) with an error that `expected` accepts; the
+/// server then sees the connection closed by the client, where one was made.
 async fn ends_in_time<T: std::fmt::Debug>(
     server: &HostileServer,
     case: &str,
+    connected: bool,
     call: impl Future<Output = chatwire::Result<T>>,
-    bound: Duration,
     expected: impl Fn(&Error) -> bool,
 ) {
     let (outcome, took) = timed(call).await;
     let error = outcome.unwrap_err();
     assert!(expected(&error), "{case}: {error}");
-    assert!(took <= bound, "{case}: {took:?}");
+    assert!(took <= TIMEOUT + SLACK, "{case}: {took:?}");
     assert!(
-        took >= bound - SLACK - Duration::from_millis(50),
+        took >= TIMEOUT - Duration::from_millis(50),
         "{case}: {took:?}"
     );
-    if case != "stalled-connect" {
+    if connected {
         closed_by_the_client(server, case).await;
     }
     record(case, kind_of(&error), took);
@@ -346,82 +346,93 @@ fn is_timeout(error: &Error) -> bool {
     matches!(error, Error::Timeout { after } if *after == TIMEOUT)
 }
 
-fn is_status(status: u16) -> impl Fn(&Error) -> bool {
-    move |error| error.status() == Some(status)
+fn is_server_error(error: &Error) -> bool {
+    error.status().is_some_and(|status| status >= 500)
+}
+
+fn is_html_refused(error: &Error) -> bool {
+    matches!(error, Error::Decode { reason, raw, .. }
+        if reason.contains("text/html") && raw.starts_with("<html>"))
+}
+
+/// The call a wait case makes.
+#[derive(Clone, Copy)]
+enum Waiting {
+    /// The widget-key API's JSON chat.
+    Json,
+    /// Opening a Mevichat stream.
+    Stream,
 }
 
 #[tokio::test]
-async fn a_connect_that_hangs_times_out() {
-    let server = HostileServer::start().unwrap();
-    let call = widgetkey_chat(server.blackhole_url());
-    ends_in_time(
-        &server,
-        "stalled-connect",
-        call,
-        TIMEOUT + SLACK,
-        is_timeout,
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn headers_that_never_come_or_come_a_byte_at_a_time_time_out() {
-    for (case, scenario) in [
-        ("stalled-headers", "stall-headers"),
-        ("slow-headers", "slow-headers"),
-    ] {
-        let server = HostileServer::start().unwrap();
-        let call = widgetkey_chat(server.scenario_url(scenario));
-        ends_in_time(&server, case, call, TIMEOUT + SLACK, is_timeout).await;
-    }
-}
-
-#[tokio::test]
-async fn an_error_body_that_stalls_or_drips_ends_with_its_status_in_time() {
-    for (case, scenario, status) in [
-        ("stalled-error-body", "stall-error-body", 500),
+async fn every_wait_of_a_call_ends_within_its_timeout() {
+    type Expected = fn(&Error) -> bool;
+    // `None` as the scenario: the blackhole, where connect() hangs.
+    let waits: [(&str, Option<&str>, Waiting, Expected); 9] = [
+        ("stalled-connect", None, Waiting::Json, is_timeout),
+        (
+            "stalled-headers",
+            Some("stall-headers"),
+            Waiting::Json,
+            is_timeout,
+        ),
+        (
+            "slow-headers",
+            Some("slow-headers"),
+            Waiting::Json,
+            is_timeout,
+        ),
+        (
+            "stalled-error-body",
+            Some("stall-error-body"),
+            Waiting::Json,
+            is_server_error,
+        ),
         (
             "stalled-error-body-chunked",
-            "stall-error-body-chunked",
-            503,
+            Some("stall-error-body-chunked"),
+            Waiting::Json,
+            is_server_error,
         ),
-        ("slow-error-body", "slow-error-body", 500),
-    ] {
+        (
+            "slow-error-body",
+            Some("slow-error-body"),
+            Waiting::Json,
+            is_server_error,
+        ),
+        (
+            "stalled-wrong-type-body",
+            Some("stall-wrong-type"),
+            Waiting::Stream,
+            is_html_refused,
+        ),
+        (
+            "stalled-success-body",
+            Some("stall-json-body"),
+            Waiting::Json,
+            is_timeout,
+        ),
+        (
+            "slow-success-body",
+            Some("slow-json-body"),
+            Waiting::Json,
+            is_timeout,
+        ),
+    ];
+    // Each case on a server of its own, all at once.
+    let cases = waits.map(|(case, scenario, waiting, expected)| async move {
         let server = HostileServer::start().unwrap();
-        let call = widgetkey_chat(server.scenario_url(scenario));
-        ends_in_time(&server, case, call, TIMEOUT + SLACK, is_status(status)).await;
-    }
-}
-
-#[tokio::test]
-async fn a_wrong_type_body_that_stalls_ends_in_time() {
-    let server = HostileServer::start().unwrap();
-    let base = server.scenario_url("stall-wrong-type");
-    let is_decode = |error: &Error| {
-        matches!(error, Error::Decode { reason, raw, .. }
-            if reason.contains("text/html") && raw.starts_with("<html>"))
-    };
-    let call = mevichat_stream(base.clone());
-    ends_in_time(
-        &server,
-        "stalled-wrong-type-body",
-        call,
-        TIMEOUT + SLACK,
-        is_decode,
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn a_success_body_that_stalls_or_drips_times_out() {
-    for (case, scenario) in [
-        ("stalled-success-body", "stall-json-body"),
-        ("slow-success-body", "slow-json-body"),
-    ] {
-        let server = HostileServer::start().unwrap();
-        let call = widgetkey_chat(server.scenario_url(scenario));
-        ends_in_time(&server, case, call, TIMEOUT + SLACK, is_timeout).await;
-    }
+        let base =
+            scenario.map_or_else(|| server.blackhole_url(), |name| server.scenario_url(name));
+        let call = async move {
+            match waiting {
+                Waiting::Json => widgetkey_chat(base).await.map(drop),
+                Waiting::Stream => mevichat_stream(base).await.map(drop),
+            }
+        };
+        ends_in_time(&server, case, scenario.is_some(), call, expected).await;
+    });
+    futures_util::future::join_all(cases).await;
 }
 
 #[tokio::test]
