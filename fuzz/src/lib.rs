@@ -1,9 +1,30 @@
 //! What the fuzz targets share: how an input becomes a cap and a chunking, and the checks that
-//! hold for any bytes a server could send.
+//! hold for any bytes a server could send. `sdk-core/tests/fuzz_replay.rs` runs the same checks
+//! on stable, over the seeds and the kept regression inputs.
 
+use chatwire::devapi::DevApiEvents;
+use chatwire::mevichat::MevichatEvents;
 use chatwire::sse::{Decoded, Decoder};
 use chatwire::stream::ProviderEvents;
+use chatwire::vexar::VexarEvents;
+use chatwire::widgetkey::WidgetKeyEvents;
 use chatwire::Error;
+
+/// The check a target runs on one input; it panics where the input breaks a rule.
+pub type Check = fn(&[u8]);
+
+/// Every target, by the name `cargo fuzz` knows it by, and its check.
+pub const TARGETS: [(&str, Check); 5] = [
+    ("sse_decoder", sse_decoder),
+    ("mevichat_events", |data| {
+        provider_events(MevichatEvents, data)
+    }),
+    ("vexar_events", |data| provider_events(VexarEvents, data)),
+    ("devapi_events", |data| provider_events(DevApiEvents, data)),
+    ("widgetkey_events", |data| {
+        provider_events(WidgetKeyEvents, data)
+    }),
+];
 
 /// Raw data kept in a decode error is cut to 4 KiB, plus the `…` that marks the cut.
 const RAW_LIMIT: usize = 4096 + '…'.len_utf8();
@@ -43,6 +64,17 @@ fn chunked(mut bytes: &[u8], seed: u8) -> Vec<&[u8]> {
         bytes = rest;
     }
     chunks
+}
+
+/// The decoder on any bytes in any chunking: no panic, memory within the cap, and the same events
+/// as when the stream comes in one piece.
+pub fn sse_decoder(data: &[u8]) {
+    let Some(input) = Input::read(data) else {
+        return;
+    };
+    let whole = decode_checked(&[input.bytes], input.cap);
+    let chunked = decode_checked(&input.chunks, input.cap);
+    assert_eq!(whole, chunked, "the chunking changed what was decoded");
 }
 
 /// Decodes `chunks` with `cap`, checking after every chunk that what is held stays within the cap.
