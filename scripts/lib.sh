@@ -38,14 +38,17 @@ start_mock() {
   return 1
 }
 
-# Builds the Python package as a wheel (a debug build, sharing the workspace's cache, unless
-# `--release` is passed on to maturin) and installs it into the venv.
+# Builds the Python packages, chatwire and chatwire-testing, as wheels (debug builds, sharing the
+# workspace's cache, unless `--release` is passed on to maturin) and installs them into the venv.
 install_python_package() {
+  local package
   rm -rf "$TARGET_DIR/wheels"
-  "$VENV/bin/maturin" build --quiet --manifest-path "$root/bindings-python/Cargo.toml" \
-    --interpreter "$VENV/bin/python" --out "$TARGET_DIR/wheels" "$@" || return 1
+  for package in bindings-python bindings-python/testing; do
+    "$VENV/bin/maturin" build --quiet --manifest-path "$root/$package/Cargo.toml" \
+      --interpreter "$VENV/bin/python" --out "$TARGET_DIR/wheels" "$@" || return 1
+  done
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall \
-    --no-deps "$TARGET_DIR"/wheels/chatwire-*.whl
+    --no-deps "$TARGET_DIR"/wheels/chatwire-*.whl "$TARGET_DIR"/wheels/chatwire_testing-*.whl
 }
 
 # Builds the Node package's addon (a debug build, sharing the workspace's cache) with its dev

@@ -9,7 +9,6 @@ mod errors;
 mod models;
 mod runtime;
 mod stream;
-mod testing;
 
 use pyo3::prelude::*;
 use pyo3::types::PyModule;
@@ -34,7 +33,6 @@ fn native(native: &Bound<'_, PyModule>) -> PyResult<()> {
     };
     models::register(native, &providers)?;
     clients::register(native)?;
-    native.add_class::<testing::MockServer>()?;
     native.add_function(wrap_pyfunction!(raise_panic_for_test, native)?)?;
     py.import("atexit")?
         .call_method1("register", (wrap_pyfunction!(wait_for_callbacks, native)?,))?;

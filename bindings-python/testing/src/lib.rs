@@ -1,5 +1,6 @@
-//! `chatwire.testing.MockServer`: the bundled mock server of all four APIs, compiled into the
-//! extension, so that users test their code against chatwire with no network.
+//! `chatwire_testing._native`: the mock server of all four APIs, for Python tests. It ships apart
+//! from `chatwire`, so that the production wheel carries no server. The Python side
+//! (`chatwire_testing.MockServer`) turns faults and logs to and from JSON text.
 
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
@@ -7,15 +8,17 @@ use std::time::Duration;
 use chatwire_mock::{fixtures, Config, Fault};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
-use serde_json::Value;
+use tokio::runtime::Runtime;
 
-use crate::args::{FromValue, JsonObject};
-use crate::convert::IntoPython;
-use crate::runtime::runtime;
+#[pymodule(name = "_native")]
+fn native(native: &Bound<'_, PyModule>) -> PyResult<()> {
+    native.add_class::<MockServer>()?;
+    native.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
 
 /// The mock server on 127.0.0.1, running until `close()` or the end of its `with` block.
-#[pyclass(frozen, subclass, module = "chatwire.testing")]
+#[pyclass(frozen, subclass, module = "chatwire_testing")]
 pub struct MockServer {
     server: Mutex<Option<chatwire_mock::MockServer>>,
     base_url: String,
@@ -34,14 +37,13 @@ impl MockServer {
         token_delay: f64,
         relaxed_rate_limits: bool,
     ) -> PyResult<Self> {
-        let token_delay = delay("token_delay", token_delay)?;
         let config = Config {
             port,
-            token_delay,
+            token_delay: delay("token_delay", token_delay)?,
             relaxed_rate_limits,
         };
         let server = py
-            .detach(|| runtime().block_on(chatwire_mock::MockServer::start(config)))
+            .detach(|| runtime()?.block_on(chatwire_mock::MockServer::start(config)))
             .map_err(|e| PyRuntimeError::new_err(format!("the mock server did not start: {e}")))?;
         Ok(Self {
             base_url: server.base_url(),
@@ -56,44 +58,23 @@ impl MockServer {
         &self.base_url
     }
 
-    /// Queues a fault for the next matching requests, as `POST /__mock/faults` does:
-    /// `push_fault("status", status=503)`, `push_fault("close_after_events", events=2)` …
-    #[pyo3(signature = (fault, *, times = 1, path = None, key = None, **params))]
-    fn push_fault(
-        &self,
-        fault: String,
-        times: usize,
-        path: Option<String>,
-        key: Option<String>,
-        params: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<u64> {
-        let mut script = match params {
-            Some(params) => JsonObject::from_value("params", params.as_any())?.0,
-            None => serde_json::Map::new(),
-        };
-        script.insert("fault".into(), Value::String(fault));
-        script.insert("times".into(), times.into());
-        script.insert("path".into(), path.into());
-        script.insert("key".into(), key.into());
-        let fault: Fault = serde_json::from_value(Value::Object(script))
+    /// Queues a fault given as the JSON object `POST /__mock/faults` takes; answers its id.
+    fn _push_fault(&self, script: &str) -> PyResult<u64> {
+        let fault: Fault = serde_json::from_str(script)
             .map_err(|e| PyValueError::new_err(format!("not a fault the mock knows: {e}")))?;
         self.with_server(|server| server.push_fault(fault))
     }
 
-    /// The request log, oldest first: method, path, headers, body, status, outcome …
-    fn requests(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+    /// The request log as JSON text, oldest first.
+    fn _requests(&self) -> PyResult<String> {
         let entries = self.with_server(|server| server.requests())?;
-        serde_json::to_value(entries)
-            .map_err(|e| PyRuntimeError::new_err(e.to_string()))?
-            .into_python(py)
+        serde_json::to_string(&entries).map_err(|e| PyRuntimeError::new_err(e.to_string()))
     }
 
-    /// Open and total connections.
-    fn stats(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+    /// Open and total connections, as JSON text.
+    fn _stats(&self) -> PyResult<String> {
         let stats = self.with_server(|server| server.stats())?;
-        serde_json::to_value(stats)
-            .map_err(|e| PyRuntimeError::new_err(e.to_string()))?
-            .into_python(py)
+        serde_json::to_string(&stats).map_err(|e| PyRuntimeError::new_err(e.to_string()))
     }
 
     /// Sets the pause between streamed tokens, in seconds.
@@ -131,7 +112,7 @@ impl MockServer {
     }
 
     fn __repr__(&self) -> String {
-        format!("<chatwire.testing.MockServer {}>", self.base_url)
+        format!("<chatwire_testing.MockServer {}>", self.base_url)
     }
 
     #[classattr]
@@ -166,12 +147,6 @@ impl MockServer {
     const MODEL: &'static str = fixtures::MODEL;
 }
 
-/// A pause from Python seconds.
-fn delay(name: &str, seconds: f64) -> PyResult<Duration> {
-    Duration::try_from_secs_f64(seconds)
-        .map_err(|_| PyValueError::new_err(format!("{name} must be a number of seconds ≥ 0")))
-}
-
 impl Drop for MockServer {
     fn drop(&mut self) {
         let server = self
@@ -199,4 +174,32 @@ impl MockServer {
             None => Err(PyRuntimeError::new_err("the mock server is closed")),
         }
     }
+}
+
+/// The runtime the process's mock servers run on, built on first use, and again in a forked
+/// child, which inherits the parent's without its threads (and leaves it as it is: dropping it
+/// would wait for them).
+fn runtime() -> std::io::Result<&'static Runtime> {
+    static RUNTIME: Mutex<Option<(u32, &'static Runtime)>> = Mutex::new(None);
+    let process = std::process::id();
+    let mut slot = RUNTIME.lock().unwrap_or_else(PoisonError::into_inner);
+    match *slot {
+        Some((owner, runtime)) if owner == process => Ok(runtime),
+        _ => {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .thread_name("chatwire-mock")
+                .build()?;
+            let runtime: &'static Runtime = Box::leak(Box::new(runtime));
+            *slot = Some((process, runtime));
+            Ok(runtime)
+        }
+    }
+}
+
+/// A pause from Python seconds.
+fn delay(name: &str, seconds: f64) -> PyResult<Duration> {
+    Duration::try_from_secs_f64(seconds)
+        .map_err(|_| PyValueError::new_err(format!("{name} must be a number of seconds ≥ 0")))
 }
