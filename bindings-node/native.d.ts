@@ -64,28 +64,6 @@ export declare class MevichatChatStream {
   close(): void
 }
 
-/** The mock server on 127.0.0.1, running until `stop()`. */
-export declare class MockServer {
-  /** Starts a mock server. */
-  static start(options?: MockServerOptions | undefined | null): Promise<MockServer>
-  /** `http://127.0.0.1:PORT`. */
-  get baseUrl(): string
-  /** The keys, tokens and names the mock accepts. */
-  get fixtures(): MockFixtures
-  /** Queues a fault for the next matching requests; answers its id. */
-  pushFault(fault: MockFault): number
-  /** The request log, oldest first: method, path, headers, body, status, outcome … */
-  requests(): Array<Record<string, any>>
-  /** Open and total connections. */
-  stats(): { connections_open: number; connections_total: number }
-  /** Sets the pause between streamed tokens, in ms. */
-  setTokenDelay(ms: number): void
-  /** Back to the state of a fresh start: no faults, an empty log, fresh rate limits. */
-  reset(): void
-  /** Stops the server. */
-  stop(): void
-}
-
 /**
  * Vexar's widget API: a streamed chat answer, history, lead capture, operator messages,
  * proactive nudges, image upload and ratings.
@@ -425,65 +403,6 @@ export interface MevichatOptions {
 /** `getWidgetConfig`'s answer. */
 export interface MevichatWidgetConfigResponse {
   bot: MevichatBot
-}
-
-/**
- * A fault for the next matching requests, as `POST /__mock/faults` takes it:
- * `{ fault: 'status', status: 503 }`, `{ fault: 'close_after_events', events: 2 }` …
- */
-export interface MockFault {
-  /**
-   * `status`, `stall_before_headers`, `reset`, `close_after_events`, `end_without_terminal`,
-   * `malformed_json`, `unknown_event`, `oversize_event`, `stall_between_events`,
-   * `keepalive_only` or `long_reply`.
-   */
-  fault: string
-  /** How many matching requests it applies to (default 1). */
-  times?: number
-  /** Only requests to this path. */
-  path?: string
-  /** Only requests with this key. */
-  key?: string
-  status?: number
-  retryAfter?: string
-  retryAfterMs?: number
-  body?: any
-  ms?: number
-  events?: number
-  bytes?: number
-  afterEvents?: number
-  intervalMs?: number
-  count?: number
-  tokens?: number
-}
-
-/** The keys, tokens and names the mock server accepts. */
-export interface MockFixtures {
-  mevichatPublicKey: string
-  mevichatRevokedKey: string
-  mevichatQuotaKey: string
-  mevichatLlmErrorKey: string
-  origin: string
-  blockedWord: string
-  seededSessionId: string
-  exportJwt: string
-  exportJwtNoWorkspace: string
-  exportJwtOtherWorkspace: string
-  vexarSiteKey: string
-  vexarBlockedSession: string
-  devapiKey: string
-  widgetKey: string
-  model: string
-}
-
-/** `MockServer.start()`'s options. */
-export interface MockServerOptions {
-  /** The port on 127.0.0.1; 0 (the default) picks a free one. */
-  port?: number
-  /** The pause between streamed tokens, in ms (default 0). */
-  tokenDelay?: number
-  /** Raises every rate limit out of reach. */
-  relaxedRateLimits?: boolean
 }
 
 /** Tokens a reply used. */

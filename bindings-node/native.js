@@ -1,12 +1,7 @@
 'use strict'
-// The addon that `npm install` builds (scripts/build-addon.js).
-try {
-  module.exports = require('./chatwire.node')
-} catch (error) {
-  if (error.code !== 'MODULE_NOT_FOUND') throw error
-  throw new Error(
-    'chatwire: the native addon is not built; run `npm install` in the package folder ' +
-      '(it needs Rust: https://rustup.rs)',
-    { cause: error },
-  )
-}
+// The addon: built in a checkout, or the platform package npm installed (see addon.js).
+module.exports = require('./addon.js').loadAddon({
+  directory: __dirname,
+  packageName: 'chatwire',
+  binaryName: 'chatwire',
+})

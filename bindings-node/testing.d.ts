@@ -1,1 +1,1 @@
-export { MockServer, MockServerOptions, MockFault, MockFixtures } from './native'
+export { MockServer, MockServerOptions, MockFault, MockFixtures } from '@chatwire/testing'

@@ -51,13 +51,16 @@ install_python_package() {
     --no-deps "$TARGET_DIR"/wheels/chatwire-*.whl "$TARGET_DIR"/wheels/chatwire_testing-*.whl
 }
 
-# Builds the Node package's addon (a debug build, sharing the workspace's cache) with its dev
-# tools, then installs it at the root as a user does, so that the examples resolve `chatwire`.
+# Builds the addons of the Node packages, chatwire and @chatwire/testing (debug builds, sharing
+# the workspace's cache), with the locked dev tools, then installs both at the root as a user
+# does, so that the examples resolve `chatwire` and `chatwire/testing`.
 install_node_package() {
-  (cd "$root/bindings-node" &&
-    CHATWIRE_BUILD_PROFILE=dev npm install --no-audit --no-fund --loglevel=error) || return 1
-  (cd "$root" &&
-    CHATWIRE_BUILD_PROFILE=dev npm install ./bindings-node --no-save --no-audit --no-fund --loglevel=error)
+  local package
+  (cd "$root/bindings-node" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  for package in bindings-node bindings-node/testing; do
+    (cd "$root/$package" && npm run --silent build:debug) || return 1
+  done
+  (cd "$root" && npm install ./bindings-node ./bindings-node/testing --no-save --no-audit --no-fund --loglevel=error)
 }
 
 # The venv of the request check (openapi-core), apart from the contract tools, whose pins differ.

@@ -1,6 +1,6 @@
-//! The native half of the `chatwire` npm package: the core's four clients, their streams and
-//! the mock server, as N-API classes. The package's JS adds what JS idioms need: the error
-//! classes and the streams' async iterator.
+//! The native half of the `chatwire` npm package: the core's four clients and their streams, as
+//! N-API classes. The package's JS adds what JS idioms need: the error classes and the streams'
+//! async iterator.
 
 #[macro_use]
 mod convert;
@@ -12,4 +12,3 @@ mod errors;
 mod models;
 mod options;
 mod stream;
-mod testing;

@@ -1,5 +1,6 @@
-//! `chatwire/testing`'s `MockServer`: the bundled mock server of all four APIs, compiled into the
-//! addon, so that users test their code against chatwire with no network.
+//! The native half of `@chatwire/testing`: the mock server of all four APIs, so that users test
+//! their code against chatwire with no network. It ships apart from `chatwire`, so that the
+//! production addon carries no server.
 
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Builds the addon of the package in the current folder with `napi build --platform`, which names
+// it after the platform (`chatwire.linux-x64-gnu.node`), and puts it in the package folder, or in
+// the one `--output-dir` names. With `--types`, it also writes the package's `native.d.ts` from
+// the Rust types; CI fails when the committed file differs from what this writes.
+//
+//   node scripts/build.js [--types] [--output-dir DIR] [napi build options: --release, --target …]
+//
+// napi writes a `.d.ts` with every build; it is kept only with `--types`, so that a plain build
+// never rewrites a committed file. `npm run build` / `build:debug` / `types` call this.
+'use strict'
+
+const { execFileSync } = require('node:child_process')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+
+const packageDir = process.cwd()
+const napi = path.join(__dirname, '..', 'node_modules', '@napi-rs', 'cli', 'dist', 'cli.js')
+
+const args = process.argv.slice(2)
+const types = take('--types')
+const outputDir = path.resolve(takeValue('--output-dir') ?? packageDir)
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwire-napi-'))
+try {
+  const napiArgs = ['build', '--platform', '--no-js', '--no-const-enum', '--dts', 'native.d.ts']
+  execFileSync(process.execPath, [napi, ...napiArgs, '--output-dir', scratch, ...args], {
+    cwd: packageDir,
+    stdio: 'inherit',
+  })
+  fs.mkdirSync(outputDir, { recursive: true })
+  for (const file of fs.readdirSync(scratch).filter((name) => name.endsWith('.node'))) {
+    const addon = path.join(outputDir, file)
+    // Replace rather than overwrite: a process may still have the old file mapped.
+    fs.rmSync(addon, { force: true })
+    fs.copyFileSync(path.join(scratch, file), addon)
+    console.log(`built ${path.relative(packageDir, addon)}`)
+  }
+  if (types) {
+    // Doc comments that pass through a `macro_rules!` reach napi as raw strings (`r"…"`), whose
+    // prefix it copies into the comment; drop it.
+    const generated = fs.readFileSync(path.join(scratch, 'native.d.ts'), 'utf8')
+    fs.writeFileSync(path.join(packageDir, 'native.d.ts'), generated.replace(/^(\s*(?:\/\*\*|\*) )r"/gm, '$1'))
+  }
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true })
+}
+
+/** Removes `flag` from the arguments; answers whether it was there. */
+function take(flag) {
+  const at = args.indexOf(flag)
+  if (at !== -1) args.splice(at, 1)
+  return at !== -1
+}
+
+/** Removes `flag VALUE` from the arguments; answers VALUE. */
+function takeValue(flag) {
+  const at = args.indexOf(flag)
+  if (at === -1) return undefined
+  return args.splice(at, 2)[1]
+}

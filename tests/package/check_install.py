@@ -1,0 +1,141 @@
+"""Installs the built packages as a user would, on a machine without Rust, and streams a reply.
+
+    python tests/package/check_install.py DIST
+
+With cargo and rustc taken off `PATH` and `MATURIN_NO_INSTALL_RUST=1` (so that nothing can
+build from source, nor fetch a toolchain to do it):
+
+- into a fresh venv, `pip install chatwire` from DIST alone; `chatwire.testing` then names the
+  package it lacks; `pip install "chatwire[testing]"`; a sync and an async stream;
+- into an empty Node app, `npm install chatwire @chatwire/testing` from a registry on 127.0.0.1
+  serving DIST's tarballs, once with install scripts and once with `--ignore-scripts`; a stream
+  through `require` and one through `import`.
+
+Each install must take under 10 s. Everything happens in a temporary folder, removed at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from registry import Registry
+
+HERE = Path(__file__).resolve().parent
+INSTALL_BUDGET_S = 10.0
+# What this check's own commands may take, installs included: a bound, so it never hangs.
+COMMAND_TIMEOUT_S = 120
+
+
+def path_without_rust() -> str:
+    """`PATH` less every folder that holds a cargo or rustc."""
+    folders = os.environ.get("PATH", "").split(os.pathsep)
+    kept = [f for f in folders if not any((Path(f) / tool).exists() for tool in ("cargo", "rustc"))]
+    return os.pathsep.join(kept)
+
+
+class Check:
+    def __init__(self, dist: Path, work: Path) -> None:
+        self.dist = dist
+        self.work = work
+        self.failures: list[str] = []
+        self.env = {
+            **os.environ,
+            "PATH": path_without_rust(),
+            "MATURIN_NO_INSTALL_RUST": "1",
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+            "npm_config_cache": str(work / "npm-cache"),
+            "npm_config_update_notifier": "false",
+            "npm_config_audit": "false",
+            "npm_config_fund": "false",
+        }
+        for variable in ("CARGO", "RUSTC", "CARGO_BUILD_TARGET", "VIRTUAL_ENV"):
+            self.env.pop(variable, None)
+
+    def run(self, what: str, command: list[str], cwd: Path, budget: float | None = None) -> str:
+        started = time.monotonic()
+        result = subprocess.run(
+            command,
+            cwd=cwd,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=COMMAND_TIMEOUT_S,
+        )
+        took = time.monotonic() - started
+        shown = f"{what}: {took:.1f} s" if budget is not None else what
+        if result.returncode != 0:
+            self.fail(f"{shown}: exit {result.returncode}\n{result.stdout}{result.stderr}")
+        elif budget is not None and took >= budget:
+            self.fail(f"{shown}, over the {budget:.0f} s budget")
+        else:
+            print(f"ok   {shown}")
+        return result.stdout
+
+    def fail(self, message: str) -> None:
+        print(f"FAIL {message}")
+        self.failures.append(message.splitlines()[0])
+
+    def python(self) -> None:
+        for tool in ("cargo", "rustc"):
+            if shutil.which(tool, path=self.env["PATH"]):
+                self.fail(f"{tool} is still on PATH")
+        venv = self.work / "venv"
+        self.run("python -m venv", [sys.executable, "-m", "venv", str(venv)], self.work)
+        python = str(venv / "bin" / "python")
+        pip = [python, "-m", "pip", "install", "--quiet", "--no-index", "--only-binary", ":all:"]
+        pip += ["--find-links", str(self.dist)]
+        self.run("pip install chatwire", [*pip, "chatwire"], self.work, INSTALL_BUDGET_S)
+        missing = subprocess.run(
+            [python, "-c", "import chatwire.testing"],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=COMMAND_TIMEOUT_S,
+        )
+        if missing.returncode != 0 and 'pip install "chatwire[testing]"' in missing.stderr:
+            print("ok   without chatwire-testing, `import chatwire.testing` names the extra to install")
+        else:
+            self.fail(f"import chatwire.testing without chatwire-testing: {missing.stderr[-300:]}")
+        self.run("pip install chatwire[testing]", [*pip, "chatwire[testing]"], self.work, INSTALL_BUDGET_S)
+        print(self.run("python: a sync and an async stream", [python, str(HERE / "stream.py")], self.work), end="")
+
+    def node(self) -> None:
+        registry = Registry(self.dist)
+        try:
+            for flags in ([], ["--ignore-scripts"]):
+                app = self.work / ("app" + "".join(flags).replace("-", "_"))
+                app.mkdir()
+                (app / "package.json").write_text('{"name": "app", "version": "1.0.0", "private": true}\n')
+                install = ["npm", "install", "--registry", registry.url, "--loglevel=error", *flags]
+                shown = " ".join(["npm install chatwire @chatwire/testing", *flags])
+                self.run(shown, [*install, "chatwire", "@chatwire/testing"], app, INSTALL_BUDGET_S)
+                for script in ("stream.cjs", "stream.mjs"):
+                    shutil.copy(HERE / script, app / script)
+                    print(self.run(f"node {script}", ["node", script], app), end="")
+            asked = sorted({p for p in registry.requested if not p.startswith("/-/")})
+            print(f"     the registry was asked for: {', '.join(asked)}")
+        finally:
+            registry.close()
+
+
+def main() -> int:
+    dist = Path(sys.argv[1]).resolve()
+    with tempfile.TemporaryDirectory(prefix="chatwire-install-") as work:
+        check = Check(dist, Path(work))
+        check.python()
+        check.node()
+    if check.failures:
+        print(f"{len(check.failures)} failed: {'; '.join(check.failures)}")
+        return 1
+    print("the packages install with no Rust on PATH, each in under 10 s, and stream")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
