@@ -3,10 +3,12 @@
 VENV=${CHATWIRE_VENV:-$root/.venv}
 
 # cargo, maturin and napi build for the host triple explicitly, so that they share one target
-# directory (napi passes --target, which would otherwise start a second one).
+# directory (napi passes --target, which would otherwise start a second one). CARGO_TARGET_DIR,
+# when set, puts the build cache outside the checkout, so that a fresh clone can start warm.
 CARGO_BUILD_TARGET=${CARGO_BUILD_TARGET:-$(rustc -vV | sed -n 's/^host: //p')}
 export CARGO_BUILD_TARGET
-TARGET_DIR=$root/target/$CARGO_BUILD_TARGET
+CARGO_ROOT_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
+TARGET_DIR=$CARGO_ROOT_TARGET_DIR/$CARGO_BUILD_TARGET
 
 # Creates the venv unless it is there.
 create_venv() {

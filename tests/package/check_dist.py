@@ -70,6 +70,12 @@ def elf_machine(binary: Path) -> str:
     return match.group(1).strip() if match else "?"
 
 
+def auditwheel() -> str:
+    """The auditwheel of the venv this runs in (scripts/requirements-package.txt), else PATH's."""
+    beside = Path(sys.executable).parent / "auditwheel"
+    return str(beside) if beside.exists() else "auditwheel"
+
+
 def version_text(version: tuple[int, ...]) -> str:
     return ".".join(map(str, version))
 
@@ -126,7 +132,7 @@ class DistCheck:
             self.report.check(
                 self.manylinux_at_most(platform_tag), f"{wheel.name}: tagged {platform_tag}, ≤ manylinux_2_17"
             )
-            shown = subprocess.run(["auditwheel", "show", str(wheel)], capture_output=True, text=True)
+            shown = subprocess.run([auditwheel(), "show", str(wheel)], capture_output=True, text=True)
             said = re.search(r'platform tag:\s*"([^"]+)"', " ".join(shown.stdout.split()))
             self.report.check(
                 shown.returncode == 0 and said is not None and self.manylinux_at_most(said.group(1)),

@@ -9,7 +9,8 @@ build from source, nor fetch a toolchain to do it):
   package it lacks; `pip install "chatwire[testing]"`; a sync and an async stream;
 - into an empty Node app, `npm install chatwire @chatwire/testing` from a registry on 127.0.0.1
   serving DIST's tarballs, once with install scripts and once with `--ignore-scripts`; a stream
-  through `require` and one through `import`.
+  through `require` and one through `import`; and once with `--omit=optional`, where
+  `require('chatwire')` must name the platform package it lacks.
 
 Each install must take under 10 s. Everything happens in a temporary folder, removed at the end.
 """
@@ -118,10 +119,32 @@ class Check:
                 for script in ("stream.cjs", "stream.mjs"):
                     shutil.copy(HERE / script, app / script)
                     print(self.run(f"node {script}", ["node", script], app), end="")
+            self.node_without_addon(registry)
             asked = sorted({p for p in registry.requested if not p.startswith("/-/")})
             print(f"     the registry was asked for: {', '.join(asked)}")
         finally:
             registry.close()
+
+    def node_without_addon(self, registry: Registry) -> None:
+        """Installed with `--omit=optional`, chatwire has no addon, and says which package it lacks."""
+        app = self.work / "app_omit_optional"
+        app.mkdir()
+        (app / "package.json").write_text('{"name": "app", "version": "1.0.0", "private": true}\n')
+        install = ["npm", "install", "--registry", registry.url, "--loglevel=error", "--omit=optional"]
+        self.run("npm install chatwire --omit=optional", [*install, "chatwire"], app, INSTALL_BUDGET_S)
+        loaded = subprocess.run(
+            ["node", "-e", "require('chatwire')"],
+            cwd=app,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=COMMAND_TIMEOUT_S,
+        )
+        said = "no native addon for linux-" in loaded.stderr and "in the package chatwire-linux-" in loaded.stderr
+        if loaded.returncode != 0 and said:
+            print("ok   without its platform package, require('chatwire') names the package it lacks")
+        else:
+            self.fail(f"require('chatwire') without its platform package: {loaded.stderr[-400:]}")
 
 
 def main() -> int:

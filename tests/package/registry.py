@@ -5,13 +5,17 @@ npm reads each package's manifest, picks the platform package of this machine fr
 
 It answers the two requests an install makes: a package's document (`GET /<name>`, the name
 percent-encoded when scoped) and a tarball (`GET /-/<file>`). Every other name is a 404, which
-npm takes as "no such package"."""
+npm takes as "no such package".
+
+    python tests/package/registry.py DIST [PORT]    # serves until Ctrl-C; PORT defaults to 4873
+"""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import json
+import sys
 import tarfile
 import threading
 import urllib.parse
@@ -33,11 +37,11 @@ def read_manifest(tarball: Path) -> dict[str, Any]:
 class Registry:
     """Serves every `*.tgz` of `folder` until `close()`."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, port: int = 0) -> None:
         self.tarballs: dict[str, bytes] = {}
         self.documents: dict[str, dict[str, Any]] = {}
         self.requested: list[str] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         for tarball in sorted(folder.glob("*.tgz")):
             self._add(tarball)
@@ -89,3 +93,17 @@ class Registry:
     def close(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def main() -> None:
+    folder = Path(sys.argv[1])
+    registry = Registry(folder, int(sys.argv[2]) if len(sys.argv) > 2 else 4873)
+    print(f"serving {', '.join(sorted(registry.documents))} at {registry.url}", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        registry.close()
+
+
+if __name__ == "__main__":
+    main()
