@@ -18,8 +18,10 @@ def mock_url() -> Iterator[str]:
     subprocess.run(
         ["cargo", "build", "--quiet", "--locked", "-p", "chatwire-mock"], cwd=ROOT, check=True
     )
-    # scripts/lib.sh builds for the host triple named in CARGO_BUILD_TARGET.
-    binary = ROOT / "target" / os.environ.get("CARGO_BUILD_TARGET", "") / "debug" / "chatwire-mock"
+    # scripts/lib.sh builds for the host triple named in CARGO_BUILD_TARGET, into CARGO_TARGET_DIR
+    # when that is set.
+    target_dir = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    binary = target_dir / os.environ.get("CARGO_BUILD_TARGET", "") / "debug" / "chatwire-mock"
     process = subprocess.Popen(
         [str(binary), "--port", "0", "--relaxed-rate-limits"],
         stdout=subprocess.PIPE,
