@@ -38,14 +38,14 @@ try {
 
   // The release holds the targets whose addon was built; napi's tools then see those alone.
   const manifestPath = path.join(root, 'package.json')
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'))
+  const manifest = readJson(manifestPath)
   const { binaryName } = manifest.napi
   const platforms = manifest.napi.targets
     .map((target) => parseTriple(target))
     .filter(({ platformArchABI }) => fs.existsSync(path.join(artifacts, `${binaryName}.${platformArchABI}.node`)))
   if (platforms.length === 0) throw new Error(`no addon of ${manifest.name} in ${artifacts}`)
   manifest.napi.targets = platforms.map(({ triple }) => triple)
-  fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`)
+  writeJson(manifestPath, manifest)
 
   // `napi artifacts` copies each `<binary>.<platform>.node` into its `npm/<platform>/` folder.
   run(process.execPath, [napi, 'artifacts', '--cwd', root, '--output-dir', artifacts, '--npm-dir', npmDir])
@@ -53,13 +53,13 @@ try {
   const optionalDependencies = {}
   for (const { platformArchABI } of platforms) {
     const platformDir = path.join(npmDir, platformArchABI)
-    const platformManifest = JSON.parse(fs.readFileSync(path.join(platformDir, 'package.json'), 'utf8'))
+    const platformManifest = readJson(path.join(platformDir, 'package.json'))
     if (platformManifest.version !== manifest.version) {
       throw new Error(`${platformManifest.name} is at ${platformManifest.version}, ${manifest.name} at ${manifest.version}`)
     }
     for (const license of licenses) fs.copyFileSync(path.join(root, license), path.join(platformDir, license))
     platformManifest.files = [...new Set([...platformManifest.files, ...licenses])]
-    fs.writeFileSync(path.join(platformDir, 'package.json'), `${JSON.stringify(platformManifest, null, 2)}\n`)
+    writeJson(path.join(platformDir, 'package.json'), platformManifest)
     optionalDependencies[platformManifest.name] = manifest.version
     pack(platformDir)
   }
@@ -67,7 +67,7 @@ try {
   // A user's install reads only these; the dev tools (and a checkout's `file:` links) stay home.
   manifest.optionalDependencies = optionalDependencies
   delete manifest.devDependencies
-  fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`)
+  writeJson(manifestPath, manifest)
   pack(root)
 } finally {
   fs.rmSync(stage, { recursive: true, force: true })
@@ -85,6 +85,15 @@ function copyResolvingLinks(from, to, keep, relative = '') {
       fs.copyFileSync(fs.realpathSync(source), path.join(to, entry))
     }
   }
+}
+
+function readJson(file) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'))
+}
+
+/** Writes `value` as npm writes a manifest: two-space indents and a final newline. */
+function writeJson(file, value) {
+  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`)
 }
 
 function pack(dir) {

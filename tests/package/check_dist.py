@@ -52,21 +52,23 @@ class Report:
             self.failures.append(what)
 
 
+def tool_output(*command: str) -> str:
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
 def glibc_needed(binary: Path) -> tuple[int, ...]:
     """The newest `GLIBC_x.y` version among the symbols the binary imports (`objdump -T`)."""
-    table = subprocess.run(["objdump", "-T", str(binary)], capture_output=True, text=True, check=True).stdout
+    table = tool_output("objdump", "-T", str(binary))
     versions = {tuple(int(part) for part in v.split(".")) for v in re.findall(r"GLIBC_([0-9.]+)\b", table)}
     return max(versions, default=(0,))
 
 
 def is_stripped(binary: Path) -> bool:
-    sections = subprocess.run(["readelf", "-S", "-W", str(binary)], capture_output=True, text=True, check=True)
-    return ".symtab" not in sections.stdout
+    return ".symtab" not in tool_output("readelf", "-S", "-W", str(binary))
 
 
 def elf_machine(binary: Path) -> str:
-    header = subprocess.run(["readelf", "-h", str(binary)], capture_output=True, text=True, check=True).stdout
-    match = re.search(r"Machine:\s+(.+)", header)
+    match = re.search(r"Machine:\s+(.+)", tool_output("readelf", "-h", str(binary)))
     return match.group(1).strip() if match else "?"
 
 
@@ -87,10 +89,14 @@ class DistCheck:
         self.scratch = scratch
         self.report = Report()
 
-    def check_binary(self, name: str, data: bytes, platform: str) -> None:
-        """A built extension or addon: its size, and in a release its glibc and symbols."""
+    def check_binary(self, name: str, data: bytes, platform: str, cpu: str | None = None) -> None:
+        """A built extension or addon: its size, the CPU it is for (`cpu`, napi's name, where
+        given), and in a release its glibc and symbols."""
         binary = self.scratch / name.replace("/", "_")
         binary.write_bytes(data)
+        if cpu is not None:
+            machine = elf_machine(binary)
+            self.report.check(machine == ELF_MACHINES.get(cpu), f"{name}: built for {machine}")
         stripped = is_stripped(binary)
         self.report.sizes.append((name, len(data), "stripped" if stripped else "not stripped"))
         if not self.release or "linux" not in platform:
@@ -211,12 +217,7 @@ class DistCheck:
         self.report.check(main.endswith(".node") and main in files, f"{name}: holds its addon {main}")
         if main not in files:
             return
-        if os_name == "linux":
-            binary = self.scratch / main
-            binary.write_bytes(files[main])
-            machine = elf_machine(binary)
-            self.report.check(machine == ELF_MACHINES.get(cpu), f"{name}: {main} is built for {machine}")
-        self.check_binary(f"{name}:{main}", files[main], "-".join(platform))
+        self.check_binary(f"{name}:{main}", files[main], "-".join(platform), cpu if os_name == "linux" else None)
 
     def crate(self) -> None:
         crates = sorted(self.dist.glob("chatwire-*.crate"))

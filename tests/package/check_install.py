@@ -78,6 +78,22 @@ class Check:
             print(f"ok   {shown}")
         return result.stdout
 
+    def refused(self, command: list[str], cwd: Path, wanted: list[str]) -> tuple[bool, str]:
+        """Runs `command`, which must fail with every text of `wanted` in its stderr; answers
+        whether it did, and the end of that stderr."""
+        result = subprocess.run(
+            command, cwd=cwd, env=self.env, capture_output=True, text=True, timeout=COMMAND_TIMEOUT_S
+        )
+        said = all(text in result.stderr for text in wanted)
+        return result.returncode != 0 and said, result.stderr[-400:]
+
+    def empty_app(self, name: str) -> Path:
+        """A new Node app with nothing installed."""
+        app = self.work / name
+        app.mkdir()
+        (app / "package.json").write_text('{"name": "app", "version": "1.0.0", "private": true}\n')
+        return app
+
     def fail(self, message: str) -> None:
         print(f"FAIL {message}")
         self.failures.append(message.splitlines()[0])
@@ -92,17 +108,11 @@ class Check:
         pip = [python, "-m", "pip", "install", "--quiet", "--no-index", "--only-binary", ":all:"]
         pip += ["--find-links", str(self.dist)]
         self.run("pip install chatwire", [*pip, "chatwire"], self.work, INSTALL_BUDGET_S)
-        missing = subprocess.run(
-            [python, "-c", "import chatwire.testing"],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=COMMAND_TIMEOUT_S,
-        )
-        if missing.returncode != 0 and 'pip install "chatwire[testing]"' in missing.stderr:
+        held, said = self.refused([python, "-c", "import chatwire.testing"], self.work, ['pip install "chatwire[testing]"'])
+        if held:
             print("ok   without chatwire-testing, `import chatwire.testing` names the extra to install")
         else:
-            self.fail(f"import chatwire.testing without chatwire-testing: {missing.stderr[-300:]}")
+            self.fail(f"import chatwire.testing without chatwire-testing: {said}")
         self.run("pip install chatwire[testing]", [*pip, "chatwire[testing]"], self.work, INSTALL_BUDGET_S)
         print(self.run("python: a sync and an async stream", [python, str(HERE / "stream.py")], self.work), end="")
 
@@ -110,9 +120,7 @@ class Check:
         registry = Registry(self.dist)
         try:
             for flags in ([], ["--ignore-scripts"]):
-                app = self.work / ("app" + "".join(flags).replace("-", "_"))
-                app.mkdir()
-                (app / "package.json").write_text('{"name": "app", "version": "1.0.0", "private": true}\n')
+                app = self.empty_app("app" + "".join(flags).replace("-", "_"))
                 install = ["npm", "install", "--registry", registry.url, "--loglevel=error", *flags]
                 shown = " ".join(["npm install chatwire @chatwire/testing", *flags])
                 self.run(shown, [*install, "chatwire", "@chatwire/testing"], app, INSTALL_BUDGET_S)
@@ -127,24 +135,15 @@ class Check:
 
     def node_without_addon(self, registry: Registry) -> None:
         """Installed with `--omit=optional`, chatwire has no addon, and says which package it lacks."""
-        app = self.work / "app_omit_optional"
-        app.mkdir()
-        (app / "package.json").write_text('{"name": "app", "version": "1.0.0", "private": true}\n')
+        app = self.empty_app("app_omit_optional")
         install = ["npm", "install", "--registry", registry.url, "--loglevel=error", "--omit=optional"]
         self.run("npm install chatwire --omit=optional", [*install, "chatwire"], app, INSTALL_BUDGET_S)
-        loaded = subprocess.run(
-            ["node", "-e", "require('chatwire')"],
-            cwd=app,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=COMMAND_TIMEOUT_S,
-        )
-        said = "no native addon for linux-" in loaded.stderr and "in the package chatwire-linux-" in loaded.stderr
-        if loaded.returncode != 0 and said:
+        wanted = ["no native addon for linux-", "in the package chatwire-linux-"]
+        held, said = self.refused(["node", "-e", "require('chatwire')"], app, wanted)
+        if held:
             print("ok   without its platform package, require('chatwire') names the package it lacks")
         else:
-            self.fail(f"require('chatwire') without its platform package: {loaded.stderr[-400:]}")
+            self.fail(f"require('chatwire') without its platform package: {said}")
 
 
 def main() -> int:
