@@ -1,59 +1,116 @@
-//! What every provider client's builder shares: base URL, timeouts, retries, extra headers, and
-//! an HTTP client to reuse.
+//! What every provider client's builder shares: base URL, timeouts, retries, extra headers, TLS
+//! roots and proxies, an HTTP client to reuse, and the environment variables that stand in for
+//! settings left out.
+
+use std::path::PathBuf;
 
 use http::header::{HeaderMap, HeaderValue, ACCEPT_ENCODING, USER_AGENT};
 use url::Url;
 
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
+use crate::secret::Secret;
 use crate::transport::{check_header_name, redirect_policy, Timeouts, Transport};
 
+/// The version of chatwire, which its Python and Node packages share.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The `User-Agent` chatwire sends from `language` (`rust`, `python`, `node`) on `runtime`
+/// (`rustc 1.95.0`, `CPython 3.12.1`, `Node.js v20.1.0`):
+/// `chatwire-<language>/<version> (<runtime>; <os> <arch>)`.
+pub fn user_agent(language: &str, runtime: &str) -> String {
+    let (os, arch) = (std::env::consts::OS, std::env::consts::ARCH);
+    format!("chatwire-{language}/{VERSION} ({runtime}; {os} {arch})")
+}
+
 /// The settings every builder collects.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct CommonSettings {
+    /// The provider's module name, which also prefixes its environment variables.
+    pub provider: &'static str,
     pub base_url: Option<String>,
     pub timeouts: Timeouts,
     pub retry: RetryPolicy,
     pub headers: HeaderMap,
     pub http: Option<reqwest::Client>,
+    pub ca_files: Vec<PathBuf>,
+    pub proxy: Option<String>,
+    pub no_proxy: Option<String>,
 }
 
 impl CommonSettings {
-    /// The transport, with `default_base_url` when none was set (only Mevichat has one).
-    pub fn into_transport(self, default_base_url: Option<&str>) -> Result<Transport> {
-        let base = self
-            .base_url
-            .or_else(|| default_base_url.map(str::to_owned))
-            .ok_or_else(|| {
-                Error::validation(
-                    "base_url",
-                    "is required for this API (the docs name no host)",
-                )
-            })?;
+    pub fn new(provider: &'static str) -> Self {
+        Self {
+            provider,
+            base_url: None,
+            timeouts: Timeouts::default(),
+            retry: RetryPolicy::default(),
+            headers: HeaderMap::new(),
+            http: None,
+            ca_files: Vec::new(),
+            proxy: None,
+            no_proxy: None,
+        }
+    }
+
+    /// The environment variable that stands in for `field`: `DEVAPI_API_KEY` for the Developer
+    /// API's `api_key`.
+    pub fn env_var(&self, field: &str) -> String {
+        format!("{}_{}", self.provider, field).to_ascii_uppercase()
+    }
+
+    /// `given`, else the value of [`Self::env_var`] of `field` (unless empty), else `None`.
+    pub fn given_or_env(&self, field: &str, given: Option<String>) -> Option<String> {
+        given.or_else(|| {
+            std::env::var(self.env_var(field))
+                .ok()
+                .filter(|v| !v.is_empty())
+        })
+    }
+
+    /// As [`Self::given_or_env`], with neither being an error that names both.
+    pub fn required(&self, field: &'static str, given: Option<String>) -> Result<String> {
+        self.given_or_env(field, given).ok_or_else(|| {
+            Error::validation(
+                field,
+                format!("missing: give {field} or set {}", self.env_var(field)),
+            )
+        })
+    }
+
+    /// As [`Self::required`], for a credential.
+    pub fn required_secret(&self, field: &'static str, given: Option<Secret>) -> Result<Secret> {
+        self.required(field, given.map(Secret::into_inner))
+            .map(Secret::new)
+    }
+
+    /// The transport, with `default_base_url` when none was given or set in the environment
+    /// (only Mevichat has one).
+    pub fn into_transport(mut self, default_base_url: Option<&str>) -> Result<Transport> {
+        let given = self.base_url.take();
+        let base = match default_base_url {
+            Some(default) => Ok(self
+                .given_or_env("base_url", given)
+                .unwrap_or_else(|| default.to_owned())),
+            None => self.required("base_url", given),
+        }?;
         let base_url = parse_base_url(&base)?;
         for name in self.headers.keys() {
             check_header_name("default_headers", name)?;
         }
-        let http = match self.http {
+        let http = match self.http.take() {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.timeouts.connect)
-                .redirect(redirect_policy())
-                .build()
-                .map_err(|e| Error::Connection {
-                    message: format!("cannot build the HTTP client: {e}"),
-                    source: Some(Box::new(e)),
-                })?,
+            None => self.http_client()?,
         };
         let mut headers = HeaderMap::new();
-        headers.insert(
-            USER_AGENT,
-            HeaderValue::from_static(concat!("chatwire/", env!("CARGO_PKG_VERSION"), " (rust)")),
-        );
+        let runtime = concat!("rustc ", env!("CHATWIRE_RUSTC_VERSION"));
+        let agent = HeaderValue::from_str(&user_agent("rust", runtime)).expect("ASCII");
+        headers.insert(USER_AGENT, agent);
         // Bodies are read as sent: an encoded one is refused rather than decoded.
         headers.insert(ACCEPT_ENCODING, HeaderValue::from_static("identity"));
         headers.extend(self.headers);
         Ok(Transport::new(
+            self.provider,
             http,
             base_url,
             headers,
@@ -61,6 +118,88 @@ impl CommonSettings {
             self.retry,
         ))
     }
+
+    /// The HTTP client chatwire builds: certificates checked against the system's roots (which
+    /// `SSL_CERT_FILE` and `SSL_CERT_DIR` replace) and the bundled Mozilla ones, plus each
+    /// `ca_file`; the proxy given, else those of `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`.
+    fn http_client(&self) -> Result<reqwest::Client> {
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(self.timeouts.connect)
+            .redirect(redirect_policy());
+        for path in &self.ca_files {
+            for certificate in read_ca_file(path)? {
+                builder = builder.add_root_certificate(certificate);
+            }
+        }
+        if self.proxy.is_some() || self.no_proxy.is_some() {
+            // A client given proxies of its own reads none from the environment.
+            builder = builder.no_proxy();
+            for proxy in self.proxies()? {
+                builder = builder.proxy(proxy);
+            }
+        }
+        builder.build().map_err(|e| Error::Connection {
+            message: format!(
+                "cannot build the HTTP client: {}",
+                crate::transport::describe(&e)
+            ),
+            source: Some(Box::new(e)),
+        })
+    }
+
+    /// The proxy given (for every scheme), else the environment's, each bypassed for the hosts
+    /// of `no_proxy` (else of `NO_PROXY`).
+    fn proxies(&self) -> Result<Vec<reqwest::Proxy>> {
+        let env = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        };
+        let no_proxy = self
+            .no_proxy
+            .clone()
+            .or_else(|| env(&["NO_PROXY", "no_proxy"]))
+            .and_then(|list| reqwest::NoProxy::from_string(&list));
+        let refuse = |_| {
+            Error::validation(
+                "proxy",
+                "is not a proxy URL such as http://proxy.example:3128",
+            )
+        };
+        let proxies = match &self.proxy {
+            Some(url) => vec![reqwest::Proxy::all(url).map_err(refuse)?],
+            None => {
+                let mut proxies = Vec::new();
+                if let Some(url) = env(&["HTTPS_PROXY", "https_proxy"]) {
+                    proxies.push(reqwest::Proxy::https(url).map_err(refuse)?);
+                }
+                if let Some(url) = env(&["HTTP_PROXY", "http_proxy"]) {
+                    proxies.push(reqwest::Proxy::http(url).map_err(refuse)?);
+                }
+                if let Some(url) = env(&["ALL_PROXY", "all_proxy"]) {
+                    proxies.push(reqwest::Proxy::all(url).map_err(refuse)?);
+                }
+                proxies
+            }
+        };
+        Ok(proxies
+            .into_iter()
+            .map(|proxy| proxy.no_proxy(no_proxy.clone()))
+            .collect())
+    }
+}
+
+/// The certificates of a PEM bundle, each a root to trust.
+fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>> {
+    let refuse =
+        |reason: String| Error::validation("ca_file", format!("{}: {reason}", path.display()));
+    let pem = std::fs::read(path).map_err(|e| refuse(e.to_string()))?;
+    let certificates =
+        reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| refuse(e.to_string()))?;
+    if certificates.is_empty() {
+        return Err(refuse("holds no PEM certificate".to_owned()));
+    }
+    Ok(certificates)
 }
 
 /// `base` as the origin (and path) that every call's path is joined onto. It may carry no user
@@ -164,6 +303,28 @@ macro_rules! common_builder_methods {
             self
         }
 
+        /// Trusts the CA certificates of a PEM file as well as the system's. Ignored with
+        /// [`Self::http_client`].
+        pub fn ca_file(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+            self.common.ca_files.push(path.into());
+            self
+        }
+
+        /// Sends every request through the proxy at `url` (`http://host:port`, with
+        /// `user:password@` when it asks for them), instead of those of `HTTPS_PROXY`,
+        /// `HTTP_PROXY` and `ALL_PROXY`. Ignored with [`Self::http_client`].
+        pub fn proxy(mut self, url: impl Into<String>) -> Self {
+            self.common.proxy = Some(url.into());
+            self
+        }
+
+        /// Hosts reached without the proxy, comma-separated as in `NO_PROXY` (`localhost,
+        /// .internal.example, 10.0.0.0/8`), instead of `NO_PROXY`'s.
+        pub fn no_proxy(mut self, hosts: impl Into<String>) -> Self {
+            self.common.no_proxy = Some(hosts.into());
+            self
+        }
+
         /// An HTTP client to reuse (its connection pool, proxy and TLS settings). Build it with
         /// [`redirect_policy`](crate::redirect_policy): reqwest's default policy would follow
         /// a redirect to another origin with this client's keys.
@@ -191,6 +352,12 @@ pub trait ClientBuilder: Sized {
     fn max_retries(self, retries: u32) -> Self;
     /// A header sent with every request.
     fn header(self, name: http::header::HeaderName, value: HeaderValue) -> Self;
+    /// Trusts the CA certificates of a PEM file as well as the system's.
+    fn ca_file(self, path: PathBuf) -> Self;
+    /// Sends every request through this proxy.
+    fn proxy(self, url: String) -> Self;
+    /// Hosts reached without the proxy.
+    fn no_proxy(self, hosts: String) -> Self;
     /// The client.
     fn build(self) -> Result<Self::Client>;
 }
@@ -215,6 +382,9 @@ macro_rules! provider_traits {
             fn header(self, name: http::header::HeaderName, value: HeaderValue) -> Self {
                 self.header(name, value)
             }
+            fn ca_file(self, path: PathBuf) -> Self { self.ca_file(path) }
+            fn proxy(self, url: String) -> Self { self.proxy(url) }
+            fn no_proxy(self, hosts: String) -> Self { self.no_proxy(hosts) }
             fn build(self) -> Result<Self::Client> { self.build() }
         }
 

@@ -22,6 +22,7 @@ use serde_json::{Map, Value};
 use crate::chat::{neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish};
 use crate::client::CommonSettings;
 use crate::error::{Error, Result};
+use crate::response::Response;
 use crate::secret::Secret;
 use crate::sse::EventRef;
 use crate::stream::{parse_data, EventStream, ProviderEvents};
@@ -266,7 +267,7 @@ fn is_date(text: &str) -> bool {
 /// Builds a [`Client`].
 #[derive(Debug)]
 pub struct Builder {
-    api_key: Secret,
+    api_key: Option<Secret>,
     origin: Option<String>,
     common: CommonSettings,
 }
@@ -274,15 +275,33 @@ pub struct Builder {
 impl Builder {
     common_builder_methods!();
 
+    /// A builder given nothing: the key and base URL come from `DEVAPI_API_KEY` and
+    /// `DEVAPI_BASE_URL` unless set on it.
+    pub fn from_env() -> Self {
+        Self {
+            api_key: None,
+            origin: None,
+            common: CommonSettings::new("devapi"),
+        }
+    }
+
+    /// The API key (`dk_…`), over `DEVAPI_API_KEY`.
+    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.api_key = Some(Secret::new(api_key));
+        self
+    }
+
     /// An `Origin` to send, for keys whose allowed origins are checked.
     pub fn origin(mut self, origin: impl Into<String>) -> Self {
         self.origin = Some(origin.into());
         self
     }
 
-    /// The client. Fails when the base URL is missing or not an http(s) URL.
+    /// The client. Fails when the key or the base URL is missing (given neither here nor in
+    /// the environment), or the base URL is not an http(s) URL.
     pub fn build(self) -> Result<Client> {
-        let mut auth = HeaderValue::from_str(&format!("Bearer {}", self.api_key.expose()))
+        let api_key = self.common.required_secret("api_key", self.api_key)?;
+        let mut auth = HeaderValue::from_str(&format!("Bearer {}", api_key.expose()))
             .map_err(|_| Error::validation("api_key", "must be visible ASCII"))?;
         auth.set_sensitive(true);
         let mut common = self.common;
@@ -309,11 +328,12 @@ pub struct Client {
 impl Client {
     /// A builder with the API key.
     pub fn builder(api_key: impl Into<String>) -> Builder {
-        Builder {
-            api_key: Secret::new(api_key),
-            origin: None,
-            common: CommonSettings::default(),
-        }
+        Builder::from_env().api_key(api_key)
+    }
+
+    /// A client configured by `DEVAPI_API_KEY` and `DEVAPI_BASE_URL` alone.
+    pub fn from_env() -> Result<Self> {
+        Builder::from_env().build()
     }
 
     /// A copy of this client whose calls use `options` (timeouts, retries, headers).
@@ -327,11 +347,21 @@ impl Client {
         validate::not_empty("message", &request.message)?;
         let mut body = serde_json::to_value(request).expect("a request serializes");
         body["stream"] = Value::Bool(stream);
-        Ok(Call::new(Method::POST, "/api/v1/chat").json(body))
+        Ok(Call::new("chat", Method::POST, "/api/v1/chat").json(body))
     }
 
     /// `POST /api/v1/chat` (`chat`) with `stream: false`: the whole reply.
     pub async fn chat(&self, request: &ChatRequest) -> Result<ChatResponse> {
+        self.chat_with_response(request)
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::chat`], with the response's status, headers and request id.
+    pub async fn chat_with_response(
+        &self,
+        request: &ChatRequest,
+    ) -> Result<Response<ChatResponse>> {
         self.transport.json(Self::chat_call(request, false)?).await
     }
 
@@ -344,6 +374,16 @@ impl Client {
 
     /// `GET /api/v1/usage` (`get_usage`).
     pub async fn get_usage(&self, query: &UsageQuery) -> Result<UsageResponse> {
+        self.get_usage_with_response(query)
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::get_usage`], with the response's status, headers and request id.
+    pub async fn get_usage_with_response(
+        &self,
+        query: &UsageQuery,
+    ) -> Result<Response<UsageResponse>> {
         if let Some(date) = query.start_date.as_deref().filter(|d| !is_date(d)) {
             return Err(Error::validation(
                 "start_date",
@@ -352,7 +392,7 @@ impl Client {
         }
         self.transport
             .json(
-                Call::new(Method::GET, "/api/v1/usage")
+                Call::new("get_usage", Method::GET, "/api/v1/usage")
                     .query("start_date", query.start_date.as_deref()),
             )
             .await
@@ -360,13 +400,23 @@ impl Client {
 
     /// `GET /api/v1/sessions` (`list_sessions`): one page.
     pub async fn list_sessions(&self, query: &SessionsQuery) -> Result<SessionsResponse> {
+        self.list_sessions_with_response(query)
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::list_sessions`], with the response's status, headers and request id.
+    pub async fn list_sessions_with_response(
+        &self,
+        query: &SessionsQuery,
+    ) -> Result<Response<SessionsResponse>> {
         if let Some(page) = query.page {
             validate::in_range("page", page.into(), 1, i64::MAX)?;
         }
         if let Some(per_page) = query.per_page {
             validate::in_range("per_page", per_page.into(), 1, 100)?;
         }
-        let call = Call::new(Method::GET, "/api/v1/sessions")
+        let call = Call::new("list_sessions", Method::GET, "/api/v1/sessions")
             .query("include_all", query.include_all)
             .query("page", query.page)
             .query("per_page", query.per_page);

@@ -12,7 +12,9 @@ mod client;
 mod enums;
 pub mod devapi;
 mod error;
+pub mod log;
 pub mod mevichat;
+mod response;
 pub mod retry;
 mod secret;
 pub mod sse;
@@ -23,6 +25,7 @@ pub mod vexar;
 pub mod widgetkey;
 
 pub use chat::{Chat, ChatEvent, ChatFuture, FinalMessage, Finish, NeutralStream, TokenUsage};
-pub use client::{ClientBuilder, ProviderClient};
+pub use client::{user_agent, ClientBuilder, ProviderClient, VERSION};
 pub use error::{ApiError, BoxError, Error, RedirectRefusal, Result};
+pub use response::{Response, ResponseHead};
 pub use transport::{redirect_policy, RequestOptions, Timeouts, MAX_REDIRECTS};

@@ -27,6 +27,7 @@ use serde_json::{Map, Value};
 use crate::chat::{neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish, TokenUsage};
 use crate::client::CommonSettings;
 use crate::error::{Error, Result};
+use crate::response::Response;
 use crate::secret::Secret;
 use crate::sse::EventRef;
 use crate::stream::{parse_data, EventStream, ProviderEvents};
@@ -410,8 +411,8 @@ pub struct ExportResponse {
 /// Builds a [`Client`].
 #[derive(Debug)]
 pub struct Builder {
-    public_key: Secret,
-    origin: String,
+    public_key: Option<Secret>,
+    origin: Option<String>,
     export_token: Option<Secret>,
     common: CommonSettings,
 }
@@ -419,19 +420,50 @@ pub struct Builder {
 impl Builder {
     common_builder_methods!();
 
-    /// The JWT that authorizes [`Client::export_conversation`].
+    /// A builder given nothing: the public key, origin, export token and base URL come from
+    /// `MEVICHAT_PUBLIC_KEY`, `MEVICHAT_ORIGIN`, `MEVICHAT_EXPORT_TOKEN` and
+    /// `MEVICHAT_BASE_URL` unless set on it.
+    pub fn from_env() -> Self {
+        Self {
+            public_key: None,
+            origin: None,
+            export_token: None,
+            common: CommonSettings::new("mevichat"),
+        }
+    }
+
+    /// The widget's public key, over `MEVICHAT_PUBLIC_KEY`.
+    pub fn public_key(mut self, public_key: impl Into<String>) -> Self {
+        self.public_key = Some(Secret::new(public_key));
+        self
+    }
+
+    /// The `Origin` the key's allowed domains include, over `MEVICHAT_ORIGIN`.
+    pub fn origin(mut self, origin: impl Into<String>) -> Self {
+        self.origin = Some(origin.into());
+        self
+    }
+
+    /// The JWT that authorizes [`Client::export_conversation`], over `MEVICHAT_EXPORT_TOKEN`.
     pub fn export_token(mut self, jwt: impl Into<String>) -> Self {
         self.export_token = Some(Secret::new(jwt));
         self
     }
 
-    /// The client. Mevichat's base URL defaults to its hosted origin.
+    /// The client. Fails when the public key or origin is missing (given neither here nor in
+    /// the environment). Mevichat's base URL defaults to its hosted origin.
     pub fn build(self) -> Result<Client> {
-        validate::not_empty("public_key", self.public_key.expose())?;
-        let origin = HeaderValue::from_str(&self.origin).map_err(|_| {
-            Error::validation("origin", format!("{:?} is not a header value", self.origin))
+        let public_key = self.common.required_secret("public_key", self.public_key)?;
+        validate::not_empty("public_key", public_key.expose())?;
+        let origin = self.common.required("origin", self.origin)?;
+        let origin = HeaderValue::from_str(&origin).map_err(|_| {
+            Error::validation("origin", format!("{origin:?} is not a header value"))
         })?;
-        let export_auth = match &self.export_token {
+        let export_token = self
+            .common
+            .given_or_env("export_token", self.export_token.map(Secret::into_inner))
+            .map(Secret::new);
+        let export_auth = match &export_token {
             Some(jwt) => {
                 let mut value = HeaderValue::from_str(&format!("Bearer {}", jwt.expose()))
                     .map_err(|_| Error::validation("export_token", "must be visible ASCII"))?;
@@ -442,7 +474,7 @@ impl Builder {
         };
         Ok(Client {
             transport: self.common.into_transport(Some(DEFAULT_BASE_URL))?,
-            public_key: self.public_key,
+            public_key,
             origin,
             export_auth,
             config_cache: Arc::default(),
@@ -450,8 +482,9 @@ impl Builder {
     }
 }
 
-/// A cached widget config and when it goes stale.
-type ConfigCache = Arc<Mutex<Option<(Instant, WidgetConfigResponse)>>>;
+/// A cached widget config (with the head of the response that brought it) and when it goes
+/// stale.
+type ConfigCache = Arc<Mutex<Option<(Instant, Response<WidgetConfigResponse>)>>>;
 
 /// A Mevichat client for one public key and origin.
 #[derive(Clone)]
@@ -480,12 +513,12 @@ impl std::fmt::Debug for Client {
 impl Client {
     /// A builder with the public key and the `Origin` its allowed domains include.
     pub fn builder(public_key: impl Into<String>, origin: impl Into<String>) -> Builder {
-        Builder {
-            public_key: Secret::new(public_key),
-            origin: origin.into(),
-            export_token: None,
-            common: CommonSettings::default(),
-        }
+        Builder::from_env().public_key(public_key).origin(origin)
+    }
+
+    /// A client configured by the `MEVICHAT_*` variables alone (see [`Builder::from_env`]).
+    pub fn from_env() -> Result<Self> {
+        Builder::from_env().build()
     }
 
     /// A copy of this client whose calls use `options` (timeouts, retries, headers).
@@ -501,7 +534,7 @@ impl Client {
         request.validate()?;
         let mut body = serde_json::to_value(request).expect("a request serializes");
         body["public_key"] = Value::String(self.public_key.expose().to_owned());
-        let call = Call::new(Method::POST, "/api/chat/")
+        let call = Call::new("chat_stream", Method::POST, "/api/chat/")
             .header(ORIGIN, self.origin.clone())
             .json(body);
         self.transport.stream(call, MevichatEvents).await
@@ -510,18 +543,30 @@ impl Client {
     /// `GET /api/widget/config/` (`get_widget_config`), cached for as long as the response's
     /// `Cache-Control: max-age` allows.
     pub async fn get_widget_config(&self) -> Result<WidgetConfigResponse> {
+        self.get_widget_config_with_response()
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::get_widget_config`], with the response's status, headers and request id; a
+    /// config from the cache comes with the head of the response that brought it.
+    pub async fn get_widget_config_with_response(&self) -> Result<Response<WidgetConfigResponse>> {
         self.transport.check_options()?;
         if let Some((fresh_until, config)) = self.config_cache.lock().unwrap().as_ref() {
             if Instant::now() < *fresh_until {
                 return Ok(config.clone());
             }
         }
-        let call = Call::new(Method::GET, "/api/widget/config/")
+        let call = Call::new("get_widget_config", Method::GET, "/api/widget/config/")
             .query("public_key", Some(self.public_key.expose()))
             .header(ORIGIN, self.origin.clone());
-        let (body, headers) = self.transport.bytes(call).await?;
-        let config: WidgetConfigResponse = decode_json("widget config", &body)?;
-        if let Some(max_age) = headers
+        let config = self
+            .transport
+            .bytes(call)
+            .await?
+            .try_map(|body| decode_json::<WidgetConfigResponse>("widget config", &body))?;
+        if let Some(max_age) = config
+            .headers()
             .get(CACHE_CONTROL)
             .and_then(|v| v.to_str().ok())
             .and_then(max_age)
@@ -534,25 +579,40 @@ impl Client {
     /// `GET /api/conversations/{session_id}/export.json` (`export_conversation`): the whole
     /// transcript. Needs [`Builder::export_token`].
     pub async fn export_conversation(&self, session_id: &str) -> Result<ExportResponse> {
+        self.export_conversation_with_response(session_id)
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::export_conversation`], with the response's status, headers and request id.
+    pub async fn export_conversation_with_response(
+        &self,
+        session_id: &str,
+    ) -> Result<Response<ExportResponse>> {
         validate::uuid("session_id", session_id)?;
         let auth = self.export_auth.clone().ok_or_else(|| {
             Error::validation(
                 "export_token",
-                "is required to export; set it on the builder",
+                "is required to export: give export_token or set MEVICHAT_EXPORT_TOKEN",
             )
         })?;
         let call = Call::new(
+            "export_conversation",
             Method::GET,
             format!("/api/conversations/{session_id}/export.json"),
         )
         .header(AUTHORIZATION, auth);
-        let (body, headers) = self.transport.bytes(call).await?;
-        let mut export: ExportResponse = decode_json("export", &body)?;
-        export.file_name = headers
+        let response = self.transport.bytes(call).await?;
+        let file_name = response
+            .headers()
             .get(CONTENT_DISPOSITION)
             .and_then(|v| v.to_str().ok())
             .and_then(attachment_file_name);
-        Ok(export)
+        response.try_map(|body| {
+            let mut export: ExportResponse = decode_json("export", &body)?;
+            export.file_name = file_name;
+            Ok(export)
+        })
     }
 }
 

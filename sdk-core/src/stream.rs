@@ -17,6 +17,7 @@ use futures_core::Stream;
 use tokio::time::Sleep;
 
 use crate::error::{BoxError, Error, Result};
+use crate::response::ResponseHead;
 use crate::sse::{Decoder, EventRef};
 
 /// How one provider's events decode, and which one ends its stream.
@@ -47,6 +48,58 @@ pub(crate) fn parse_data<T: serde::de::DeserializeOwned>(raw: &EventRef<'_>) -> 
 
 type ByteStream = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
 
+/// Who a stream's log line is about.
+#[derive(Debug)]
+pub(crate) struct StreamLog {
+    pub provider: &'static str,
+    pub client_id: u64,
+    pub operation: &'static str,
+}
+
+/// What a stream's one log line tells when it ends: how long the first event took, how many
+/// were taken, and why it ended.
+#[derive(Debug)]
+struct StreamTelemetry {
+    log: Option<StreamLog>,
+    opened: tokio::time::Instant,
+    first_event_after: Option<Duration>,
+    /// Why the stream ended, once it has; a stream dropped before that was closed by its reader.
+    end: Option<String>,
+    logged: bool,
+}
+
+impl StreamTelemetry {
+    fn new(log: Option<StreamLog>) -> Self {
+        Self {
+            log,
+            opened: tokio::time::Instant::now(),
+            first_event_after: None,
+            end: None,
+            logged: false,
+        }
+    }
+
+    fn emit(&mut self, events: usize, request_id: Option<&str>) {
+        let Some(log) = self.log.as_ref().filter(|_| !self.logged) else {
+            return;
+        };
+        self.logged = true;
+        let end = self.end.as_deref().unwrap_or("closed by the reader");
+        tracing::info!(
+            target: "chatwire::stream",
+            client = log.client_id,
+            provider = log.provider,
+            operation = log.operation,
+            events,
+            end,
+            first_event_ms = self.first_event_after.map(|d| d.as_millis() as u64),
+            elapsed_ms = self.opened.elapsed().as_millis() as u64,
+            request_id,
+            "stream ended"
+        );
+    }
+}
+
 /// A stream of one provider's typed events. See the [module documentation](self).
 pub struct EventStream<P: ProviderEvents> {
     /// `None` once the stream is over, which releases the connection.
@@ -59,6 +112,15 @@ pub struct EventStream<P: ProviderEvents> {
     delivered: usize,
     /// The terminal event (or a fatal error) is queued: nothing after it is read.
     finished: bool,
+    head: ResponseHead,
+    telemetry: StreamTelemetry,
+}
+
+impl<P: ProviderEvents> Drop for EventStream<P> {
+    fn drop(&mut self) {
+        self.telemetry
+            .emit(self.delivered, self.head.request_id.as_deref());
+    }
 }
 
 impl<P: ProviderEvents> std::fmt::Debug for EventStream<P> {
@@ -72,12 +134,23 @@ impl<P: ProviderEvents> std::fmt::Debug for EventStream<P> {
 }
 
 impl<P: ProviderEvents> EventStream<P> {
-    pub(crate) fn new(response: reqwest::Response, events: P, idle_timeout: Duration) -> Self {
-        Self::from_bytes(Box::pin(response.bytes_stream()), events, idle_timeout)
+    pub(crate) fn new(
+        response: reqwest::Response,
+        events: P,
+        idle_timeout: Duration,
+        log: StreamLog,
+    ) -> Self {
+        let head = ResponseHead::of(&response);
+        let mut stream = Self::from_bytes(Box::pin(response.bytes_stream()), events, idle_timeout);
+        stream.head = head;
+        stream.telemetry = StreamTelemetry::new(Some(log));
+        stream
     }
 
     fn from_bytes(body: ByteStream, events: P, idle_timeout: Duration) -> Self {
         Self {
+            head: ResponseHead::default(),
+            telemetry: StreamTelemetry::new(None),
             body: Some(body),
             decoder: Decoder::new(),
             events,
@@ -94,6 +167,26 @@ impl<P: ProviderEvents> EventStream<P> {
         self.delivered
     }
 
+    /// The status, headers and request id of the response the stream reads.
+    pub fn head(&self) -> &ResponseHead {
+        &self.head
+    }
+
+    /// The HTTP status (200, as an error status is an error, not a stream).
+    pub fn status(&self) -> u16 {
+        self.head.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.head.headers
+    }
+
+    /// The request id the server sent, if any.
+    pub fn request_id(&self) -> Option<&str> {
+        self.head.request_id.as_deref()
+    }
+
     /// Decodes a chunk into ready events; an event restarts the idle timer.
     fn ingest(&mut self, chunk: &[u8]) {
         let Self {
@@ -101,6 +194,7 @@ impl<P: ProviderEvents> EventStream<P> {
             events,
             ready,
             finished,
+            telemetry,
             ..
         } = self;
         let before = ready.len();
@@ -113,9 +207,16 @@ impl<P: ProviderEvents> EventStream<P> {
                 Err(too_large) => Err(Error::decode("event", too_large, "")),
             };
             *finished = matches!(&item, Ok(event) if events.is_terminal(event));
+            if *finished {
+                telemetry.end = Some("terminal event".to_owned());
+            }
             ready.push_back(item);
         });
         if ready.len() > before {
+            let telemetry = &mut self.telemetry;
+            telemetry.first_event_after = telemetry
+                .first_event_after
+                .or_else(|| Some(telemetry.opened.elapsed()));
             let deadline = crate::transport::deadline_after(self.idle_timeout);
             self.idle.as_mut().reset(deadline);
         }
@@ -124,6 +225,10 @@ impl<P: ProviderEvents> EventStream<P> {
     /// Ends the stream, with `error` as its last item, and lets the connection go now rather
     /// than when the error has been taken: a caller that stops at the error closes it.
     fn end_with(&mut self, error: Option<Error>) {
+        let end = error
+            .as_ref()
+            .map_or_else(|| "connection closed".to_owned(), |e| e.to_string());
+        self.telemetry.end.get_or_insert(end);
         self.ready.extend(error.map(Err));
         self.finished = true;
         self.body = None;
@@ -217,6 +322,8 @@ impl<P: ProviderEvents> EventStream<P> {
         }
         if self.finished {
             self.body = None;
+            self.telemetry
+                .emit(self.delivered, self.head.request_id.as_deref());
             return Poll::Ready(None);
         }
         Poll::Pending

@@ -18,8 +18,9 @@ use url::Url;
 use crate::error::{
     truncate, truncate_raw, ApiError, Error, RedirectRefusal, Result, MESSAGE_LIMIT, RAW_LIMIT,
 };
+use crate::response::{Response, ResponseHead};
 use crate::retry::RetryPolicy;
-use crate::stream::{EventStream, ProviderEvents};
+use crate::stream::{EventStream, ProviderEvents, StreamLog};
 
 /// Redirects followed within one origin before a call fails with [`Error::Redirect`].
 pub const MAX_REDIRECTS: usize = 5;
@@ -152,6 +153,10 @@ impl RequestOptions {
 /// cheap (the HTTP client is shared).
 #[derive(Clone, Debug)]
 pub(crate) struct Transport {
+    /// The provider's module name, for logs.
+    provider: &'static str,
+    /// Tells this client's log events from another's; copies made by `with_options` share it.
+    client_id: u64,
     http: reqwest::Client,
     base_url: Url,
     headers: HeaderMap,
@@ -201,6 +206,8 @@ impl MultipartBody {
 /// One request, as the provider client describes it.
 #[derive(Clone, Debug)]
 pub(crate) struct Call {
+    /// The operation's name in the spec (`operationId`), for logs.
+    pub operation: &'static str,
     pub method: Method,
     pub path: String,
     pub query: Vec<(&'static str, String)>,
@@ -209,8 +216,9 @@ pub(crate) struct Call {
 }
 
 impl Call {
-    pub fn new(method: Method, path: impl Into<String>) -> Self {
+    pub fn new(operation: &'static str, method: Method, path: impl Into<String>) -> Self {
         Self {
+            operation,
             method,
             path: path.into(),
             query: Vec::new(),
@@ -244,13 +252,17 @@ impl Call {
 
 impl Transport {
     pub fn new(
+        provider: &'static str,
         http: reqwest::Client,
         base_url: Url,
         headers: HeaderMap,
         timeouts: Timeouts,
         retry: RetryPolicy,
     ) -> Self {
+        static NEXT_CLIENT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Self {
+            provider,
+            client_id: NEXT_CLIENT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             http,
             base_url,
             headers,
@@ -278,21 +290,30 @@ impl Transport {
     }
 
     /// Sends `call` and decodes its JSON answer.
-    pub async fn json<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
-        let (body, _) = self.bytes(call).await?;
-        decode_json("response body", &body)
+    pub async fn json<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>> {
+        self.bytes(call)
+            .await?
+            .try_map(|body| decode_json("response body", &body))
     }
 
-    /// Sends `call` and answers the response's headers and raw body.
-    pub async fn bytes(&self, call: Call) -> Result<(bytes::Bytes, HeaderMap)> {
+    /// Sends `call` and answers the response's head and raw body.
+    pub async fn bytes(&self, call: Call) -> Result<Response<bytes::Bytes>> {
         let timeout = self.timeouts.request;
+        let (client_id, operation) = (self.client_id, call.operation);
         self.with_retries(&call, |response, deadline| async move {
-            let headers = response.headers().clone();
+            let head = ResponseHead::of(&response);
             let body = tokio::time::timeout_at(deadline, response.bytes())
                 .await
                 .map_err(|_| Error::Timeout { after: timeout })?
                 .map_err(body_error)?;
-            Ok((body, headers))
+            tracing::trace!(
+                target: "chatwire::http",
+                client = client_id,
+                operation,
+                body = %crate::log::redacted_body(&body),
+                "response body"
+            );
+            Ok(Response { head, data: body })
         })
         .await
     }
@@ -306,7 +327,12 @@ impl Transport {
                 expect_event_stream(response, deadline)
             })
             .await?;
-        Ok(EventStream::new(response, events, idle))
+        let log = StreamLog {
+            provider: self.provider,
+            client_id: self.client_id,
+            operation: call.operation,
+        };
+        Ok(EventStream::new(response, events, idle, log))
     }
 
     /// Refuses a call whose per-call options cannot be sent; a call answered without a request
@@ -330,17 +356,34 @@ impl Transport {
         // One key for all attempts, so that a server can recognize a repeat of the same request.
         let idempotency_key = (call.method != Method::GET && max_retries > 0)
             .then(|| format!("chatwire-retry-{}", uuid::Uuid::new_v4()));
+        if let Body::Json(body) = &call.body {
+            tracing::trace!(
+                target: "chatwire::http",
+                client = self.client_id,
+                operation = call.operation,
+                body = %crate::log::redacted_json(body),
+                "request body"
+            );
+        }
         let mut retry = 0;
         loop {
             let request = self.build(call, idempotency_key.as_deref())?;
-            let (error, headers) = match self.attempt(request, &read).await {
-                Ok(value) => return Ok(value),
-                Err(failed) => failed,
+            let started = Instant::now();
+            let (answered, result) = self.attempt(request, &read).await;
+            let error = match result {
+                Ok(value) => {
+                    self.log_attempt(call, retry, &answered, started, None);
+                    return Ok(value);
+                }
+                Err(error) => error,
             };
-            if retry >= max_retries || !error.is_retryable() {
-                return Err(error);
-            }
-            let Some(delay) = self.retry.delay_after(retry, &headers, SystemTime::now()) else {
+            let no_headers = HeaderMap::new();
+            let headers = answered.as_ref().map_or(&no_headers, |head| &head.headers);
+            let delay = (retry < max_retries && error.is_retryable())
+                .then(|| self.retry.delay_after(retry, headers, SystemTime::now()))
+                .flatten();
+            self.log_attempt(call, retry, &answered, started, Some((&error, delay)));
+            let Some(delay) = delay else {
                 return Err(error);
             };
             tokio::time::sleep(delay).await;
@@ -348,31 +391,72 @@ impl Transport {
         }
     }
 
-    /// One attempt, within the request timeout: its value, or its error with the headers of
-    /// the response that gave it (which may name a delay before the next attempt).
+    /// One log line per attempt: what was asked, what came back, and the retry it leads to.
+    /// The path is logged without its query, which can hold a key.
+    fn log_attempt(
+        &self,
+        call: &Call,
+        retry: u32,
+        answered: &Option<ResponseHead>,
+        started: Instant,
+        failure: Option<(&Error, Option<Duration>)>,
+    ) {
+        let status = answered.as_ref().map(|head| head.status);
+        let request_id = answered
+            .as_ref()
+            .and_then(|head| head.request_id.as_deref());
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        let error = failure.map(|(error, _)| error.to_string());
+        let retry_in_ms = failure
+            .and_then(|(_, delay)| delay)
+            .map(|d| d.as_millis() as u64);
+        let retry_reason = failure
+            .filter(|(_, delay)| delay.is_some())
+            .map(|(error, _)| crate::log::retry_reason(error));
+        tracing::info!(
+            target: "chatwire::http",
+            client = self.client_id,
+            provider = self.provider,
+            operation = call.operation,
+            method = %call.method,
+            path = %call.path,
+            attempt = retry + 1,
+            status,
+            elapsed_ms,
+            request_id,
+            error,
+            retry_in_ms,
+            retry_reason,
+            "request"
+        );
+    }
+
+    /// One attempt, within the request timeout: the head of the response, if one came (its
+    /// headers may name a delay before the next attempt), and the value or error.
     async fn attempt<T, F, Fut>(
         &self,
         request: reqwest::RequestBuilder,
         read: &F,
-    ) -> Result<T, (Error, HeaderMap)>
+    ) -> (Option<ResponseHead>, Result<T>)
     where
         F: Fn(reqwest::Response, Instant) -> Fut,
         Fut: Future<Output = Result<T>>,
     {
         let timeout = self.timeouts.request;
         let deadline = deadline_after(timeout);
-        let without_headers = |error| (error, HeaderMap::new());
         let response = match tokio::time::timeout_at(deadline, request.send()).await {
-            Err(_elapsed) => return Err(without_headers(Error::Timeout { after: timeout })),
-            Ok(Err(error)) => return Err(without_headers(self.send_error(error))),
+            Err(_elapsed) => return (None, Err(Error::Timeout { after: timeout })),
+            Ok(Err(error)) => return (None, Err(self.send_error(error))),
             Ok(Ok(response)) => response,
         };
+        let head = ResponseHead::of(&response);
         if !response.status().is_success() {
-            let headers = response.headers().clone();
-            return Err((status_error(response, deadline).await, headers));
+            return (Some(head), Err(status_error(response, deadline).await));
         }
-        refuse_encoded(&response).map_err(without_headers)?;
-        read(response, deadline).await.map_err(without_headers)
+        if let Err(error) = refuse_encoded(&response) {
+            return (Some(head), Err(error));
+        }
+        (Some(head), read(response, deadline).await)
     }
 
     fn send_error(&self, error: reqwest::Error) -> Error {
@@ -561,11 +645,7 @@ fn shown_url(url: &Url) -> String {
 /// The body is read up to [`ERROR_BODY_LIMIT`] and until `deadline`, whichever comes first.
 async fn api_error(response: reqwest::Response, deadline: Instant) -> Error {
     let status = response.status();
-    let request_id = ["x-request-id", "request-id"]
-        .iter()
-        .find_map(|name| response.headers().get(*name))
-        .and_then(|v| v.to_str().ok())
-        .map(|id| truncate(id, MESSAGE_LIMIT));
+    let request_id = crate::response::request_id(response.headers());
     let reason = status.canonical_reason().unwrap_or("error");
     let (code, message, body) = if let Some(encoding) = content_encoding(&response) {
         let message = format!("{reason} (its {encoding}-encoded body was not read)");

@@ -23,6 +23,7 @@ use serde_json::{Map, Value};
 use crate::chat::{neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish};
 use crate::client::CommonSettings;
 use crate::error::{Error, Result};
+use crate::response::Response;
 use crate::secret::Secret;
 use crate::sse::EventRef;
 use crate::stream::{EventStream, ProviderEvents};
@@ -372,19 +373,36 @@ pub struct SuccessResponse {
 /// Builds a [`Client`].
 #[derive(Debug)]
 pub struct Builder {
-    site_key: Secret,
+    site_key: Option<Secret>,
     common: CommonSettings,
 }
 
 impl Builder {
     common_builder_methods!();
 
-    /// The client. Fails when the base URL is missing or not an http(s) URL.
+    /// A builder given nothing: the site key and base URL come from `VEXAR_SITE_KEY` and
+    /// `VEXAR_BASE_URL` unless set on it.
+    pub fn from_env() -> Self {
+        Self {
+            site_key: None,
+            common: CommonSettings::new("vexar"),
+        }
+    }
+
+    /// The site key, over `VEXAR_SITE_KEY`.
+    pub fn site_key(mut self, site_key: impl Into<String>) -> Self {
+        self.site_key = Some(Secret::new(site_key));
+        self
+    }
+
+    /// The client. Fails when the site key or the base URL is missing (given neither here nor
+    /// in the environment), or the base URL is not an http(s) URL.
     pub fn build(self) -> Result<Client> {
-        validate::not_empty("site_key", self.site_key.expose())?;
+        let site_key = self.common.required_secret("site_key", self.site_key)?;
+        validate::not_empty("site_key", site_key.expose())?;
         Ok(Client {
             transport: self.common.into_transport(None)?,
-            site_key: self.site_key,
+            site_key,
         })
     }
 }
@@ -408,10 +426,12 @@ impl std::fmt::Debug for Client {
 impl Client {
     /// A builder with the site key.
     pub fn builder(site_key: impl Into<String>) -> Builder {
-        Builder {
-            site_key: Secret::new(site_key),
-            common: CommonSettings::default(),
-        }
+        Builder::from_env().site_key(site_key)
+    }
+
+    /// A client configured by `VEXAR_SITE_KEY` and `VEXAR_BASE_URL` alone.
+    pub fn from_env() -> Result<Self> {
+        Builder::from_env().build()
     }
 
     /// A copy of this client whose calls use `options` (timeouts, retries, headers).
@@ -423,38 +443,74 @@ impl Client {
     }
 
     /// A POST of `request`, scoped to `session_id`, with the site key added to its JSON.
-    fn post(&self, path: &str, session_id: &str, request: &impl Serialize) -> Result<Call> {
+    fn post(
+        &self,
+        operation: &'static str,
+        path: &str,
+        session_id: &str,
+        request: &impl Serialize,
+    ) -> Result<Call> {
         validate::not_empty("session_id", session_id)?;
         let mut body = serde_json::to_value(request).expect("a request serializes");
         body["site_key"] = Value::String(self.site_key.expose().to_owned());
-        Ok(Call::new(Method::POST, path).json(body))
+        Ok(Call::new(operation, Method::POST, path).json(body))
     }
 
     /// A GET scoped by the site key and `session_id` in the query.
-    fn get(&self, path: &str, session_id: &str) -> Result<Call> {
+    fn get(&self, operation: &'static str, path: &str, session_id: &str) -> Result<Call> {
         validate::not_empty("session_id", session_id)?;
-        Ok(Call::new(Method::GET, path)
+        Ok(Call::new(operation, Method::GET, path)
             .query("site_key", Some(self.site_key.expose()))
             .query("session_id", Some(session_id)))
     }
 
     /// `POST /api/v1/chat/stream` (`chat_stream`): the answer, streamed.
     pub async fn chat_stream(&self, request: &ChatRequest) -> Result<ChatStream> {
-        let call = self.post("/api/v1/chat/stream", &request.session_id, request)?;
+        let call = self.post(
+            "chat_stream",
+            "/api/v1/chat/stream",
+            &request.session_id,
+            request,
+        )?;
         request.validate()?;
         self.transport.stream(call, VexarEvents).await
     }
 
     /// `GET /api/v1/chat/history` (`get_history`).
     pub async fn get_history(&self, session_id: &str) -> Result<HistoryResponse> {
+        self.get_history_with_response(session_id)
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::get_history`], with the response's status, headers and request id.
+    pub async fn get_history_with_response(
+        &self,
+        session_id: &str,
+    ) -> Result<Response<HistoryResponse>> {
         self.transport
-            .json(self.get("/api/v1/chat/history", session_id)?)
+            .json(self.get("get_history", "/api/v1/chat/history", session_id)?)
             .await
     }
 
     /// `POST /api/v1/chat/email` (`save_email`).
     pub async fn save_email(&self, request: &EmailRequest) -> Result<SaveResponse> {
-        let call = self.post("/api/v1/chat/email", &request.session_id, request)?;
+        self.save_email_with_response(request)
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::save_email`], with the response's status, headers and request id.
+    pub async fn save_email_with_response(
+        &self,
+        request: &EmailRequest,
+    ) -> Result<Response<SaveResponse>> {
+        let call = self.post(
+            "save_email",
+            "/api/v1/chat/email",
+            &request.session_id,
+            request,
+        )?;
         if !request.email.contains('@') {
             return Err(Error::validation(
                 "email",
@@ -466,7 +522,22 @@ impl Client {
 
     /// `POST /api/v1/chat/contact` (`save_contact`): at least an email or a phone.
     pub async fn save_contact(&self, request: &ContactRequest) -> Result<SaveResponse> {
-        let call = self.post("/api/v1/chat/contact", &request.session_id, request)?;
+        self.save_contact_with_response(request)
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::save_contact`], with the response's status, headers and request id.
+    pub async fn save_contact_with_response(
+        &self,
+        request: &ContactRequest,
+    ) -> Result<Response<SaveResponse>> {
+        let call = self.post(
+            "save_contact",
+            "/api/v1/chat/contact",
+            &request.session_id,
+            request,
+        )?;
         let given = |field: &Option<String>| field.as_deref().is_some_and(|v| !v.is_empty());
         if !given(&request.email) && !given(&request.phone) {
             return Err(Error::validation(
@@ -482,15 +553,39 @@ impl Client {
         &self,
         session_id: &str,
     ) -> Result<OperatorMessagesResponse> {
+        self.get_operator_messages_with_response(session_id)
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::get_operator_messages`], with the response's status, headers and request id.
+    pub async fn get_operator_messages_with_response(
+        &self,
+        session_id: &str,
+    ) -> Result<Response<OperatorMessagesResponse>> {
         self.transport
-            .json(self.get("/api/v1/chat/operator-messages", session_id)?)
+            .json(self.get(
+                "get_operator_messages",
+                "/api/v1/chat/operator-messages",
+                session_id,
+            )?)
             .await
     }
 
     /// `GET /api/v1/chat/block-status` (`get_block_status`).
     pub async fn get_block_status(&self, session_id: &str) -> Result<BlockStatusResponse> {
+        self.get_block_status_with_response(session_id)
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::get_block_status`], with the response's status, headers and request id.
+    pub async fn get_block_status_with_response(
+        &self,
+        session_id: &str,
+    ) -> Result<Response<BlockStatusResponse>> {
         self.transport
-            .json(self.get("/api/v1/chat/block-status", session_id)?)
+            .json(self.get("get_block_status", "/api/v1/chat/block-status", session_id)?)
             .await
     }
 
@@ -499,13 +594,37 @@ impl Client {
         &self,
         session_id: &str,
     ) -> Result<PendingProactiveResponse> {
+        self.get_pending_proactive_with_response(session_id)
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::get_pending_proactive`], with the response's status, headers and request id.
+    pub async fn get_pending_proactive_with_response(
+        &self,
+        session_id: &str,
+    ) -> Result<Response<PendingProactiveResponse>> {
         self.transport
-            .json(self.get("/api/v1/chat/pending-proactive", session_id)?)
+            .json(self.get(
+                "get_pending_proactive",
+                "/api/v1/chat/pending-proactive",
+                session_id,
+            )?)
             .await
     }
 
     /// `POST /api/v1/chat/upload-image` (`upload_image`), as `multipart/form-data`.
     pub async fn upload_image(&self, request: &UploadImageRequest) -> Result<UploadImageResponse> {
+        self.upload_image_with_response(request)
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::upload_image`], with the response's status, headers and request id.
+    pub async fn upload_image_with_response(
+        &self,
+        request: &UploadImageRequest,
+    ) -> Result<Response<UploadImageResponse>> {
         request.validate()?;
         let form = MultipartBody {
             texts: vec![
@@ -520,20 +639,53 @@ impl Client {
             )],
         };
         self.transport
-            .json(Call::new(Method::POST, "/api/v1/chat/upload-image").multipart(form))
+            .json(
+                Call::new("upload_image", Method::POST, "/api/v1/chat/upload-image")
+                    .multipart(form),
+            )
             .await
     }
 
     /// `POST /api/v1/chat/rate` (`rate_conversation`): a score from 1 to 5.
     pub async fn rate_conversation(&self, request: &RateRequest) -> Result<SuccessResponse> {
-        let call = self.post("/api/v1/chat/rate", &request.session_id, request)?;
+        self.rate_conversation_with_response(request)
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::rate_conversation`], with the response's status, headers and request id.
+    pub async fn rate_conversation_with_response(
+        &self,
+        request: &RateRequest,
+    ) -> Result<Response<SuccessResponse>> {
+        let call = self.post(
+            "rate_conversation",
+            "/api/v1/chat/rate",
+            &request.session_id,
+            request,
+        )?;
         validate::in_range("score", request.score.into(), 1, 5)?;
         self.transport.json(call).await
     }
 
     /// `POST /api/v1/chat/rate/comment` (`comment_rating`).
     pub async fn comment_rating(&self, request: &RateCommentRequest) -> Result<SuccessResponse> {
-        let call = self.post("/api/v1/chat/rate/comment", &request.session_id, request)?;
+        self.comment_rating_with_response(request)
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::comment_rating`], with the response's status, headers and request id.
+    pub async fn comment_rating_with_response(
+        &self,
+        request: &RateCommentRequest,
+    ) -> Result<Response<SuccessResponse>> {
+        let call = self.post(
+            "comment_rating",
+            "/api/v1/chat/rate/comment",
+            &request.session_id,
+            request,
+        )?;
         validate::not_empty("comment", &request.comment)?;
         self.transport.json(call).await
     }

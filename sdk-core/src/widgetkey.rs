@@ -20,6 +20,7 @@ use serde_json::{Map, Value};
 use crate::chat::{neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish};
 use crate::client::CommonSettings;
 use crate::error::{Error, Result};
+use crate::response::Response;
 use crate::secret::Secret;
 use crate::sse::EventRef;
 use crate::stream::{EventStream, ProviderEvents};
@@ -136,7 +137,7 @@ impl KeyHeader {
 /// Builds a [`Client`].
 #[derive(Debug)]
 pub struct Builder {
-    key: Secret,
+    key: Option<Secret>,
     key_header: KeyHeader,
     common: CommonSettings,
 }
@@ -144,16 +145,34 @@ pub struct Builder {
 impl Builder {
     common_builder_methods!();
 
+    /// A builder given nothing: the key and base URL come from `WIDGETKEY_API_KEY` and
+    /// `WIDGETKEY_BASE_URL` unless set on it.
+    pub fn from_env() -> Self {
+        Self {
+            key: None,
+            key_header: KeyHeader::default(),
+            common: CommonSettings::new("widgetkey"),
+        }
+    }
+
+    /// The widget API key, over `WIDGETKEY_API_KEY`.
+    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.key = Some(Secret::new(api_key));
+        self
+    }
+
     /// Sends the key in `x-widget-api-key` instead of `x-api-key`.
     pub fn key_header(mut self, header: KeyHeader) -> Self {
         self.key_header = header;
         self
     }
 
-    /// The client. Fails when the base URL is missing or not an http(s) URL, or the key is not
-    /// a valid header value.
+    /// The client. Fails when the key or the base URL is missing (given neither here nor in
+    /// the environment), the base URL is not an http(s) URL, or the key is not a valid header
+    /// value.
     pub fn build(self) -> Result<Client> {
-        let key = HeaderValue::from_str(self.key.expose())
+        let key = self.common.required_secret("api_key", self.key)?;
+        let key = HeaderValue::from_str(key.expose())
             .map_err(|_| Error::validation("api_key", "must be visible ASCII"))?;
         let mut key = key;
         key.set_sensitive(true);
@@ -186,11 +205,12 @@ impl std::fmt::Debug for Client {
 impl Client {
     /// A builder with the widget API key.
     pub fn builder(api_key: impl Into<String>) -> Builder {
-        Builder {
-            key: Secret::new(api_key),
-            key_header: KeyHeader::default(),
-            common: CommonSettings::default(),
-        }
+        Builder::from_env().api_key(api_key)
+    }
+
+    /// A client configured by `WIDGETKEY_API_KEY` and `WIDGETKEY_BASE_URL` alone.
+    pub fn from_env() -> Result<Self> {
+        Builder::from_env().build()
     }
 
     /// A copy of this client whose calls use `options` (timeouts, retries, headers).
@@ -201,23 +221,38 @@ impl Client {
         }
     }
 
-    fn call(&self, path: &str, request: &ChatRequest) -> Result<Call> {
+    fn call(&self, operation: &'static str, path: &str, request: &ChatRequest) -> Result<Call> {
         request.validate()?;
         let body = serde_json::to_value(request).expect("a request serializes");
-        Ok(Call::new(Method::POST, path)
+        Ok(Call::new(operation, Method::POST, path)
             .header(self.key_header.clone(), self.key.clone())
             .json(body))
     }
 
     /// `POST /v1/chat` (`chat`): the whole reply at once.
     pub async fn chat(&self, request: &ChatRequest) -> Result<ChatResponse> {
-        self.transport.json(self.call("/v1/chat", request)?).await
+        self.chat_with_response(request)
+            .await
+            .map(Response::into_data)
+    }
+
+    /// [`Self::chat`], with the response's status, headers and request id.
+    pub async fn chat_with_response(
+        &self,
+        request: &ChatRequest,
+    ) -> Result<Response<ChatResponse>> {
+        self.transport
+            .json(self.call("chat", "/v1/chat", request)?)
+            .await
     }
 
     /// `POST /v1/chat/stream` (`chat_stream`): the reply as raw server-sent events.
     pub async fn chat_stream(&self, request: &ChatRequest) -> Result<ChatStream> {
         self.transport
-            .stream(self.call("/v1/chat/stream", request)?, WidgetKeyEvents)
+            .stream(
+                self.call("chat_stream", "/v1/chat/stream", request)?,
+                WidgetKeyEvents,
+            )
             .await
     }
 }

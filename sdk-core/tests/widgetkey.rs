@@ -47,7 +47,11 @@ async fn chat_answers_the_whole_reply() {
     assert_eq!(reply.conversation_id.len(), 32);
     let sent = &server.requests()[0];
     assert_eq!(sent.headers["x-api-key"], fixtures::WIDGET_KEY);
-    assert!(sent.headers["user-agent"].starts_with("chatwire/"));
+    assert!(sent.headers["user-agent"].starts_with(concat!(
+        "chatwire-rust/",
+        env!("CARGO_PKG_VERSION"),
+        " (rustc "
+    )));
 }
 
 #[tokio::test]

@@ -33,4 +33,4 @@ mod sse;
 pub use faults::{Fault, FaultKind, ReplayEnd};
 pub use log::{LogEntry, Outcome, REQUEST_LOG_DIR_VAR};
 pub use ratelimit::{Limit, LIMIT_NAMES};
-pub use server::{Config, MockServer, Stats};
+pub use server::{request_id, Config, MockServer, Stats};

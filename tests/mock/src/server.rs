@@ -299,6 +299,11 @@ async fn serve_connection(
     state.stats.open.fetch_sub(1, Ordering::SeqCst);
 }
 
+/// The `x-request-id` the mock sends with the answer to log entry `id`.
+pub fn request_id(id: u64) -> String {
+    format!("req_mock_{id}")
+}
+
 /// Bodies above this are refused rather than buffered.
 const MAX_BODY: usize = 32 * 1024 * 1024;
 
@@ -368,6 +373,14 @@ async fn observe(State(state): State<AppState>, request: Request, next: Next) ->
             next.run(Request::from_parts(parts, Body::from(body))).await
         }
     };
+    let mut response = response;
+    // Every answer names its request as a real API's does; a scripted one keeps its own.
+    if let Ok(value) = http::HeaderValue::from_str(&request_id(id)) {
+        response
+            .headers_mut()
+            .entry("x-request-id")
+            .or_insert(value);
+    }
     let streamed = response.extensions().get::<sse::SseResponse>().is_some();
     state.log.update(id, |e| {
         e.status = response.status().as_u16();
