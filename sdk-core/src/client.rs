@@ -366,6 +366,8 @@ pub trait ClientBuilder: Sized {
 pub trait ProviderClient: Clone + Send + Sync + std::fmt::Debug + 'static {
     /// A copy of this client whose calls use `options`.
     fn with_options(&self, options: &crate::RequestOptions) -> Self;
+    /// The `client` field of this client's log events.
+    fn log_id(&self) -> u64;
 }
 
 macro_rules! provider_traits {
@@ -392,6 +394,7 @@ macro_rules! provider_traits {
             fn with_options(&self, options: &crate::RequestOptions) -> Self {
                 self.with_options(options)
             }
+            fn log_id(&self) -> u64 { self.log_id() }
         }
     )*};
 }

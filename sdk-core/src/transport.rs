@@ -272,6 +272,10 @@ impl Transport {
         }
     }
 
+    pub fn client_id(&self) -> u64 {
+        self.client_id
+    }
+
     /// A copy with `options` over this transport's settings.
     pub fn with_options(&self, options: &RequestOptions) -> Self {
         let mut copy = self.clone();

@@ -434,6 +434,12 @@ impl Client {
         Builder::from_env().build()
     }
 
+    /// The `client` field of this client's log events (see [`crate::log`]), shared by the
+    /// copies [`Self::with_options`] makes.
+    pub fn log_id(&self) -> u64 {
+        self.transport.client_id()
+    }
+
     /// A copy of this client whose calls use `options` (timeouts, retries, headers).
     pub fn with_options(&self, options: &RequestOptions) -> Self {
         Self {
