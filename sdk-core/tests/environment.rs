@@ -35,8 +35,11 @@ fn set_all(base_url: &str) {
     }
 }
 
+/// Builds one client, for what the build says.
+type Build = fn() -> chatwire::Result<()>;
+
 /// The error of a build with `variable` unset (or empty) and the others set.
-fn missing(variable: &str, empty: bool, build: fn() -> chatwire::Result<()>) -> Error {
+fn missing(variable: &str, empty: bool, build: Build) -> Error {
     set_all("http://127.0.0.1:9");
     match empty {
         true => std::env::set_var(variable, ""),
@@ -96,7 +99,7 @@ async fn clients_come_from_the_environment_alone() {
         .unwrap();
     assert_eq!((server.requests().len(), other.requests().len()), (5, 1));
 
-    let cases: [(&str, &str, fn() -> chatwire::Result<()>); 9] = [
+    let cases: [(&str, &str, Build); 9] = [
         ("MEVICHAT_PUBLIC_KEY", "public_key", || {
             mevichat::Client::from_env().map(drop)
         }),
