@@ -24,12 +24,20 @@ pub(crate) fn answer(exchange: &mut Exchange, request: &Request) -> Step {
             200,
             array(records.connections().iter().map(|c| c.to_json())),
         ),
+        ("GET", "tls") => (
+            200,
+            array(records.tls_connections().iter().map(|c| c.to_json())),
+        ),
+        ("GET", "proxy") => (
+            200,
+            array(records.proxy_requests().iter().map(|r| r.to_json())),
+        ),
         ("GET", "now") => (200, json!({ "now_ms": records.now_ms() })),
         ("POST", "reset") => {
             records.reset();
             (200, json!({}))
         }
-        (_, "requests" | "trap" | "connections" | "now" | "reset") => {
+        (_, "requests" | "trap" | "connections" | "tls" | "proxy" | "now" | "reset") => {
             (405, json!({ "error": "method_not_allowed" }))
         }
         _ => (404, json!({ "error": "unknown_control" })),

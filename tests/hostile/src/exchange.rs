@@ -72,6 +72,21 @@ impl Exchange {
         http::read_request(&mut self.stream, self.deadline)
     }
 
+    /// Reads a request head only: its text and the bytes that came after it.
+    pub(crate) fn read_head(&mut self) -> Result<(String, Vec<u8>), ReadError> {
+        http::read_head(&mut self.stream, self.deadline)
+    }
+
+    /// [`STALL_MAX`] after the connection was accepted.
+    pub(crate) fn deadline(&self) -> Instant {
+        self.deadline
+    }
+
+    /// Hands the connection over to a relay, which closes it.
+    pub(crate) fn into_stream(self) -> TcpStream {
+        self.stream
+    }
+
     /// From now on, the connection's close is recorded in the connection log.
     pub(crate) fn record_connection(&mut self, scenario: &str) {
         let records = &self.context.records;

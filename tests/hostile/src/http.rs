@@ -86,6 +86,22 @@ pub(crate) fn read_request(
     Ok(request)
 }
 
+/// Reads a request head only, giving up at `deadline`: its text (through the blank line that ends
+/// it) and the bytes that came after it. The proxy passes a body on as it comes.
+pub(crate) fn read_head(
+    stream: &mut TcpStream,
+    deadline: Instant,
+) -> Result<(String, Vec<u8>), ReadError> {
+    let mut input = Input {
+        stream,
+        buffer: Vec::new(),
+        deadline,
+    };
+    let head = input.take_through(b"\r\n\r\n", MAX_HEAD)?;
+    let head = String::from_utf8(head).map_err(|_| ReadError::Malformed)?;
+    Ok((head, input.buffer))
+}
+
 /// Splits `METHOD target HTTP/1.x` and the header lines (names lowercased); the body is read
 /// after.
 fn parse_head(head: &str) -> Option<Request> {

@@ -19,9 +19,12 @@ mod bodies;
 mod control;
 mod exchange;
 mod http;
+mod proxy;
 mod records;
+mod relay;
 mod scenarios;
 mod server;
+mod tls;
 
 use std::io;
 use std::net::SocketAddr;
@@ -29,42 +32,61 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 pub use exchange::STALL_MAX;
-pub use records::{ClosedBy, ConnectionRecord, RecordedRequest};
+pub use records::{
+    ClosedBy, ConnectionRecord, ProxyRequestRecord, RecordedRequest, TlsConnectionRecord,
+    TlsHandshake,
+};
 
 use records::Records;
 use server::{Blackhole, Context};
 
-/// A running server: the main port, the trap, the blackhole and the closed port, all on
-/// 127.0.0.1. Dropping it stops accepting; connections already open end by [`STALL_MAX`].
+/// A running server: the main port, the trap, the TLS listener, the proxy, the blackhole and the
+/// closed port, all on 127.0.0.1. Dropping it stops accepting; connections already open end by
+/// [`STALL_MAX`].
 pub struct HostileServer {
     context: Arc<Context>,
     main_addr: SocketAddr,
     trap_addr: SocketAddr,
+    tls_addr: SocketAddr,
+    proxy_addr: SocketAddr,
+    tls_ca_pem: String,
     blackhole: Blackhole,
     closed_port: u16,
 }
 
 impl HostileServer {
-    /// Binds every listener on a free port and starts serving in background threads.
+    /// Makes a fresh test CA and certificate, binds every listener on a free port and starts
+    /// serving in background threads.
     pub fn start() -> io::Result<HostileServer> {
+        let identity = tls::make_identity()?;
         let main = server::loopback_listener()?;
         let trap = server::loopback_listener()?;
+        let tls = server::loopback_listener()?;
+        let proxy = server::loopback_listener()?;
         let main_addr = main.local_addr()?;
         let trap_addr = trap.local_addr()?;
+        let tls_addr = tls.local_addr()?;
+        let proxy_addr = proxy.local_addr()?;
         let context = Arc::new(Context {
             records: Records::new(),
             main_port: main_addr.port(),
             trap_url: url(trap_addr.port()),
+            tls_config: identity.config,
             stopping: AtomicBool::new(false),
         });
         let blackhole = Blackhole::open()?;
         let closed_port = server::closed_port()?;
         server::spawn_main(main, Arc::clone(&context))?;
         server::spawn_trap(trap, Arc::clone(&context))?;
+        server::spawn_tls(tls, Arc::clone(&context))?;
+        server::spawn_proxy(proxy, Arc::clone(&context))?;
         Ok(HostileServer {
             context,
             main_addr,
             trap_addr,
+            tls_addr,
+            proxy_addr,
+            tls_ca_pem: identity.ca_pem,
             blackhole,
             closed_port,
         })
@@ -83,6 +105,24 @@ impl HostileServer {
     /// Another origin: it records and answers every request, and a correct client never gets here.
     pub fn trap_url(&self) -> String {
         self.context.trap_url.clone()
+    }
+
+    /// `https://127.0.0.1:PORT`: every scenario and the control API over TLS, with a certificate
+    /// for 127.0.0.1 and `localhost` that [`HostileServer::tls_ca_pem`] signed.
+    pub fn tls_url(&self) -> String {
+        format!("https://127.0.0.1:{}", self.tls_addr.port())
+    }
+
+    /// The PEM of the test CA made at start, which a client must trust to reach
+    /// [`HostileServer::tls_url`].
+    pub fn tls_ca_pem(&self) -> &str {
+        &self.tls_ca_pem
+    }
+
+    /// `http://127.0.0.1:PORT`: a forward proxy (`CONNECT` and absolute-form requests) to
+    /// 127.0.0.1 and `localhost` only, which records every request.
+    pub fn proxy_url(&self) -> String {
+        url(self.proxy_addr.port())
     }
 
     /// A port where connect() hangs (the SYN goes unanswered).
@@ -110,7 +150,17 @@ impl HostileServer {
         self.context.records.connections()
     }
 
-    /// Forgets every request and connection recorded so far.
+    /// One record per connection to the TLS listener, oldest first: how its handshake ended.
+    pub fn tls_connections(&self) -> Vec<TlsConnectionRecord> {
+        self.context.records.tls_connections()
+    }
+
+    /// The requests the proxy received, oldest first.
+    pub fn proxy_requests(&self) -> Vec<ProxyRequestRecord> {
+        self.context.records.proxy_requests()
+    }
+
+    /// Forgets everything recorded so far: requests, connections, TLS handshakes, proxy requests.
     pub fn reset(&self) {
         self.context.records.reset();
     }
@@ -120,13 +170,17 @@ impl HostileServer {
         self.context.records.now_ms()
     }
 
-    /// The one line of JSON the binary prints: `{"base":…,"trap":…,"blackhole":…,"closed":…}`.
+    /// The one line of JSON the binary prints: `{"base":…,"trap":…,"tls":…,"proxy":…,
+    /// "blackhole":…,"closed":…,"tls_ca_pem":…}`.
     pub fn startup_line(&self) -> String {
         serde_json::json!({
             "base": self.base_url(),
             "trap": self.trap_url(),
+            "tls": self.tls_url(),
+            "proxy": self.proxy_url(),
             "blackhole": self.blackhole_url(),
             "closed": self.closed_url(),
+            "tls_ca_pem": self.tls_ca_pem(),
         })
         .to_string()
     }
@@ -137,6 +191,8 @@ impl Drop for HostileServer {
         self.context.stopping.store(true, Ordering::SeqCst);
         server::poke(self.main_addr);
         server::poke(self.trap_addr);
+        server::poke(self.tls_addr);
+        server::poke(self.proxy_addr);
     }
 }
 

@@ -1,6 +1,6 @@
-//! What the server saw: requests, trap requests and scenario connections, with timestamps in
-//! milliseconds since the server started. The control API and [`crate::HostileServer`] read the
-//! same records.
+//! What the server saw: requests, trap requests, scenario connections, TLS handshakes and proxy
+//! requests, with timestamps in milliseconds since the server started. The control API and
+//! [`crate::HostileServer`] read the same records.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
@@ -93,6 +93,69 @@ impl ConnectionRecord {
     }
 }
 
+/// How a connection to the TLS listener began.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsHandshake {
+    Ok,
+    Failed,
+}
+
+impl TlsHandshake {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TlsHandshake::Ok => "ok",
+            TlsHandshake::Failed => "failed",
+        }
+    }
+}
+
+/// One connection to the TLS listener.
+#[derive(Debug, Clone)]
+pub struct TlsConnectionRecord {
+    /// When the handshake ended, done or failed.
+    pub at_ms: u64,
+    pub handshake: TlsHandshake,
+    /// Why it failed (a client that does not trust the CA sends an alert that names it); `None`
+    /// when it succeeded.
+    pub error: Option<String>,
+}
+
+impl TlsConnectionRecord {
+    /// The JSON object the control API serves.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "at_ms": self.at_ms,
+            "handshake": self.handshake.as_str(),
+            "error": self.error,
+        })
+    }
+}
+
+/// One request to the proxy listener.
+#[derive(Debug, Clone)]
+pub struct ProxyRequestRecord {
+    /// `CONNECT`, `GET`, … as sent.
+    pub method: String,
+    /// The request target as sent: `host:port` for `CONNECT`, the absolute URL otherwise.
+    pub target: String,
+    /// Whether a `Proxy-Authorization` header came (its value is never kept).
+    pub proxy_authorization: bool,
+    /// When the request head had been read.
+    pub at_ms: u64,
+}
+
+impl ProxyRequestRecord {
+    /// The JSON object the control API serves.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "method": self.method,
+            "target": self.target,
+            "proxy_authorization": self.proxy_authorization,
+            "at_ms": self.at_ms,
+        })
+    }
+}
+
 /// Names one entry of the connection log; an id cleared by a reset is simply not found.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ConnectionId(u64);
@@ -108,6 +171,8 @@ pub(crate) struct Records {
     requests: Mutex<Vec<RecordedRequest>>,
     trap_requests: Mutex<Vec<RecordedRequest>>,
     connections: Mutex<ConnectionLog>,
+    tls_connections: Mutex<Vec<TlsConnectionRecord>>,
+    proxy_requests: Mutex<Vec<ProxyRequestRecord>>,
 }
 
 impl Records {
@@ -117,6 +182,8 @@ impl Records {
             requests: Mutex::default(),
             trap_requests: Mutex::default(),
             connections: Mutex::default(),
+            tls_connections: Mutex::default(),
+            proxy_requests: Mutex::default(),
         }
     }
 
@@ -130,6 +197,14 @@ impl Records {
 
     pub(crate) fn add_trap_request(&self, request: RecordedRequest) {
         lock(&self.trap_requests).push(request);
+    }
+
+    pub(crate) fn add_tls_connection(&self, connection: TlsConnectionRecord) {
+        lock(&self.tls_connections).push(connection);
+    }
+
+    pub(crate) fn add_proxy_request(&self, request: ProxyRequestRecord) {
+        lock(&self.proxy_requests).push(request);
     }
 
     pub(crate) fn open_connection(&self, scenario: &str, opened_ms: u64) -> ConnectionId {
@@ -181,10 +256,20 @@ impl Records {
             .collect()
     }
 
+    pub(crate) fn tls_connections(&self) -> Vec<TlsConnectionRecord> {
+        lock(&self.tls_connections).clone()
+    }
+
+    pub(crate) fn proxy_requests(&self) -> Vec<ProxyRequestRecord> {
+        lock(&self.proxy_requests).clone()
+    }
+
     pub(crate) fn reset(&self) {
         lock(&self.requests).clear();
         lock(&self.trap_requests).clear();
         lock(&self.connections).entries.clear();
+        lock(&self.tls_connections).clear();
+        lock(&self.proxy_requests).clear();
     }
 }
 

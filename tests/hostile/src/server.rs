@@ -1,5 +1,6 @@
-//! The four listeners: the main port (scenarios and control API), the trap, the blackhole and the
-//! closed port; and what a connection to the first two goes through.
+//! The six listeners: the main port (scenarios and control API), the trap, the TLS listener, the
+//! proxy, the blackhole and the closed port; and what a connection to the main port and the trap
+//! goes through.
 
 use std::io;
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -10,11 +11,11 @@ use std::time::Duration;
 
 use socket2::{Domain, Protocol, SockAddr, Socket, Type};
 
-use crate::control;
 use crate::exchange::Exchange;
 use crate::http::{ReadError, Request};
 use crate::records::{RecordedRequest, Records};
 use crate::scenarios::{self, Call};
+use crate::{control, proxy, tls};
 
 /// What every connection thread shares.
 pub(crate) struct Context {
@@ -22,6 +23,8 @@ pub(crate) struct Context {
     pub(crate) main_port: u16,
     /// `http://127.0.0.1:T`, the trap listener.
     pub(crate) trap_url: String,
+    /// What the TLS listener presents.
+    pub(crate) tls_config: Arc<rustls::ServerConfig>,
     /// Set when the server is dropped: the accept loops end at their next connection.
     pub(crate) stopping: AtomicBool,
 }
@@ -29,18 +32,33 @@ pub(crate) struct Context {
 /// The scenario name recorded for everything the trap listener receives.
 const TRAP: &str = "trap";
 
-type Serve = fn(Exchange);
+/// What a connection thread runs on a connection just accepted.
+type Serve = fn(TcpStream, Arc<Context>);
 
 pub(crate) fn loopback_listener() -> io::Result<TcpListener> {
     TcpListener::bind("127.0.0.1:0")
 }
 
 pub(crate) fn spawn_main(listener: TcpListener, context: Arc<Context>) -> io::Result<()> {
-    spawn_accept_loop(listener, context, serve_main)
+    spawn_accept_loop(listener, context, |stream, context| {
+        serve_main(Exchange::new(stream, context));
+    })
 }
 
 pub(crate) fn spawn_trap(listener: TcpListener, context: Arc<Context>) -> io::Result<()> {
-    spawn_accept_loop(listener, context, serve_trap)
+    spawn_accept_loop(listener, context, |stream, context| {
+        serve_trap(Exchange::new(stream, context));
+    })
+}
+
+pub(crate) fn spawn_tls(listener: TcpListener, context: Arc<Context>) -> io::Result<()> {
+    spawn_accept_loop(listener, context, tls::serve)
+}
+
+pub(crate) fn spawn_proxy(listener: TcpListener, context: Arc<Context>) -> io::Result<()> {
+    spawn_accept_loop(listener, context, |stream, context| {
+        proxy::serve(Exchange::new(stream, context));
+    })
 }
 
 /// Accepts until the server stops, one thread per connection.
@@ -59,10 +77,10 @@ fn spawn_accept_loop(listener: TcpListener, context: Arc<Context>, serve: Serve)
                 };
                 // Small writes (a byte of a slow body, a keep-alive) go out at once.
                 let _ = stream.set_nodelay(true);
-                let exchange = Exchange::new(stream, Arc::clone(&context));
+                let context = Arc::clone(&context);
                 let _ = thread::Builder::new()
                     .name("hostile-connection".into())
-                    .spawn(move || serve(exchange));
+                    .spawn(move || serve(stream, context));
             }
         })?;
     Ok(())
@@ -104,7 +122,7 @@ fn serve_trap(mut exchange: Exchange) {
 
 /// Answers 400 to a request that is not HTTP; one that was too big, too slow or abandoned just
 /// ends the connection.
-fn refuse(mut exchange: Exchange, error: ReadError) {
+pub(crate) fn refuse(mut exchange: Exchange, error: ReadError) {
     if let ReadError::Malformed = error {
         let headers = [("Content-Type", "application/json")];
         let outcome = exchange.send_whole(400, &headers, br#"{"error":"bad_request"}"#);
