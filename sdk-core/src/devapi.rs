@@ -353,7 +353,9 @@ impl Client {
         validate::not_empty("message", &request.message)?;
         let mut body = serde_json::to_value(request).expect("a request serializes");
         body["stream"] = Value::Bool(stream);
-        Ok(Call::new("chat", Method::POST, "/api/v1/chat").json(body))
+        // The log names the method called; the spec has one `chat` operation for both.
+        let operation = if stream { "chat_stream" } else { "chat" };
+        Ok(Call::new(operation, Method::POST, "/api/v1/chat").json(body))
     }
 
     /// `POST /api/v1/chat` (`chat`) with `stream: false`: the whole reply.
