@@ -5,6 +5,23 @@ import type { ChatEvent, DevApiEvent, MevichatEvent, VexarEvent, WidgetKeyStream
 
 export * from './native'
 
+declare module './native' {
+  /**
+   * What each method of `client.withRawResponse` answers: the typed answer (which carries its
+   * `requestId` too) and the HTTP response it came in, whose `headers` are a plain object of
+   * lowercased names.
+   *
+   * ```ts
+   * const { data, response } = await client.withRawResponse.getUsage()
+   * console.log(response.status, response.headers['content-type'], response.requestId)
+   * ```
+   */
+  interface RawResponse<T> {
+    data: T
+    response: ResponseHead
+  }
+}
+
 // A stream has one reader: one `for await` loop, `neutral()`, `text()` or `finalMessage()`.
 // Another is refused with a ValidationError (field `stream`); after a DecodeError, a new loop
 // reads on past the bad event.

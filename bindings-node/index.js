@@ -1,11 +1,14 @@
 'use strict'
-// chatwire for Node: the native clients, plus the two things JS idioms need: error classes the
-// native code throws through, and async iteration over a stream's batches.
+// chatwire for Node: the native clients, plus what JS idioms need: error classes the native
+// code throws through, async iteration over a stream's batches, and the routing of log records
+// to each client's logger (logging.js).
 
 const native = require('./native.js')
 const errors = require('./errors.js')
+const logging = require('./logging.js')
 
 native.__registerErrorClasses(errors)
+logging.install(native)
 
 /** Streams whose events were iterated: `text()` and `finalMessage()` read a whole stream, and
  * events already handed to JS would be missing from what they answer. */
@@ -174,10 +177,15 @@ for (const Stream of [
 }
 
 module.exports = {
+  VERSION: native.VERSION,
   Mevichat: native.Mevichat,
   Vexar: native.Vexar,
   DevApi: native.DevApi,
   WidgetKey: native.WidgetKey,
+  MevichatWithRawResponse: native.MevichatWithRawResponse,
+  VexarWithRawResponse: native.VexarWithRawResponse,
+  DevApiWithRawResponse: native.DevApiWithRawResponse,
+  WidgetKeyWithRawResponse: native.WidgetKeyWithRawResponse,
   MevichatChatStream: native.MevichatChatStream,
   VexarChatStream: native.VexarChatStream,
   DevApiChatStream: native.DevApiChatStream,

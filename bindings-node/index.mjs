@@ -2,10 +2,15 @@
 import chatwire from './index.js'
 
 export const {
+  VERSION,
   Mevichat,
   Vexar,
   DevApi,
   WidgetKey,
+  MevichatWithRawResponse,
+  VexarWithRawResponse,
+  DevApiWithRawResponse,
+  WidgetKeyWithRawResponse,
   MevichatChatStream,
   VexarChatStream,
   DevApiChatStream,

@@ -3,20 +3,29 @@
 
 /** The Developer API (a bearer key): chat, streamed or whole, usage and sessions. */
 export declare class DevApi {
-  constructor(options: DevApiOptions)
-  /** `POST /v1/chat` with `stream: false`: the whole answer. */
-  chat(params: DevApiChatParams, options?: CallOptions | undefined | null): Promise<DevApiChatResponse>
+  /**
+   * A client; the key and base URL left out (or all options) come from `DEVAPI_API_KEY` and
+   * `DEVAPI_BASE_URL`.
+   */
+  constructor(options?: DevApiOptions | undefined | null)
   /** `POST /v1/chat` with `stream: true`: the answer, streamed. */
   chatStream(params: DevApiChatParams, options?: CallOptions | undefined | null): DevApiChatStream
+  /** A copy of this client whose calls use these settings. */
+  withOptions(options: CallOptions): DevApi
+  /** `POST /v1/chat` with `stream: false`: the whole answer. */
+  chat(params: DevApiChatParams, options?: CallOptions | undefined | null): Promise<DevApiChatResponse>
   /** `GET /v1/usage`: requests, tokens and cost, in all and by model. */
   getUsage(params?: DevApiUsageParams | undefined | null, options?: CallOptions | undefined | null): Promise<DevApiUsageResponse>
   /** `GET /v1/sessions`: a page of sessions. */
   listSessions(params?: DevApiSessionsParams | undefined | null, options?: CallOptions | undefined | null): Promise<DevApiSessionsResponse>
-  /** A copy of this client whose calls use these settings. */
-  withOptions(options: CallOptions): DevApi
+  /**
+   * The same calls, each answering `{ data, response }`: the typed answer, and the
+   * status, headers and request id of the response it came in.
+   */
+  get withRawResponse(): DevApiWithRawResponse
 }
 
-/**  A Developer API answer as it streams: `for await (const event of stream)`. */
+/** A Developer API answer as it streams: `for await (const event of stream)`. */
 export declare class DevApiChatStream {
   /**
    * Reads the rest of the stream and answers the reply's text (the fallback text
@@ -30,25 +39,62 @@ export declare class DevApiChatStream {
   finalMessage(): Promise<FinalMessage>
   /** Closes the stream and its connection; iteration ends. */
   close(): void
+  /**
+   * The response's HTTP status: `null` until the stream is open (its first event,
+   * or the end of `text()`, has come).
+   */
+  get status(): number | null
+  /**
+   * The response headers by lowercased name (a repeated header's values joined
+   * with `, `): `null` until the stream is open.
+   */
+  get headers(): Record<string, string> | null
+  /**
+   * The request id the server sent (`x-request-id`): `null` until the stream is
+   * open, or when it sent none.
+   */
+  get requestId(): string | null
+}
+
+/** `DevApi`'s calls, each answering `{ data, response }`: `client.withRawResponse`. */
+export declare class DevApiWithRawResponse {
+  /** `POST /v1/chat` with `stream: false`: the whole answer. */
+  chat(params: DevApiChatParams, options?: CallOptions | undefined | null): Promise<RawResponse<DevApiChatResponse>>
+  /** `GET /v1/usage`: requests, tokens and cost, in all and by model. */
+  getUsage(params?: DevApiUsageParams | undefined | null, options?: CallOptions | undefined | null): Promise<RawResponse<DevApiUsageResponse>>
+  /** `GET /v1/sessions`: a page of sessions. */
+  listSessions(params?: DevApiSessionsParams | undefined | null, options?: CallOptions | undefined | null): Promise<RawResponse<DevApiSessionsResponse>>
 }
 
 /** Mevichat: a streamed chat reply, the widget's configuration, and conversation export. */
 export declare class Mevichat {
-  constructor(options: MevichatOptions)
+  /**
+   * A client; the options left out (all of them, even) come from `MEVICHAT_PUBLIC_KEY`,
+   * `MEVICHAT_ORIGIN`, `MEVICHAT_EXPORT_TOKEN` and `MEVICHAT_BASE_URL`.
+   */
+  constructor(options?: MevichatOptions | undefined | null)
   /** `POST /api/chat/`: the reply, streamed. */
   chatStream(params: MevichatChatParams, options?: CallOptions | undefined | null): MevichatChatStream
-  /** `GET /api/widget/config/`: the widget's display configuration (cached per `max-age`). */
+  /** A copy of this client whose calls use these settings. */
+  withOptions(options: CallOptions): Mevichat
+  /**
+   * `GET /api/widget/config/`: the widget's display configuration (cached per
+   * `max-age`; a cached answer has the response it was cached from).
+   */
   getWidgetConfig(options?: CallOptions | undefined | null): Promise<MevichatWidgetConfigResponse>
   /**
    * `GET /api/conversations/{sessionId}/export.json`: the whole transcript (needs
    * `exportToken`).
    */
   exportConversation(params: MevichatExportParams, options?: CallOptions | undefined | null): Promise<MevichatExportResponse>
-  /** A copy of this client whose calls use these settings. */
-  withOptions(options: CallOptions): Mevichat
+  /**
+   * The same calls, each answering `{ data, response }`: the typed answer, and the
+   * status, headers and request id of the response it came in.
+   */
+  get withRawResponse(): MevichatWithRawResponse
 }
 
-/**  A Mevichat reply as it streams: `for await (const event of stream)`. */
+/** A Mevichat reply as it streams: `for await (const event of stream)`. */
 export declare class MevichatChatStream {
   /**
    * Reads the rest of the stream and answers the reply's text (the fallback text
@@ -62,6 +108,35 @@ export declare class MevichatChatStream {
   finalMessage(): Promise<FinalMessage>
   /** Closes the stream and its connection; iteration ends. */
   close(): void
+  /**
+   * The response's HTTP status: `null` until the stream is open (its first event,
+   * or the end of `text()`, has come).
+   */
+  get status(): number | null
+  /**
+   * The response headers by lowercased name (a repeated header's values joined
+   * with `, `): `null` until the stream is open.
+   */
+  get headers(): Record<string, string> | null
+  /**
+   * The request id the server sent (`x-request-id`): `null` until the stream is
+   * open, or when it sent none.
+   */
+  get requestId(): string | null
+}
+
+/** `Mevichat`'s calls, each answering `{ data, response }`: `client.withRawResponse`. */
+export declare class MevichatWithRawResponse {
+  /**
+   * `GET /api/widget/config/`: the widget's display configuration (cached per
+   * `max-age`; a cached answer has the response it was cached from).
+   */
+  getWidgetConfig(options?: CallOptions | undefined | null): Promise<RawResponse<MevichatWidgetConfigResponse>>
+  /**
+   * `GET /api/conversations/{sessionId}/export.json`: the whole transcript (needs
+   * `exportToken`).
+   */
+  exportConversation(params: MevichatExportParams, options?: CallOptions | undefined | null): Promise<RawResponse<MevichatExportResponse>>
 }
 
 /**
@@ -69,9 +144,15 @@ export declare class MevichatChatStream {
  * proactive nudges, image upload and ratings.
  */
 export declare class Vexar {
-  constructor(options: VexarOptions)
+  /**
+   * A client; the options left out (all of them, even) come from `VEXAR_SITE_KEY` and
+   * `VEXAR_BASE_URL`.
+   */
+  constructor(options?: VexarOptions | undefined | null)
   /** `POST /api/v1/chat/stream`: the answer, streamed. */
   chatStream(params: VexarChatParams, options?: CallOptions | undefined | null): VexarChatStream
+  /** A copy of this client whose calls use these settings. */
+  withOptions(options: CallOptions): Vexar
   /** `GET /api/v1/chat/history`: the conversation so far. */
   getHistory(params: VexarSessionParams, options?: CallOptions | undefined | null): Promise<VexarHistoryResponse>
   /** `POST /api/v1/chat/email`: saves the visitor's email. */
@@ -93,11 +174,14 @@ export declare class Vexar {
   rateConversation(params: VexarRateParams, options?: CallOptions | undefined | null): Promise<VexarSuccessResponse>
   /** `POST /api/v1/chat/rate/comment`: a comment on the rating. */
   commentRating(params: VexarCommentParams, options?: CallOptions | undefined | null): Promise<VexarSuccessResponse>
-  /** A copy of this client whose calls use these settings. */
-  withOptions(options: CallOptions): Vexar
+  /**
+   * The same calls, each answering `{ data, response }`: the typed answer, and the
+   * status, headers and request id of the response it came in.
+   */
+  get withRawResponse(): VexarWithRawResponse
 }
 
-/**  A Vexar answer as it streams: `for await (const event of stream)`. */
+/** A Vexar answer as it streams: `for await (const event of stream)`. */
 export declare class VexarChatStream {
   /**
    * Reads the rest of the stream and answers the reply's text (the fallback text
@@ -111,22 +195,71 @@ export declare class VexarChatStream {
   finalMessage(): Promise<FinalMessage>
   /** Closes the stream and its connection; iteration ends. */
   close(): void
+  /**
+   * The response's HTTP status: `null` until the stream is open (its first event,
+   * or the end of `text()`, has come).
+   */
+  get status(): number | null
+  /**
+   * The response headers by lowercased name (a repeated header's values joined
+   * with `, `): `null` until the stream is open.
+   */
+  get headers(): Record<string, string> | null
+  /**
+   * The request id the server sent (`x-request-id`): `null` until the stream is
+   * open, or when it sent none.
+   */
+  get requestId(): string | null
+}
+
+/** `Vexar`'s calls, each answering `{ data, response }`: `client.withRawResponse`. */
+export declare class VexarWithRawResponse {
+  /** `GET /api/v1/chat/history`: the conversation so far. */
+  getHistory(params: VexarSessionParams, options?: CallOptions | undefined | null): Promise<RawResponse<VexarHistoryResponse>>
+  /** `POST /api/v1/chat/email`: saves the visitor's email. */
+  saveEmail(params: VexarEmailParams, options?: CallOptions | undefined | null): Promise<RawResponse<VexarSaveResponse>>
+  /** `POST /api/v1/chat/contact`: saves the visitor's contact. */
+  saveContact(params: VexarContactParams, options?: CallOptions | undefined | null): Promise<RawResponse<VexarSaveResponse>>
+  /** `GET /api/v1/chat/operator-messages`: messages from a human operator. */
+  getOperatorMessages(params: VexarSessionParams, options?: CallOptions | undefined | null): Promise<RawResponse<VexarOperatorMessagesResponse>>
+  /** `GET /api/v1/chat/block-status`: whether the visitor is blocked. */
+  getBlockStatus(params: VexarSessionParams, options?: CallOptions | undefined | null): Promise<RawResponse<VexarBlockStatusResponse>>
+  /** `GET /api/v1/chat/proactive/pending`: nudges waiting for the visitor. */
+  getPendingProactive(params: VexarSessionParams, options?: CallOptions | undefined | null): Promise<RawResponse<VexarPendingProactiveResponse>>
+  /**
+   * `POST /api/v1/chat/upload-image`: an image from a path, or from bytes with its file
+   * name and content type.
+   */
+  uploadImage(params: VexarUploadImageParams, options?: CallOptions | undefined | null): Promise<RawResponse<VexarUploadImageResponse>>
+  /** `POST /api/v1/chat/rate`: a score from 1 to 5. */
+  rateConversation(params: VexarRateParams, options?: CallOptions | undefined | null): Promise<RawResponse<VexarSuccessResponse>>
+  /** `POST /api/v1/chat/rate/comment`: a comment on the rating. */
+  commentRating(params: VexarCommentParams, options?: CallOptions | undefined | null): Promise<RawResponse<VexarSuccessResponse>>
 }
 
 /** The widget-key API (`x-api-key`): chat, whole or streamed. */
 export declare class WidgetKey {
-  constructor(options: WidgetKeyOptions)
-  /** `POST /v1/chat`: the whole answer. */
-  chat(params: WidgetKeyChatParams, options?: CallOptions | undefined | null): Promise<WidgetKeyChatResponse>
+  /**
+   * A client; the key and base URL left out (or all options) come from `WIDGETKEY_API_KEY`
+   * and `WIDGETKEY_BASE_URL`.
+   */
+  constructor(options?: WidgetKeyOptions | undefined | null)
   /** `POST /v1/chat/stream`: the answer, streamed as sent. */
   chatStream(params: WidgetKeyChatParams, options?: CallOptions | undefined | null): WidgetKeyChatStream
   /** A copy of this client whose calls use these settings. */
   withOptions(options: CallOptions): WidgetKey
+  /** `POST /v1/chat`: the whole answer. */
+  chat(params: WidgetKeyChatParams, options?: CallOptions | undefined | null): Promise<WidgetKeyChatResponse>
+  /**
+   * The same calls, each answering `{ data, response }`: the typed answer, and the
+   * status, headers and request id of the response it came in.
+   */
+  get withRawResponse(): WidgetKeyWithRawResponse
 }
 
 /**
- *  A widget-key answer as it streams, event by event as sent:
- *  `for await (const event of stream)`.
+ * A widget-key answer as it streams, event by event as sent:
+ * `for await (const event of stream)`.
  */
 export declare class WidgetKeyChatStream {
   /**
@@ -141,6 +274,27 @@ export declare class WidgetKeyChatStream {
   finalMessage(): Promise<FinalMessage>
   /** Closes the stream and its connection; iteration ends. */
   close(): void
+  /**
+   * The response's HTTP status: `null` until the stream is open (its first event,
+   * or the end of `text()`, has come).
+   */
+  get status(): number | null
+  /**
+   * The response headers by lowercased name (a repeated header's values joined
+   * with `, `): `null` until the stream is open.
+   */
+  get headers(): Record<string, string> | null
+  /**
+   * The request id the server sent (`x-request-id`): `null` until the stream is
+   * open, or when it sent none.
+   */
+  get requestId(): string | null
+}
+
+/** `WidgetKey`'s calls, each answering `{ data, response }`: `client.withRawResponse`. */
+export declare class WidgetKeyWithRawResponse {
+  /** `POST /v1/chat`: the whole answer. */
+  chat(params: WidgetKeyChatParams, options?: CallOptions | undefined | null): Promise<RawResponse<WidgetKeyChatResponse>>
 }
 
 /** Settings of one call, over the client's. */
@@ -178,6 +332,8 @@ export interface DevApiChatResponse {
   sessionId?: string
   content?: string
   extra: Record<string, any>
+  /** The request id the server sent with this answer (`x-request-id`). */
+  requestId?: string
 }
 
 /** One event of a Developer API stream, discriminated by `type` (the SSE event name). */
@@ -193,11 +349,14 @@ export interface DevApiModelUsage {
   extra: Record<string, any>
 }
 
-/**  `new DevApi(...)`'s options. */
+/**
+ * `new DevApi(...)`'s options. Each credential and base URL left out comes from its
+ * environment variable.
+ */
 export interface DevApiOptions {
-  /**  The bearer key. */
-  apiKey: string
-  /**  An `Origin` header to send, when the key is bound to one. */
+  /** The bearer key; default `DEVAPI_API_KEY`. */
+  apiKey?: string
+  /** An `Origin` header to send, when the key is bound to one. */
   origin?: string
   /** The API's origin, such as `https://api.example.com`. */
   baseUrl?: string
@@ -214,6 +373,28 @@ export interface DevApiOptions {
   maxRetries?: number
   /** Headers sent with every request. */
   defaultHeaders?: Record<string, string>
+  /**
+   * A PEM file of CA certificates to trust besides the system's (`SSL_CERT_FILE`,
+   * `SSL_CERT_DIR`) and the bundled ones.
+   */
+  caFile?: string
+  /**
+   * A proxy for every request (`http://host:port`, with `user:password@` when it
+   * asks), over `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`.
+   */
+  proxy?: string
+  /**
+   * Hosts reached without the proxy, comma-separated as in `NO_PROXY`
+   * (`localhost,.internal.example,10.0.0.0/8`), over `NO_PROXY`.
+   */
+  noProxy?: string
+  /** Where this client's log records go (default: stderr, as `CHATWIRE_LOG` says). */
+  logger?: Logger
+  /**
+   * The most verbose records this client logs (default: `CHATWIRE_LOG`, else
+   * `'warn'`); each request attempt and each stream's end is `'info'`.
+   */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off'
 }
 
 /** Where a page of sessions stands. */
@@ -254,6 +435,8 @@ export interface DevApiSessionsResponse {
   success: boolean
   sessions: Array<DevApiSession>
   meta: DevApiPageMeta
+  /** The request id the server sent with this answer (`x-request-id`). */
+  requestId?: string
 }
 
 /** Totals of requests, tokens and cost. */
@@ -276,6 +459,8 @@ export interface DevApiUsageResponse {
   success: boolean
   usage: DevApiUsage
   byModel: Array<DevApiModelUsage>
+  /** The request id the server sent with this answer (`x-request-id`). */
+  requestId?: string
 }
 
 /** A whole reply: its text and what its stream said about it. */
@@ -294,6 +479,17 @@ export interface Finish {
   usage?: TokenUsage
   latencyMs?: number
   model?: string
+}
+
+/**
+ * Where a client's log records go (`console` is one): each method takes the record as one line
+ * (`request client=1 provider=devapi … status=200 attempt=1 request_id=…`) and its fields.
+ */
+export interface Logger {
+  debug: (message: string, fields: Record<string, unknown>) => void
+  info: (message: string, fields: Record<string, unknown>) => void
+  warn: (message: string, fields: Record<string, unknown>) => void
+  error: (message: string, fields: Record<string, unknown>) => void
 }
 
 /** The widget's display configuration. */
@@ -359,6 +555,8 @@ export interface MevichatExportResponse {
   session: MevichatExportSession
   messages: Array<MevichatExportMessage>
   fileName?: string
+  /** The request id the server sent with this answer (`x-request-id`). */
+  requestId?: string
 }
 
 /** The exported conversation's session. */
@@ -375,13 +573,16 @@ export interface MevichatExportSession {
   extra: Record<string, any>
 }
 
-/**  `new Mevichat(...)`'s options. */
+/** `new Mevichat(...)`'s options. Each one left out comes from its environment variable. */
 export interface MevichatOptions {
-  /**  The widget's public key (`mvc_pk_…`). */
-  publicKey: string
-  /**  The `Origin` the key allows. */
-  origin: string
-  /**  The JWT of a workspace member, for `exportConversation`. */
+  /** The widget's public key (`mvc_pk_…`); default `MEVICHAT_PUBLIC_KEY`. */
+  publicKey?: string
+  /** The `Origin` the key allows; default `MEVICHAT_ORIGIN`. */
+  origin?: string
+  /**
+   * The JWT of a workspace member, for `exportConversation`; default
+   * `MEVICHAT_EXPORT_TOKEN`.
+   */
   exportToken?: string
   /** The API's origin, such as `https://api.example.com`. */
   baseUrl?: string
@@ -398,11 +599,45 @@ export interface MevichatOptions {
   maxRetries?: number
   /** Headers sent with every request. */
   defaultHeaders?: Record<string, string>
+  /**
+   * A PEM file of CA certificates to trust besides the system's (`SSL_CERT_FILE`,
+   * `SSL_CERT_DIR`) and the bundled ones.
+   */
+  caFile?: string
+  /**
+   * A proxy for every request (`http://host:port`, with `user:password@` when it
+   * asks), over `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`.
+   */
+  proxy?: string
+  /**
+   * Hosts reached without the proxy, comma-separated as in `NO_PROXY`
+   * (`localhost,.internal.example,10.0.0.0/8`), over `NO_PROXY`.
+   */
+  noProxy?: string
+  /** Where this client's log records go (default: stderr, as `CHATWIRE_LOG` says). */
+  logger?: Logger
+  /**
+   * The most verbose records this client logs (default: `CHATWIRE_LOG`, else
+   * `'warn'`); each request attempt and each stream's end is `'info'`.
+   */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off'
 }
 
 /** `getWidgetConfig`'s answer. */
 export interface MevichatWidgetConfigResponse {
   bot: MevichatBot
+  /** The request id the server sent with this answer (`x-request-id`). */
+  requestId?: string
+}
+
+/** The HTTP response an answer came in: `response` of what a `withRawResponse` method answers. */
+export interface ResponseHead {
+  /** The HTTP status. */
+  status: number
+  /** The response headers by lowercased name, a repeated header's values joined with `, `. */
+  headers: Record<string, string>
+  /** The `x-request-id` (or `request-id`) the server sent, to quote to its support. */
+  requestId?: string
 }
 
 /** Tokens a reply used. */
@@ -411,10 +646,15 @@ export interface TokenUsage {
   tokensOut: number
 }
 
+/** The version of chatwire, which its Rust crate and Python package share. */
+export declare const VERSION: string
+
 /** `getBlockStatus`'s answer. */
 export interface VexarBlockStatusResponse {
   success: boolean
   blocked: boolean
+  /** The request id the server sent with this answer (`x-request-id`). */
+  requestId?: string
 }
 
 /** `chatStream`'s params. */
@@ -469,6 +709,8 @@ export interface VexarHistoryMessage {
 export interface VexarHistoryResponse {
   success: boolean
   messages: Array<VexarHistoryMessage>
+  /** The request id the server sent with this answer (`x-request-id`). */
+  requestId?: string
 }
 
 /** A message from a human operator (or a proactive nudge, which has the same shape). */
@@ -483,12 +725,14 @@ export interface VexarOperatorMessagesResponse {
   success: boolean
   messages: Array<VexarOperatorMessage>
   mode: string
+  /** The request id the server sent with this answer (`x-request-id`). */
+  requestId?: string
 }
 
-/**  `new Vexar(...)`'s options. */
+/** `new Vexar(...)`'s options. Each one left out comes from its environment variable. */
 export interface VexarOptions {
-  /**  The site key of the widget. */
-  siteKey: string
+  /** The site key of the widget; default `VEXAR_SITE_KEY`. */
+  siteKey?: string
   /** The API's origin, such as `https://api.example.com`. */
   baseUrl?: string
   /**
@@ -504,12 +748,36 @@ export interface VexarOptions {
   maxRetries?: number
   /** Headers sent with every request. */
   defaultHeaders?: Record<string, string>
+  /**
+   * A PEM file of CA certificates to trust besides the system's (`SSL_CERT_FILE`,
+   * `SSL_CERT_DIR`) and the bundled ones.
+   */
+  caFile?: string
+  /**
+   * A proxy for every request (`http://host:port`, with `user:password@` when it
+   * asks), over `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`.
+   */
+  proxy?: string
+  /**
+   * Hosts reached without the proxy, comma-separated as in `NO_PROXY`
+   * (`localhost,.internal.example,10.0.0.0/8`), over `NO_PROXY`.
+   */
+  noProxy?: string
+  /** Where this client's log records go (default: stderr, as `CHATWIRE_LOG` says). */
+  logger?: Logger
+  /**
+   * The most verbose records this client logs (default: `CHATWIRE_LOG`, else
+   * `'warn'`); each request attempt and each stream's end is `'info'`.
+   */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off'
 }
 
 /** `getPendingProactive`'s answer. */
 export interface VexarPendingProactiveResponse {
   success: boolean
   messages: Array<VexarOperatorMessage>
+  /** The request id the server sent with this answer (`x-request-id`). */
+  requestId?: string
 }
 
 /** `rateConversation`'s params. */
@@ -523,6 +791,8 @@ export interface VexarRateParams {
 export interface VexarSaveResponse {
   success: boolean
   message?: string
+  /** The request id the server sent with this answer (`x-request-id`). */
+  requestId?: string
 }
 
 /** The params of the calls that name only a session. */
@@ -533,6 +803,8 @@ export interface VexarSessionParams {
 /** `rateConversation` and `commentRating`'s answer. */
 export interface VexarSuccessResponse {
   success: boolean
+  /** The request id the server sent with this answer (`x-request-id`). */
+  requestId?: string
 }
 
 /** `uploadImage`'s params: the image as a path, or as bytes with its file name and type. */
@@ -547,6 +819,8 @@ export interface VexarUploadImageParams {
 export interface VexarUploadImageResponse {
   success: boolean
   url: string
+  /** The request id the server sent with this answer (`x-request-id`). */
+  requestId?: string
 }
 
 /** `chat` and `chatStream`'s params. */
@@ -562,13 +836,18 @@ export interface WidgetKeyChatResponse {
   conversationId: string
   message: string
   extra: Record<string, any>
+  /** The request id the server sent with this answer (`x-request-id`). */
+  requestId?: string
 }
 
-/**  `new WidgetKey(...)`'s options. */
+/**
+ * `new WidgetKey(...)`'s options. Each credential and base URL left out comes from its
+ * environment variable.
+ */
 export interface WidgetKeyOptions {
-  /**  The widget API key. */
-  apiKey: string
-  /**  The header that carries the key: `x-api-key` (the default) or `x-widget-api-key`. */
+  /** The widget API key; default `WIDGETKEY_API_KEY`. */
+  apiKey?: string
+  /** The header that carries the key: `x-api-key` (the default) or `x-widget-api-key`. */
   keyHeader?: string
   /** The API's origin, such as `https://api.example.com`. */
   baseUrl?: string
@@ -585,6 +864,28 @@ export interface WidgetKeyOptions {
   maxRetries?: number
   /** Headers sent with every request. */
   defaultHeaders?: Record<string, string>
+  /**
+   * A PEM file of CA certificates to trust besides the system's (`SSL_CERT_FILE`,
+   * `SSL_CERT_DIR`) and the bundled ones.
+   */
+  caFile?: string
+  /**
+   * A proxy for every request (`http://host:port`, with `user:password@` when it
+   * asks), over `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`.
+   */
+  proxy?: string
+  /**
+   * Hosts reached without the proxy, comma-separated as in `NO_PROXY`
+   * (`localhost,.internal.example,10.0.0.0/8`), over `NO_PROXY`.
+   */
+  noProxy?: string
+  /** Where this client's log records go (default: stderr, as `CHATWIRE_LOG` says). */
+  logger?: Logger
+  /**
+   * The most verbose records this client logs (default: `CHATWIRE_LOG`, else
+   * `'warn'`); each request attempt and each stream's end is `'info'`.
+   */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off'
 }
 
 /**

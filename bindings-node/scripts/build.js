@@ -38,10 +38,10 @@ try {
     console.log(`built ${path.relative(packageDir, addon)}`)
   }
   if (types) {
-    // Doc comments that pass through a `macro_rules!` reach napi as raw strings (`r"…"`), whose
-    // prefix it copies into the comment; drop it.
+    // Doc comments that pass through a `macro_rules!` reach napi as raw strings (`r" …"`), whose
+    // prefix (and the space after `///`) it copies into the comment; drop them.
     const generated = fs.readFileSync(path.join(scratch, 'native.d.ts'), 'utf8')
-    fs.writeFileSync(path.join(packageDir, 'native.d.ts'), generated.replace(/^(\s*(?:\/\*\*|\*) )r"/gm, '$1'))
+    fs.writeFileSync(path.join(packageDir, 'native.d.ts'), generated.replace(/^(\s*(?:\/\*\*|\*) )r" ?/gm, '$1'))
   }
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true })

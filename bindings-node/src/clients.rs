@@ -1,35 +1,53 @@
 //! The four providers' client classes. A constructor turns its options into the core builder's
-//! settings; a method turns its params into the core request and answers the core call as a
-//! promise (or, for `chatStream`, a stream at once); nothing else happens here.
+//! settings, over what the environment supplies; a method turns its params into the core
+//! request and answers the core call as a promise (or, for `chatStream`, a stream at once);
+//! nothing else happens here. Each non-stream operation is declared once, in [`operations!`],
+//! which makes it a method of the client and the same method of its `withRawResponse` view.
 
 use std::num::NonZeroU32;
+use std::sync::{Arc, OnceLock};
 
 use chatwire::{devapi, mevichat, vexar, widgetkey, ClientBuilder, ProviderClient, RequestOptions};
-use napi::bindgen_prelude::{PromiseRaw, Unknown};
+use http::header::{HeaderValue, USER_AGENT};
+use napi::bindgen_prelude::{PromiseRaw, ToNapiValue, Unknown};
 use napi::Env;
 use napi_derive::napi;
 
 use crate::call::promise;
+use crate::convert::FromCore;
 use crate::errors::{validation, Failure};
 use crate::from_js::{caught, read, read_optional, BufferOrString, Headers, JsonObject, Millis};
+use crate::logging::{LogLevel, LoggerObject, Registration};
 use crate::models::*;
 use crate::options::{AbortLink, CallOptions};
+use crate::response::RawResponse;
 use crate::stream::{
     DevApiChatStream, MevichatChatStream, StreamCore, VexarChatStream, WidgetKeyChatStream,
 };
 
 /// The settings every constructor takes besides its credentials.
-struct CommonArgs {
+struct CommonArgs<'env> {
     base_url: Option<String>,
     timeout: Option<Millis>,
     connect_timeout: Option<Millis>,
     idle_timeout: Option<Millis>,
     max_retries: Option<u32>,
     default_headers: Option<Headers>,
+    ca_file: Option<String>,
+    proxy: Option<String>,
+    no_proxy: Option<String>,
+    logger: Option<LoggerObject<'env>>,
+    log_level: Option<LogLevel>,
 }
 
-impl CommonArgs {
-    fn build<B: ClientBuilder>(self, mut builder: B) -> Result<B::Client, Failure> {
+impl CommonArgs<'_> {
+    /// The client `builder` builds with these settings, and its hold on its logger.
+    fn build<B: ClientBuilder>(
+        self,
+        env: &Env,
+        mut builder: B,
+    ) -> Result<ClientBase<B::Client>, Failure> {
+        builder = builder.header(USER_AGENT, user_agent(env));
         if let Some(url) = self.base_url {
             builder = builder.base_url(url);
         }
@@ -45,10 +63,50 @@ impl CommonArgs {
         if let Some(retries) = self.max_retries {
             builder = builder.max_retries(retries);
         }
+        // After the User-Agent, so that a default header of the same name replaces it.
         for (name, value) in self.default_headers.map(|h| h.0).unwrap_or_default() {
             builder = builder.header(name, value);
         }
-        Ok(builder.build()?)
+        if let Some(path) = self.ca_file {
+            builder = builder.ca_file(path.into());
+        }
+        if let Some(url) = self.proxy {
+            builder = builder.proxy(url);
+        }
+        if let Some(hosts) = self.no_proxy {
+            builder = builder.no_proxy(hosts);
+        }
+        let client = builder.build()?;
+        let logging = crate::logging::register(env, client.log_id(), self.logger, self.log_level)?;
+        Ok(ClientBase {
+            client,
+            options: RequestOptions::new(),
+            logging,
+        })
+    }
+}
+
+/// `chatwire-node/<version> (Node.js v20.20.2; linux x86_64)`, from the running Node.
+fn user_agent(env: &Env) -> HeaderValue {
+    static AGENT: OnceLock<HeaderValue> = OnceLock::new();
+    AGENT
+        .get_or_init(|| {
+            let runtime = match env.get_node_version() {
+                Ok(v) => format!("Node.js v{}.{}.{}", v.major, v.minor, v.patch),
+                Err(_) => "Node.js".to_owned(),
+            };
+            let agent = chatwire::user_agent("node", &runtime);
+            HeaderValue::from_str(&agent)
+                .unwrap_or_else(|_| HeaderValue::from_static("chatwire-node"))
+        })
+        .clone()
+}
+
+/// `builder` with `set` applied to `value`, when one was given.
+fn given<B, T>(builder: B, value: Option<T>, set: impl FnOnce(B, T) -> B) -> B {
+    match value {
+        Some(value) => set(builder, value),
+        None => builder,
     }
 }
 
@@ -63,7 +121,8 @@ macro_rules! client_options {
         // (it finds optional fields by their `Option` type).
         $(#[doc = $doc])*
         #[napi(object, object_from_js = false, object_to_js = false)]
-        pub struct $name {
+        #[derive(Default)]
+        pub struct $name<'a> {
             $($fields)*
             /// The API's origin, such as `https://api.example.com`.
             pub base_url: Option<String>,
@@ -82,14 +141,36 @@ macro_rules! client_options {
             /// Headers sent with every request.
             #[napi(ts_type = "Record<string, string>")]
             pub default_headers: Option<Headers>,
+            /// A PEM file of CA certificates to trust besides the system's (`SSL_CERT_FILE`,
+            /// `SSL_CERT_DIR`) and the bundled ones.
+            pub ca_file: Option<String>,
+            /// A proxy for every request (`http://host:port`, with `user:password@` when it
+            /// asks), over `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`.
+            pub proxy: Option<String>,
+            /// Hosts reached without the proxy, comma-separated as in `NO_PROXY`
+            /// (`localhost,.internal.example,10.0.0.0/8`), over `NO_PROXY`.
+            pub no_proxy: Option<String>,
+            /// Where this client's log records go (default: stderr, as `CHATWIRE_LOG` says).
+            #[napi(ts_type = "Logger")]
+            pub logger: Option<LoggerObject<'a>>,
+            /// The most verbose records this client logs (default: `CHATWIRE_LOG`, else
+            /// `'warn'`); each request attempt and each stream's end is `'info'`.
+            #[napi(ts_type = "'debug' | 'info' | 'warn' | 'error' | 'off'")]
+            pub log_level: Option<LogLevel>,
         }
 
-        from_js!($name as "option" {
-            $($own,)* base_url, timeout, connect_timeout, idle_timeout, max_retries, default_headers
+        from_js!($name<'_> as "option" {
+            $($own,)* base_url, timeout, connect_timeout, idle_timeout, max_retries,
+            default_headers, ca_file, proxy, no_proxy, logger, log_level
         });
 
-        impl $name {
-            fn common(&mut self) -> CommonArgs {
+        impl<'a> $name<'a> {
+            /// The options given, or none.
+            fn read(options: Option<Unknown<'a>>) -> Result<Self, Failure> {
+                Ok(read_optional::<Self>(options, "options")?.unwrap_or_default())
+            }
+
+            fn common(&mut self) -> CommonArgs<'a> {
                 CommonArgs {
                     base_url: self.base_url.take(),
                     timeout: self.timeout.take(),
@@ -97,26 +178,30 @@ macro_rules! client_options {
                     idle_timeout: self.idle_timeout.take(),
                     max_retries: self.max_retries.take(),
                     default_headers: self.default_headers.take(),
+                    ca_file: self.ca_file.take(),
+                    proxy: self.proxy.take(),
+                    no_proxy: self.no_proxy.take(),
+                    logger: self.logger.take(),
+                    log_level: self.log_level.take(),
                 }
             }
         }
     };
 }
 
-/// What every client class holds: the core client and the options of `withOptions`.
+/// What every client class (and its `withRawResponse` view) holds: the core client, the
+/// options of `withOptions`, and the client's hold on its logger.
+#[derive(Clone)]
 struct ClientBase<C: ProviderClient> {
     client: C,
     options: RequestOptions,
+    /// Shared by the copies `withOptions` and `withRawResponse` make; the last one's end
+    /// releases the logger.
+    #[allow(dead_code)] // held for its `Drop`
+    logging: Option<Arc<Registration>>,
 }
 
 impl<C: ProviderClient> ClientBase<C> {
-    fn new(env: &Env, client: Result<C, Failure>) -> napi::Result<Self> {
-        Ok(Self {
-            client: client.map_err(|failure| failure.into_js(env))?,
-            options: RequestOptions::new(),
-        })
-    }
-
     /// The client for one call, with the call's options over the client's, and the link to
     /// the call's signal.
     fn for_call(&self, env: &Env, options: Option<Unknown<'_>>) -> Result<(C, AbortLink), Failure> {
@@ -134,6 +219,29 @@ impl<C: ProviderClient> ClientBase<C> {
         Ok((self.client.with_options(&request_options), link))
     }
 
+    /// A promise of `run(client, input)` for one call, once `input` (the call's params, read)
+    /// and the call's options are accepted; the answer converted to `Js`.
+    fn call<'env, I, F, Core, Js>(
+        &self,
+        env: &'env Env,
+        input: Result<I, Failure>,
+        options: Option<Unknown<'_>>,
+        run: impl FnOnce(C, I) -> F,
+    ) -> napi::Result<PromiseRaw<'env, Js>>
+    where
+        F: std::future::Future<Output = chatwire::Result<chatwire::Response<Core>>>
+            + Send
+            + 'static,
+        Core: Send + 'static,
+        Js: FromCore<chatwire::Response<Core>> + ToNapiValue + 'static,
+    {
+        let prepared = input.and_then(|input| {
+            let (client, link) = self.for_call(env, options)?;
+            Ok((run(client, input), link))
+        });
+        promise(env, prepared, |future| future)
+    }
+
     fn with_options(&self, env: &Env, options: Unknown<'_>) -> napi::Result<Self> {
         let options = read::<CallOptions>(options, "options").and_then(|mut options| {
             if options.signal.is_some() {
@@ -142,8 +250,8 @@ impl<C: ProviderClient> ClientBase<C> {
             Ok(options.request_options(self.options.clone()))
         });
         Ok(Self {
-            client: self.client.clone(),
             options: options.map_err(|failure| failure.into_js(env))?,
+            ..self.clone()
         })
     }
 }
@@ -153,16 +261,105 @@ fn params<'env, T: crate::from_js::FromJs<'env>>(params: Unknown<'env>) -> Resul
     read(params, "params")
 }
 
+/// Declares a client's non-stream operations once each: the params it takes (its name, its
+/// Rust type in brackets, and its TS type), how they `read` into the core's input, and the
+/// core `call`, which answers a `chatwire::Response`. Each becomes a method of `$client` that
+/// answers the typed value (with its `requestId`), and the same method of `$raw` (the class of
+/// `client.withRawResponse`), which answers `{ data, response }`.
+macro_rules! operations {
+    (
+        $client:ident, $(#[doc = $raw_doc:literal])* $raw:ident over $core:ty {
+            $(
+                $(#[doc = $doc:literal])*
+                fn $name:ident($($param:ident: [$($param_ty:tt)+] = $param_ts:literal),*) -> $answer:ident {
+                    read: $read:expr,
+                    call: $call:expr $(,)?
+                }
+            )*
+        }
+    ) => {
+        #[napi]
+        impl $client {
+            $(
+                $(#[doc = $doc])*
+                #[napi(catch_unwind)]
+                pub fn $name<'env>(
+                    &self,
+                    env: &'env Env,
+                    $(#[napi(ts_arg_type = $param_ts)] $param: $($param_ty)+,)*
+                    #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
+                ) -> napi::Result<PromiseRaw<'env, $answer>> {
+                    self.base.call(env, $read, options, $call)
+                }
+            )*
+
+            /// The same calls, each answering `{ data, response }`: the typed answer, and the
+            /// status, headers and request id of the response it came in.
+            #[napi(getter)]
+            pub fn with_raw_response(&self) -> $raw {
+                $raw { base: self.base.clone() }
+            }
+        }
+
+        $(#[doc = $raw_doc])*
+        #[napi]
+        pub struct $raw {
+            base: ClientBase<$core>,
+        }
+
+        #[napi]
+        impl $raw {
+            $(
+                $(#[doc = $doc])*
+                #[napi(catch_unwind)]
+                pub fn $name<'env>(
+                    &self,
+                    env: &'env Env,
+                    $(#[napi(ts_arg_type = $param_ts)] $param: $($param_ty)+,)*
+                    #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
+                ) -> napi::Result<PromiseRaw<'env, RawResponse<$answer>>> {
+                    self.base.call(env, $read, options, $call)
+                }
+            )*
+        }
+    };
+}
+
+/// Opens a stream of `client` for one call: `open(client, request)` once `request` (the call's
+/// params, read) and the call's options are accepted.
+fn open_stream<C, I, S, F, P>(
+    env: &Env,
+    base: &ClientBase<C>,
+    request: Result<I, Failure>,
+    options: Option<Unknown<'_>>,
+    open: impl FnOnce(C, I) -> F,
+    class: impl FnOnce(StreamCore<P>) -> S,
+) -> napi::Result<S>
+where
+    C: ProviderClient,
+    P: chatwire::stream::ProviderEvents,
+    F: std::future::Future<Output = chatwire::Result<chatwire::stream::EventStream<P>>>
+        + Send
+        + 'static,
+{
+    let opened = request.and_then(|request| {
+        let (client, link) = base.for_call(env, options)?;
+        Ok(StreamCore::open(link, open(client, request)))
+    });
+    Ok(class(opened.map_err(|failure| failure.into_js(env))?))
+}
+
 // Mevichat.
 
 client_options! {
-    /// `new Mevichat(...)`'s options.
+    /// `new Mevichat(...)`'s options. Each one left out comes from its environment variable.
     MevichatOptions [public_key, origin, export_token] {
-        /// The widget's public key (`mvc_pk_…`).
-        pub public_key: String,
-        /// The `Origin` the key allows.
-        pub origin: String,
-        /// The JWT of a workspace member, for `exportConversation`.
+        /// The widget's public key (`mvc_pk_…`); default `MEVICHAT_PUBLIC_KEY`.
+        pub public_key: Option<String>,
+        /// The `Origin` the key allows; default `MEVICHAT_ORIGIN`.
+        pub origin: Option<String>,
+        /// The JWT of a workspace member, for `exportConversation`; default
+        /// `MEVICHAT_EXPORT_TOKEN`.
         pub export_token: Option<String>,
     }
 }
@@ -198,22 +395,27 @@ pub struct Mevichat {
 
 #[napi]
 impl Mevichat {
+    /// A client; the options left out (all of them, even) come from `MEVICHAT_PUBLIC_KEY`,
+    /// `MEVICHAT_ORIGIN`, `MEVICHAT_EXPORT_TOKEN` and `MEVICHAT_BASE_URL`.
     #[napi(constructor, catch_unwind)]
     pub fn new(
         env: Env,
-        #[napi(ts_arg_type = "MevichatOptions")] options: Unknown<'_>,
+        #[napi(ts_arg_type = "MevichatOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<Self> {
-        let client = read::<MevichatOptions>(options, "options").and_then(|mut options| {
+        let base = MevichatOptions::read(options).and_then(|mut options| {
             let common = options.common();
-            let builder = mevichat::Client::builder(options.public_key, options.origin);
-            let builder = match options.export_token {
-                Some(jwt) => builder.export_token(jwt),
-                None => builder,
-            };
-            common.build(builder)
+            let builder = mevichat::Builder::from_env();
+            let builder = given(builder, options.public_key, mevichat::Builder::public_key);
+            let builder = given(builder, options.origin, mevichat::Builder::origin);
+            let builder = given(
+                builder,
+                options.export_token,
+                mevichat::Builder::export_token,
+            );
+            common.build(&env, builder)
         });
         Ok(Self {
-            base: ClientBase::new(&env, client)?,
+            base: base.map_err(|failure| failure.into_js(&env))?,
         })
     }
 
@@ -225,50 +427,21 @@ impl Mevichat {
         #[napi(ts_arg_type = "MevichatChatParams")] params: Unknown<'_>,
         #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<MevichatChatStream> {
-        let opened = self::params::<MevichatChatParams>(params).and_then(|params| {
-            let request = mevichat::ChatRequest {
+        let request =
+            self::params::<MevichatChatParams>(params).map(|params| mevichat::ChatRequest {
                 session_id: params.session_id,
                 message: params.message,
                 visitor_id: params.visitor_id,
                 visitor_metadata: params.visitor_metadata.map(|json| json.0),
-            };
-            let (client, link) = self.base.for_call(&env, options)?;
-            Ok(StreamCore::open(link, async move {
-                client.chat_stream(&request).await
-            }))
-        });
-        Ok(MevichatChatStream::new(
-            opened.map_err(|failure| failure.into_js(&env))?,
-        ))
-    }
-
-    /// `GET /api/widget/config/`: the widget's display configuration (cached per `max-age`).
-    #[napi(ts_return_type = "Promise<MevichatWidgetConfigResponse>", catch_unwind)]
-    pub fn get_widget_config<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, MevichatWidgetConfigResponse>> {
-        let prepared = self.base.for_call(env, options);
-        promise(env, prepared, move |client| async move {
-            client.get_widget_config().await
-        })
-    }
-
-    /// `GET /api/conversations/{sessionId}/export.json`: the whole transcript (needs
-    /// `exportToken`).
-    #[napi(ts_return_type = "Promise<MevichatExportResponse>", catch_unwind)]
-    pub fn export_conversation<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "MevichatExportParams")] params: Unknown<'_>,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, MevichatExportResponse>> {
-        let prepared = self::params::<MevichatExportParams>(params)
-            .and_then(|params| self.base.for_call(env, options).map(with(params)));
-        promise(env, prepared, move |(client, params)| async move {
-            client.export_conversation(&params.session_id).await
-        })
+            });
+        open_stream(
+            &env,
+            &self.base,
+            request,
+            options,
+            |client, request| async move { client.chat_stream(&request).await },
+            MevichatChatStream::new,
+        )
     }
 
     /// A copy of this client whose calls use these settings.
@@ -284,13 +457,35 @@ impl Mevichat {
     }
 }
 
+operations! {
+    Mevichat,
+    /// `Mevichat`'s calls, each answering `{ data, response }`: `client.withRawResponse`.
+    MevichatWithRawResponse over mevichat::Client {
+        /// `GET /api/widget/config/`: the widget's display configuration (cached per
+        /// `max-age`; a cached answer has the response it was cached from).
+        fn get_widget_config() -> MevichatWidgetConfigResponse {
+            read: Ok(()),
+            call: |client, ()| async move { client.get_widget_config_with_response().await },
+        }
+
+        /// `GET /api/conversations/{sessionId}/export.json`: the whole transcript (needs
+        /// `exportToken`).
+        fn export_conversation(params: [Unknown<'_>] = "MevichatExportParams") -> MevichatExportResponse {
+            read: self::params::<MevichatExportParams>(params),
+            call: |client, params| async move {
+                client.export_conversation_with_response(&params.session_id).await
+            },
+        }
+    }
+}
+
 // Vexar.
 
 client_options! {
-    /// `new Vexar(...)`'s options.
+    /// `new Vexar(...)`'s options. Each one left out comes from its environment variable.
     VexarOptions [site_key] {
-        /// The site key of the widget.
-        pub site_key: String,
+        /// The site key of the widget; default `VEXAR_SITE_KEY`.
+        pub site_key: Option<String>,
     }
 }
 
@@ -345,6 +540,29 @@ pub struct VexarUploadImageParams {
 
 from_js!(VexarUploadImageParams as "parameter" { session_id, image, file_name, content_type });
 
+impl VexarUploadImageParams {
+    /// The core's request: the image read from its path, or its bytes with their name and type.
+    fn into_request(self) -> Result<vexar::UploadImageRequest, Failure> {
+        match self.image {
+            BufferOrString::Text(path) => {
+                Ok(vexar::UploadImageRequest::from_path(self.session_id, path)?)
+            }
+            BufferOrString::Bytes(bytes) => match (self.file_name, self.content_type) {
+                (Some(file_name), Some(content_type)) => Ok(vexar::UploadImageRequest::from_bytes(
+                    self.session_id,
+                    bytes,
+                    file_name,
+                    content_type,
+                )),
+                _ => Err(validation(
+                    "image",
+                    "given as bytes, it needs fileName and contentType",
+                )),
+            },
+        }
+    }
+}
+
 /// `rateConversation`'s params.
 #[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarRateParams {
@@ -373,18 +591,24 @@ pub struct Vexar {
 
 #[napi]
 impl Vexar {
+    /// A client; the options left out (all of them, even) come from `VEXAR_SITE_KEY` and
+    /// `VEXAR_BASE_URL`.
     #[napi(constructor, catch_unwind)]
     pub fn new(
         env: Env,
-        #[napi(ts_arg_type = "VexarOptions")] options: Unknown<'_>,
+        #[napi(ts_arg_type = "VexarOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<Self> {
-        let client = read::<VexarOptions>(options, "options").and_then(|mut options| {
-            options
-                .common()
-                .build(vexar::Client::builder(options.site_key))
+        let base = VexarOptions::read(options).and_then(|mut options| {
+            let common = options.common();
+            let builder = given(
+                vexar::Builder::from_env(),
+                options.site_key,
+                vexar::Builder::site_key,
+            );
+            common.build(&env, builder)
         });
         Ok(Self {
-            base: ClientBase::new(&env, client)?,
+            base: base.map_err(|failure| failure.into_js(&env))?,
         })
     }
 
@@ -396,206 +620,20 @@ impl Vexar {
         #[napi(ts_arg_type = "VexarChatParams")] params: Unknown<'_>,
         #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<VexarChatStream> {
-        let opened = self::params::<VexarChatParams>(params).and_then(|params| {
-            let request = vexar::ChatRequest {
-                session_id: params.session_id,
-                message: params.message,
-                lang: params.lang,
-                message_id: params.message_id,
-            };
-            let (client, link) = self.base.for_call(&env, options)?;
-            Ok(StreamCore::open(link, async move {
-                client.chat_stream(&request).await
-            }))
+        let request = self::params::<VexarChatParams>(params).map(|params| vexar::ChatRequest {
+            session_id: params.session_id,
+            message: params.message,
+            lang: params.lang,
+            message_id: params.message_id,
         });
-        Ok(VexarChatStream::new(
-            opened.map_err(|failure| failure.into_js(&env))?,
-        ))
-    }
-
-    /// `GET /api/v1/chat/history`: the conversation so far.
-    #[napi(ts_return_type = "Promise<VexarHistoryResponse>", catch_unwind)]
-    pub fn get_history<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "VexarSessionParams")] params: Unknown<'_>,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, VexarHistoryResponse>> {
-        let prepared = self::params::<VexarSessionParams>(params)
-            .and_then(|params| self.base.for_call(env, options).map(with(params)));
-        promise(env, prepared, move |(client, params)| async move {
-            client.get_history(&params.session_id).await
-        })
-    }
-
-    /// `POST /api/v1/chat/email`: saves the visitor's email.
-    #[napi(ts_return_type = "Promise<VexarSaveResponse>", catch_unwind)]
-    pub fn save_email<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "VexarEmailParams")] params: Unknown<'_>,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, VexarSaveResponse>> {
-        let prepared = self::params::<VexarEmailParams>(params).and_then(|params| {
-            let request = vexar::EmailRequest {
-                session_id: params.session_id,
-                email: params.email,
-            };
-            self.base.for_call(env, options).map(with(request))
-        });
-        promise(env, prepared, move |(client, request)| async move {
-            client.save_email(&request).await
-        })
-    }
-
-    /// `POST /api/v1/chat/contact`: saves the visitor's contact.
-    #[napi(ts_return_type = "Promise<VexarSaveResponse>", catch_unwind)]
-    pub fn save_contact<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "VexarContactParams")] params: Unknown<'_>,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, VexarSaveResponse>> {
-        let prepared = self::params::<VexarContactParams>(params).and_then(|params| {
-            let request = vexar::ContactRequest {
-                session_id: params.session_id,
-                email: params.email,
-                phone: params.phone,
-                name: params.name,
-            };
-            self.base.for_call(env, options).map(with(request))
-        });
-        promise(env, prepared, move |(client, request)| async move {
-            client.save_contact(&request).await
-        })
-    }
-
-    /// `GET /api/v1/chat/operator-messages`: messages from a human operator.
-    #[napi(
-        ts_return_type = "Promise<VexarOperatorMessagesResponse>",
-        catch_unwind
-    )]
-    pub fn get_operator_messages<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "VexarSessionParams")] params: Unknown<'_>,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, VexarOperatorMessagesResponse>> {
-        let prepared = self::params::<VexarSessionParams>(params)
-            .and_then(|params| self.base.for_call(env, options).map(with(params)));
-        promise(env, prepared, move |(client, params)| async move {
-            client.get_operator_messages(&params.session_id).await
-        })
-    }
-
-    /// `GET /api/v1/chat/block-status`: whether the visitor is blocked.
-    #[napi(ts_return_type = "Promise<VexarBlockStatusResponse>", catch_unwind)]
-    pub fn get_block_status<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "VexarSessionParams")] params: Unknown<'_>,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, VexarBlockStatusResponse>> {
-        let prepared = self::params::<VexarSessionParams>(params)
-            .and_then(|params| self.base.for_call(env, options).map(with(params)));
-        promise(env, prepared, move |(client, params)| async move {
-            client.get_block_status(&params.session_id).await
-        })
-    }
-
-    /// `GET /api/v1/chat/proactive/pending`: nudges waiting for the visitor.
-    #[napi(
-        ts_return_type = "Promise<VexarPendingProactiveResponse>",
-        catch_unwind
-    )]
-    pub fn get_pending_proactive<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "VexarSessionParams")] params: Unknown<'_>,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, VexarPendingProactiveResponse>> {
-        let prepared = self::params::<VexarSessionParams>(params)
-            .and_then(|params| self.base.for_call(env, options).map(with(params)));
-        promise(env, prepared, move |(client, params)| async move {
-            client.get_pending_proactive(&params.session_id).await
-        })
-    }
-
-    /// `POST /api/v1/chat/upload-image`: an image from a path, or from bytes with its file
-    /// name and content type.
-    #[napi(ts_return_type = "Promise<VexarUploadImageResponse>", catch_unwind)]
-    pub fn upload_image<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "VexarUploadImageParams")] params: Unknown<'_>,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, VexarUploadImageResponse>> {
-        let request =
-            self::params::<VexarUploadImageParams>(params).and_then(|params| match params.image {
-                BufferOrString::Text(path) => {
-                    vexar::UploadImageRequest::from_path(params.session_id, path)
-                        .map_err(Failure::from)
-                }
-                BufferOrString::Bytes(bytes) => match (params.file_name, params.content_type) {
-                    (Some(file_name), Some(content_type)) => {
-                        Ok(vexar::UploadImageRequest::from_bytes(
-                            params.session_id,
-                            bytes,
-                            file_name,
-                            content_type,
-                        ))
-                    }
-                    _ => Err(validation(
-                        "image",
-                        "given as bytes, it needs fileName and contentType",
-                    )),
-                },
-            });
-        let prepared =
-            request.and_then(|request| self.base.for_call(env, options).map(with(request)));
-        promise(env, prepared, move |(client, request)| async move {
-            client.upload_image(&request).await
-        })
-    }
-
-    /// `POST /api/v1/chat/rate`: a score from 1 to 5.
-    #[napi(ts_return_type = "Promise<VexarSuccessResponse>", catch_unwind)]
-    pub fn rate_conversation<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "VexarRateParams")] params: Unknown<'_>,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, VexarSuccessResponse>> {
-        let prepared = self::params::<VexarRateParams>(params).and_then(|params| {
-            let request = vexar::RateRequest {
-                session_id: params.session_id,
-                score: params.score,
-            };
-            self.base.for_call(env, options).map(with(request))
-        });
-        promise(env, prepared, move |(client, request)| async move {
-            client.rate_conversation(&request).await
-        })
-    }
-
-    /// `POST /api/v1/chat/rate/comment`: a comment on the rating.
-    #[napi(ts_return_type = "Promise<VexarSuccessResponse>", catch_unwind)]
-    pub fn comment_rating<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "VexarCommentParams")] params: Unknown<'_>,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, VexarSuccessResponse>> {
-        let prepared = self::params::<VexarCommentParams>(params).and_then(|params| {
-            let request = vexar::RateCommentRequest {
-                session_id: params.session_id,
-                comment: params.comment,
-            };
-            self.base.for_call(env, options).map(with(request))
-        });
-        promise(env, prepared, move |(client, request)| async move {
-            client.comment_rating(&request).await
-        })
+        open_stream(
+            &env,
+            &self.base,
+            request,
+            options,
+            |client, request| async move { client.chat_stream(&request).await },
+            VexarChatStream::new,
+        )
     }
 
     /// A copy of this client whose calls use these settings.
@@ -611,13 +649,96 @@ impl Vexar {
     }
 }
 
+operations! {
+    Vexar,
+    /// `Vexar`'s calls, each answering `{ data, response }`: `client.withRawResponse`.
+    VexarWithRawResponse over vexar::Client {
+        /// `GET /api/v1/chat/history`: the conversation so far.
+        fn get_history(params: [Unknown<'_>] = "VexarSessionParams") -> VexarHistoryResponse {
+            read: self::params::<VexarSessionParams>(params),
+            call: |client, params| async move { client.get_history_with_response(&params.session_id).await },
+        }
+
+        /// `POST /api/v1/chat/email`: saves the visitor's email.
+        fn save_email(params: [Unknown<'_>] = "VexarEmailParams") -> VexarSaveResponse {
+            read: self::params::<VexarEmailParams>(params).map(|params| vexar::EmailRequest {
+                session_id: params.session_id,
+                email: params.email,
+            }),
+            call: |client, request| async move { client.save_email_with_response(&request).await },
+        }
+
+        /// `POST /api/v1/chat/contact`: saves the visitor's contact.
+        fn save_contact(params: [Unknown<'_>] = "VexarContactParams") -> VexarSaveResponse {
+            read: self::params::<VexarContactParams>(params).map(|params| vexar::ContactRequest {
+                session_id: params.session_id,
+                email: params.email,
+                phone: params.phone,
+                name: params.name,
+            }),
+            call: |client, request| async move { client.save_contact_with_response(&request).await },
+        }
+
+        /// `GET /api/v1/chat/operator-messages`: messages from a human operator.
+        fn get_operator_messages(params: [Unknown<'_>] = "VexarSessionParams") -> VexarOperatorMessagesResponse {
+            read: self::params::<VexarSessionParams>(params),
+            call: |client, params| async move {
+                client.get_operator_messages_with_response(&params.session_id).await
+            },
+        }
+
+        /// `GET /api/v1/chat/block-status`: whether the visitor is blocked.
+        fn get_block_status(params: [Unknown<'_>] = "VexarSessionParams") -> VexarBlockStatusResponse {
+            read: self::params::<VexarSessionParams>(params),
+            call: |client, params| async move {
+                client.get_block_status_with_response(&params.session_id).await
+            },
+        }
+
+        /// `GET /api/v1/chat/proactive/pending`: nudges waiting for the visitor.
+        fn get_pending_proactive(params: [Unknown<'_>] = "VexarSessionParams") -> VexarPendingProactiveResponse {
+            read: self::params::<VexarSessionParams>(params),
+            call: |client, params| async move {
+                client.get_pending_proactive_with_response(&params.session_id).await
+            },
+        }
+
+        /// `POST /api/v1/chat/upload-image`: an image from a path, or from bytes with its file
+        /// name and content type.
+        fn upload_image(params: [Unknown<'_>] = "VexarUploadImageParams") -> VexarUploadImageResponse {
+            read: self::params::<VexarUploadImageParams>(params)
+                .and_then(VexarUploadImageParams::into_request),
+            call: |client, request| async move { client.upload_image_with_response(&request).await },
+        }
+
+        /// `POST /api/v1/chat/rate`: a score from 1 to 5.
+        fn rate_conversation(params: [Unknown<'_>] = "VexarRateParams") -> VexarSuccessResponse {
+            read: self::params::<VexarRateParams>(params).map(|params| vexar::RateRequest {
+                session_id: params.session_id,
+                score: params.score,
+            }),
+            call: |client, request| async move { client.rate_conversation_with_response(&request).await },
+        }
+
+        /// `POST /api/v1/chat/rate/comment`: a comment on the rating.
+        fn comment_rating(params: [Unknown<'_>] = "VexarCommentParams") -> VexarSuccessResponse {
+            read: self::params::<VexarCommentParams>(params).map(|params| vexar::RateCommentRequest {
+                session_id: params.session_id,
+                comment: params.comment,
+            }),
+            call: |client, request| async move { client.comment_rating_with_response(&request).await },
+        }
+    }
+}
+
 // The Developer API.
 
 client_options! {
-    /// `new DevApi(...)`'s options.
+    /// `new DevApi(...)`'s options. Each credential and base URL left out comes from its
+    /// environment variable.
     DevApiOptions [api_key, origin] {
-        /// The bearer key.
-        pub api_key: String,
+        /// The bearer key; default `DEVAPI_API_KEY`.
+        pub api_key: Option<String>,
         /// An `Origin` header to send, when the key is bound to one.
         pub origin: Option<String>,
     }
@@ -665,6 +786,16 @@ pub struct DevApiSessionsParams {
 
 from_js!(DevApiSessionsParams as "parameter" { include_all, page, per_page });
 
+impl From<DevApiSessionsParams> for devapi::SessionsQuery {
+    fn from(params: DevApiSessionsParams) -> Self {
+        Self {
+            include_all: params.include_all,
+            page: params.page.map(NonZeroU32::get),
+            per_page: params.per_page.map(NonZeroU32::get),
+        }
+    }
+}
+
 /// The Developer API (a bearer key): chat, streamed or whole, usage and sessions.
 #[napi]
 pub struct DevApi {
@@ -673,39 +804,22 @@ pub struct DevApi {
 
 #[napi]
 impl DevApi {
+    /// A client; the key and base URL left out (or all options) come from `DEVAPI_API_KEY` and
+    /// `DEVAPI_BASE_URL`.
     #[napi(constructor, catch_unwind)]
     pub fn new(
         env: Env,
-        #[napi(ts_arg_type = "DevApiOptions")] options: Unknown<'_>,
+        #[napi(ts_arg_type = "DevApiOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<Self> {
-        let client = read::<DevApiOptions>(options, "options").and_then(|mut options| {
+        let base = DevApiOptions::read(options).and_then(|mut options| {
             let common = options.common();
-            let builder = devapi::Client::builder(options.api_key);
-            let builder = match options.origin {
-                Some(origin) => builder.origin(origin),
-                None => builder,
-            };
-            common.build(builder)
+            let builder = devapi::Builder::from_env();
+            let builder = given(builder, options.api_key, devapi::Builder::api_key);
+            let builder = given(builder, options.origin, devapi::Builder::origin);
+            common.build(&env, builder)
         });
         Ok(Self {
-            base: ClientBase::new(&env, client)?,
-        })
-    }
-
-    /// `POST /v1/chat` with `stream: false`: the whole answer.
-    #[napi(ts_return_type = "Promise<DevApiChatResponse>", catch_unwind)]
-    pub fn chat<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "DevApiChatParams")] params: Unknown<'_>,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, DevApiChatResponse>> {
-        let prepared = self::params::<DevApiChatParams>(params).and_then(|params| {
-            let request = devapi::ChatRequest::from(params);
-            self.base.for_call(env, options).map(with(request))
-        });
-        promise(env, prepared, move |(client, request)| async move {
-            client.chat(&request).await
+            base: base.map_err(|failure| failure.into_js(&env))?,
         })
     }
 
@@ -717,60 +831,15 @@ impl DevApi {
         #[napi(ts_arg_type = "DevApiChatParams")] params: Unknown<'_>,
         #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<DevApiChatStream> {
-        let opened = self::params::<DevApiChatParams>(params).and_then(|params| {
-            let request = devapi::ChatRequest::from(params);
-            let (client, link) = self.base.for_call(&env, options)?;
-            Ok(StreamCore::open(link, async move {
-                client.chat_stream(&request).await
-            }))
-        });
-        Ok(DevApiChatStream::new(
-            opened.map_err(|failure| failure.into_js(&env))?,
-        ))
-    }
-
-    /// `GET /v1/usage`: requests, tokens and cost, in all and by model.
-    #[napi(ts_return_type = "Promise<DevApiUsageResponse>", catch_unwind)]
-    pub fn get_usage<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "DevApiUsageParams | undefined | null")] params: Option<Unknown<'_>>,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, DevApiUsageResponse>> {
-        let prepared = read_optional::<DevApiUsageParams>(params, "params").and_then(|params| {
-            let query = devapi::UsageQuery {
-                start_date: params.and_then(|params| params.start_date),
-            };
-            self.base.for_call(env, options).map(with(query))
-        });
-        promise(env, prepared, move |(client, query)| async move {
-            client.get_usage(&query).await
-        })
-    }
-
-    /// `GET /v1/sessions`: a page of sessions.
-    #[napi(ts_return_type = "Promise<DevApiSessionsResponse>", catch_unwind)]
-    pub fn list_sessions<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "DevApiSessionsParams | undefined | null")] params: Option<
-            Unknown<'_>,
-        >,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, DevApiSessionsResponse>> {
-        let prepared = read_optional::<DevApiSessionsParams>(params, "params").and_then(|params| {
-            let query = params.map_or_else(devapi::SessionsQuery::default, |params| {
-                devapi::SessionsQuery {
-                    include_all: params.include_all,
-                    page: params.page.map(NonZeroU32::get),
-                    per_page: params.per_page.map(NonZeroU32::get),
-                }
-            });
-            self.base.for_call(env, options).map(with(query))
-        });
-        promise(env, prepared, move |(client, query)| async move {
-            client.list_sessions(&query).await
-        })
+        let request = self::params::<DevApiChatParams>(params).map(devapi::ChatRequest::from);
+        open_stream(
+            &env,
+            &self.base,
+            request,
+            options,
+            |client, request| async move { client.chat_stream(&request).await },
+            DevApiChatStream::new,
+        )
     }
 
     /// A copy of this client whose calls use these settings.
@@ -786,18 +855,41 @@ impl DevApi {
     }
 }
 
-/// Pairs the client of a call with what was read of its input, for [`promise`].
-fn with<C, T>(input: T) -> impl FnOnce((C, AbortLink)) -> ((C, T), AbortLink) {
-    move |(client, link)| ((client, input), link)
+operations! {
+    DevApi,
+    /// `DevApi`'s calls, each answering `{ data, response }`: `client.withRawResponse`.
+    DevApiWithRawResponse over devapi::Client {
+        /// `POST /v1/chat` with `stream: false`: the whole answer.
+        fn chat(params: [Unknown<'_>] = "DevApiChatParams") -> DevApiChatResponse {
+            read: self::params::<DevApiChatParams>(params).map(devapi::ChatRequest::from),
+            call: |client, request| async move { client.chat_with_response(&request).await },
+        }
+
+        /// `GET /v1/usage`: requests, tokens and cost, in all and by model.
+        fn get_usage(params: [Option<Unknown<'_>>] = "DevApiUsageParams | undefined | null") -> DevApiUsageResponse {
+            read: read_optional::<DevApiUsageParams>(params, "params").map(|params| devapi::UsageQuery {
+                start_date: params.and_then(|params| params.start_date),
+            }),
+            call: |client, query| async move { client.get_usage_with_response(&query).await },
+        }
+
+        /// `GET /v1/sessions`: a page of sessions.
+        fn list_sessions(params: [Option<Unknown<'_>>] = "DevApiSessionsParams | undefined | null") -> DevApiSessionsResponse {
+            read: read_optional::<DevApiSessionsParams>(params, "params")
+                .map(|params| params.map(devapi::SessionsQuery::from).unwrap_or_default()),
+            call: |client, query| async move { client.list_sessions_with_response(&query).await },
+        }
+    }
 }
 
 // The widget-key API.
 
 client_options! {
-    /// `new WidgetKey(...)`'s options.
+    /// `new WidgetKey(...)`'s options. Each credential and base URL left out comes from its
+    /// environment variable.
     WidgetKeyOptions [api_key, key_header] {
-        /// The widget API key.
-        pub api_key: String,
+        /// The widget API key; default `WIDGETKEY_API_KEY`.
+        pub api_key: Option<String>,
         /// The header that carries the key: `x-api-key` (the default) or `x-widget-api-key`.
         pub key_header: Option<String>,
     }
@@ -828,12 +920,14 @@ pub struct WidgetKey {
 
 #[napi]
 impl WidgetKey {
+    /// A client; the key and base URL left out (or all options) come from `WIDGETKEY_API_KEY`
+    /// and `WIDGETKEY_BASE_URL`.
     #[napi(constructor, catch_unwind)]
     pub fn new(
         env: Env,
-        #[napi(ts_arg_type = "WidgetKeyOptions")] options: Unknown<'_>,
+        #[napi(ts_arg_type = "WidgetKeyOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<Self> {
-        let client = read::<WidgetKeyOptions>(options, "options").and_then(|mut options| {
+        let base = WidgetKeyOptions::read(options).and_then(|mut options| {
             let header = match options.key_header.as_deref() {
                 None | Some("x-api-key") => widgetkey::KeyHeader::XApiKey,
                 Some("x-widget-api-key") => widgetkey::KeyHeader::XWidgetApiKey,
@@ -845,27 +939,12 @@ impl WidgetKey {
                 }
             };
             let common = options.common();
-            common.build(widgetkey::Client::builder(options.api_key).key_header(header))
+            let builder = widgetkey::Builder::from_env().key_header(header);
+            let builder = given(builder, options.api_key, widgetkey::Builder::api_key);
+            common.build(&env, builder)
         });
         Ok(Self {
-            base: ClientBase::new(&env, client)?,
-        })
-    }
-
-    /// `POST /v1/chat`: the whole answer.
-    #[napi(ts_return_type = "Promise<WidgetKeyChatResponse>", catch_unwind)]
-    pub fn chat<'env>(
-        &self,
-        env: &'env Env,
-        #[napi(ts_arg_type = "WidgetKeyChatParams")] params: Unknown<'_>,
-        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
-    ) -> napi::Result<PromiseRaw<'env, WidgetKeyChatResponse>> {
-        let prepared = self::params::<WidgetKeyChatParams>(params).and_then(|params| {
-            let request = widgetkey::ChatRequest::from(params);
-            self.base.for_call(env, options).map(with(request))
-        });
-        promise(env, prepared, move |(client, request)| async move {
-            client.chat(&request).await
+            base: base.map_err(|failure| failure.into_js(&env))?,
         })
     }
 
@@ -877,16 +956,15 @@ impl WidgetKey {
         #[napi(ts_arg_type = "WidgetKeyChatParams")] params: Unknown<'_>,
         #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
     ) -> napi::Result<WidgetKeyChatStream> {
-        let opened = self::params::<WidgetKeyChatParams>(params).and_then(|params| {
-            let request = widgetkey::ChatRequest::from(params);
-            let (client, link) = self.base.for_call(&env, options)?;
-            Ok(StreamCore::open(link, async move {
-                client.chat_stream(&request).await
-            }))
-        });
-        Ok(WidgetKeyChatStream::new(
-            opened.map_err(|failure| failure.into_js(&env))?,
-        ))
+        let request = self::params::<WidgetKeyChatParams>(params).map(widgetkey::ChatRequest::from);
+        open_stream(
+            &env,
+            &self.base,
+            request,
+            options,
+            |client, request| async move { client.chat_stream(&request).await },
+            WidgetKeyChatStream::new,
+        )
     }
 
     /// A copy of this client whose calls use these settings.
@@ -899,5 +977,17 @@ impl WidgetKey {
         Ok(Self {
             base: self.base.with_options(&env, options)?,
         })
+    }
+}
+
+operations! {
+    WidgetKey,
+    /// `WidgetKey`'s calls, each answering `{ data, response }`: `client.withRawResponse`.
+    WidgetKeyWithRawResponse over widgetkey::Client {
+        /// `POST /v1/chat`: the whole answer.
+        fn chat(params: [Unknown<'_>] = "WidgetKeyChatParams") -> WidgetKeyChatResponse {
+            read: self::params::<WidgetKeyChatParams>(params).map(widgetkey::ChatRequest::from),
+            call: |client, request| async move { client.chat_with_response(&request).await },
+        }
     }
 }

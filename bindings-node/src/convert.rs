@@ -55,6 +55,24 @@ open_enum_as_string!(
 /// Converts a core model into its JS object field by field. The core value is destructured
 /// whole, so a field added to the core and not to the JS object fails to compile.
 macro_rules! from_core {
+    // A call's answer: the same, with a `request_id` that the call's response fills in.
+    (answer $js:ident from $core:path { $($field:ident),* $(,)? }) => {
+        impl $crate::convert::FromCore<$core> for $js {
+            fn from_core(core: $core) -> Self {
+                let $core { $($field),* } = core;
+                Self {
+                    $($field: $crate::convert::FromCore::from_core($field),)*
+                    request_id: None,
+                }
+            }
+        }
+
+        impl $crate::response::Answer for $js {
+            fn set_request_id(&mut self, request_id: Option<String>) {
+                self.request_id = request_id;
+            }
+        }
+    };
     ($js:ident from $core:path { $($field:ident),* $(,)? }) => {
         impl $crate::convert::FromCore<$core> for $js {
             fn from_core(core: $core) -> Self {

@@ -161,8 +161,11 @@ impl Failure {
                 json!({"code": "decode_error", "what": what, "raw": raw}),
             ),
             Error::Validation { field, reason } => {
-                // The core names fields as the wire does; JS names them in camelCase.
-                let field = camel_case(field);
+                // The core names fields as the wire does; JS names them in camelCase, in the
+                // reason too ("give api_key or set DEVAPI_API_KEY").
+                let camel = camel_case(field);
+                let reason = replace_word(reason, field, &camel);
+                let field = camel;
                 let message = format!("invalid {field}: {reason}");
                 let fields = fields(json!({"code": "validation_error", "field": field}));
                 return ("ValidationError", message, fields);
@@ -197,6 +200,27 @@ pub fn camel_case(name: &str) -> String {
         camel.push_str(chars.as_str());
     }
     camel
+}
+
+/// `text` with each whole-word `word` (not part of a longer name, such as `DEVAPI_API_KEY`)
+/// replaced by `by`.
+fn replace_word(text: &str, word: &str, by: &str) -> String {
+    if word == by || word.is_empty() {
+        return text.to_owned();
+    }
+    let in_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut replaced = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let (head, tail) = (&rest[..at], &rest[at + word.len()..]);
+        let before = head.chars().last().or_else(|| replaced.chars().last());
+        let whole = !before.is_some_and(in_name) && !tail.chars().next().is_some_and(in_name);
+        replaced.push_str(head);
+        replaced.push_str(if whole { by } else { word });
+        rest = tail;
+    }
+    replaced.push_str(rest);
+    replaced
 }
 
 fn api_class(status: u16) -> &'static str {

@@ -1,6 +1,6 @@
 //! The native half of the `chatwire` npm package: the core's four clients and their streams, as
-//! N-API classes. The package's JS adds what JS idioms need: the error classes and the streams'
-//! async iterator.
+//! N-API classes. The package's JS adds what JS idioms need: the error classes, the streams'
+//! async iterator, and the routing of log records to each client's logger.
 
 #[macro_use]
 mod convert;
@@ -9,6 +9,12 @@ mod from_js;
 mod call;
 mod clients;
 mod errors;
+mod logging;
 mod models;
 mod options;
+mod response;
 mod stream;
+
+/// The version of chatwire, which its Rust crate and Python package share.
+#[napi_derive::napi]
+pub const VERSION: &str = chatwire::VERSION;

@@ -231,9 +231,11 @@ from_core!(MevichatBot from mevichat::Bot { name, welcome_message, logo_url, pri
 #[napi(object, object_from_js = false)]
 pub struct MevichatWidgetConfigResponse {
     pub bot: MevichatBot,
+    /// The request id the server sent with this answer (`x-request-id`).
+    pub request_id: Option<String>,
 }
 
-from_core!(MevichatWidgetConfigResponse from mevichat::WidgetConfigResponse { bot });
+from_core!(answer MevichatWidgetConfigResponse from mevichat::WidgetConfigResponse { bot });
 
 /// The exported conversation's session.
 #[napi(object, object_from_js = false)]
@@ -279,9 +281,11 @@ pub struct MevichatExportResponse {
     pub session: MevichatExportSession,
     pub messages: Vec<MevichatExportMessage>,
     pub file_name: Option<String>,
+    /// The request id the server sent with this answer (`x-request-id`).
+    pub request_id: Option<String>,
 }
 
-from_core!(MevichatExportResponse from mevichat::ExportResponse { session, messages, file_name });
+from_core!(answer MevichatExportResponse from mevichat::ExportResponse { session, messages, file_name });
 
 // Vexar.
 
@@ -356,18 +360,22 @@ from_core!(VexarOperatorMessage from vexar::OperatorMessage { content, created_a
 pub struct VexarHistoryResponse {
     pub success: bool,
     pub messages: Vec<VexarHistoryMessage>,
+    /// The request id the server sent with this answer (`x-request-id`).
+    pub request_id: Option<String>,
 }
 
-from_core!(VexarHistoryResponse from vexar::HistoryResponse { success, messages });
+from_core!(answer VexarHistoryResponse from vexar::HistoryResponse { success, messages });
 
 /// `saveEmail` and `saveContact`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct VexarSaveResponse {
     pub success: bool,
     pub message: Option<String>,
+    /// The request id the server sent with this answer (`x-request-id`).
+    pub request_id: Option<String>,
 }
 
-from_core!(VexarSaveResponse from vexar::SaveResponse { success, message });
+from_core!(answer VexarSaveResponse from vexar::SaveResponse { success, message });
 
 /// `getOperatorMessages`'s answer.
 #[napi(object, object_from_js = false)]
@@ -375,44 +383,54 @@ pub struct VexarOperatorMessagesResponse {
     pub success: bool,
     pub messages: Vec<VexarOperatorMessage>,
     pub mode: String,
+    /// The request id the server sent with this answer (`x-request-id`).
+    pub request_id: Option<String>,
 }
 
-from_core!(VexarOperatorMessagesResponse from vexar::OperatorMessagesResponse { success, messages, mode });
+from_core!(answer VexarOperatorMessagesResponse from vexar::OperatorMessagesResponse { success, messages, mode });
 
 /// `getBlockStatus`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct VexarBlockStatusResponse {
     pub success: bool,
     pub blocked: bool,
+    /// The request id the server sent with this answer (`x-request-id`).
+    pub request_id: Option<String>,
 }
 
-from_core!(VexarBlockStatusResponse from vexar::BlockStatusResponse { success, blocked });
+from_core!(answer VexarBlockStatusResponse from vexar::BlockStatusResponse { success, blocked });
 
 /// `getPendingProactive`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct VexarPendingProactiveResponse {
     pub success: bool,
     pub messages: Vec<VexarOperatorMessage>,
+    /// The request id the server sent with this answer (`x-request-id`).
+    pub request_id: Option<String>,
 }
 
-from_core!(VexarPendingProactiveResponse from vexar::PendingProactiveResponse { success, messages });
+from_core!(answer VexarPendingProactiveResponse from vexar::PendingProactiveResponse { success, messages });
 
 /// `uploadImage`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct VexarUploadImageResponse {
     pub success: bool,
     pub url: String,
+    /// The request id the server sent with this answer (`x-request-id`).
+    pub request_id: Option<String>,
 }
 
-from_core!(VexarUploadImageResponse from vexar::UploadImageResponse { success, url });
+from_core!(answer VexarUploadImageResponse from vexar::UploadImageResponse { success, url });
 
 /// `rateConversation` and `commentRating`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct VexarSuccessResponse {
     pub success: bool,
+    /// The request id the server sent with this answer (`x-request-id`).
+    pub request_id: Option<String>,
 }
 
-from_core!(VexarSuccessResponse from vexar::SuccessResponse { success });
+from_core!(answer VexarSuccessResponse from vexar::SuccessResponse { success });
 
 // The Developer API.
 
@@ -423,9 +441,11 @@ pub struct DevApiChatResponse {
     pub session_id: Option<String>,
     pub content: Option<String>,
     pub extra: Map<String, Value>,
+    /// The request id the server sent with this answer (`x-request-id`).
+    pub request_id: Option<String>,
 }
 
-from_core!(DevApiChatResponse from devapi::ChatResponse { success, session_id, content, extra });
+from_core!(answer DevApiChatResponse from devapi::ChatResponse { success, session_id, content, extra });
 
 /// One event of a Developer API stream, discriminated by `type` (the SSE event name).
 #[napi(
@@ -487,9 +507,11 @@ pub struct DevApiUsageResponse {
     pub success: bool,
     pub usage: DevApiUsage,
     pub by_model: Vec<DevApiModelUsage>,
+    /// The request id the server sent with this answer (`x-request-id`).
+    pub request_id: Option<String>,
 }
 
-from_core!(DevApiUsageResponse from devapi::UsageResponse { success, usage, by_model });
+from_core!(answer DevApiUsageResponse from devapi::UsageResponse { success, usage, by_model });
 
 /// One message of a session.
 #[napi(object, object_from_js = false)]
@@ -530,9 +552,11 @@ pub struct DevApiSessionsResponse {
     pub success: bool,
     pub sessions: Vec<DevApiSession>,
     pub meta: DevApiPageMeta,
+    /// The request id the server sent with this answer (`x-request-id`).
+    pub request_id: Option<String>,
 }
 
-from_core!(DevApiSessionsResponse from devapi::SessionsResponse { success, sessions, meta });
+from_core!(answer DevApiSessionsResponse from devapi::SessionsResponse { success, sessions, meta });
 
 // The widget-key API.
 
@@ -542,9 +566,11 @@ pub struct WidgetKeyChatResponse {
     pub conversation_id: String,
     pub message: String,
     pub extra: Map<String, Value>,
+    /// The request id the server sent with this answer (`x-request-id`).
+    pub request_id: Option<String>,
 }
 
-from_core!(WidgetKeyChatResponse from widgetkey::ChatResponse { conversation_id, message, extra });
+from_core!(answer WidgetKeyChatResponse from widgetkey::ChatResponse { conversation_id, message, extra });
 
 /// One event of the widget-key stream as sent: the docs give no event schema, so it carries
 /// the SSE fields, not a `type`.

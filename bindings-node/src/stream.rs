@@ -7,7 +7,7 @@
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::task::Poll;
 
 use chatwire::stream::{EventStream, ProviderEvents};
@@ -49,6 +49,8 @@ pub struct StreamCore<P: ProviderEvents> {
     /// Fired when this is dropped (its JS object collected): a batch read still waiting (the
     /// async iterator's read-ahead) ends at once, and drops its hold on the reader.
     collected: CancellationToken,
+    /// The response's status, headers and request id, once it has come.
+    head: Arc<OnceLock<chatwire::ResponseHead>>,
 }
 
 // A stream collected with no read pending needs no cancelling: its reader goes with its last
@@ -75,7 +77,17 @@ impl<P: ProviderEvents> StreamCore<P> {
         F: Future<Output = chatwire::Result<EventStream<P>>> + Send + 'static,
     {
         let closing = link.token();
-        let guarded = crate::call::guard(open, closing.clone());
+        let head = Arc::new(OnceLock::new());
+        let guarded = {
+            let head = head.clone();
+            let opened = crate::call::guard(open, closing.clone());
+            // Kept as soon as the stream opens, for the getters, whether or not it is read yet.
+            async move {
+                let stream = opened.await?;
+                let _ = head.set(stream.head().clone());
+                Ok(stream)
+            }
+        };
         let opening = napi::bindgen_prelude::within_runtime_if_available(|| tokio::spawn(guarded));
         Self {
             reader: Arc::new(tokio::sync::Mutex::new(Reader {
@@ -86,7 +98,13 @@ impl<P: ProviderEvents> StreamCore<P> {
             aborted: link.aborted(),
             link: Arc::new(Mutex::new(Some(link))),
             collected: CancellationToken::new(),
+            head,
         }
+    }
+
+    /// The response's status, headers and request id; `None` until the stream is open.
+    pub fn head(&self) -> Option<&chatwire::ResponseHead> {
+        self.head.get()
     }
 
     /// A promise of the next batch as a JSON array, each event converted by `convert` (which
@@ -365,6 +383,27 @@ macro_rules! stream_class {
             #[napi(catch_unwind)]
             pub fn close(&self, env: &napi::Env) {
                 self.core.close(env);
+            }
+
+            /// The response's HTTP status: `null` until the stream is open (its first event,
+            /// or the end of `text()`, has come).
+            #[napi(getter, catch_unwind)]
+            pub fn status(&self) -> Option<u32> {
+                self.core.head().map(|head| head.status.into())
+            }
+
+            /// The response headers by lowercased name (a repeated header's values joined
+            /// with `, `): `null` until the stream is open.
+            #[napi(getter, ts_return_type = "Record<string, string> | null", catch_unwind)]
+            pub fn headers(&self) -> Option<$crate::response::HeaderObject> {
+                self.core.head().map(|head| (&head.headers).into())
+            }
+
+            /// The request id the server sent (`x-request-id`): `null` until the stream is
+            /// open, or when it sent none.
+            #[napi(getter, catch_unwind)]
+            pub fn request_id(&self) -> Option<String> {
+                self.core.head().and_then(|head| head.request_id.clone())
             }
         }
     };

@@ -50,6 +50,12 @@ function throwingSignal() {
   }
 }
 
+/** A logger that keeps nothing. */
+function quietLogger() {
+  const ignore = () => {}
+  return { debug: ignore, info: ignore, warn: ignore, error: ignore }
+}
+
 /** Per kind of field: values of a wrong type, and values out of what the field can hold. */
 const KINDS = {
   string: { wrong: [42, true, {}, ['a']] },
@@ -58,6 +64,8 @@ const KINDS = {
   score: { wrong: ['5', 5n], out: [2.5, 256, -1, 0, 9, NaN] },
   page: { wrong: ['1', true], out: [0, 1.5, -2, 2 ** 32, NaN] },
   bool: { wrong: ['yes', 1, {}], none: 'a boolean has no value out of range' },
+  logger: { wrong: ['console', 42, true, ['a'], () => {}], out: [{}, { debug() {}, info() {}, warn() {} }, { ...quietLogger(), error: 'no' }] },
+  level: { wrong: [42, true, {}], out: ['verbose', 'DEBUG', '', 'trace', LONE] },
   headers: { wrong: ['x-a: b', 42, [['x-a', 'b']], new Map([['x-a', 'b']])], out: [{ 'a b': 'c' }, { a: 'x\ny' }, { a: 1 }, { a: LONE }] },
   json: { wrong: ['{"plan":"pro"}', 42, [1, 2], new Map(), () => {}], out: [cyclic(), nested(200), nested(5000), { n: 1n }, new Date(0), { toJSON: () => [] }, { bad: { toJSON() { throw new Error('no JSON') } } }] },
   image: { wrong: [42, true, {}, [1, 2]] },
@@ -73,7 +81,17 @@ const opt = (kind, out) => field(kind, false, out)
 /** What every constructor takes besides its credentials. */
 function common() {
   return {
-    valid: { baseUrl: mock.baseUrl, timeout: 5000, connectTimeout: 5000, idleTimeout: 5000, maxRetries: 0, defaultHeaders: { 'x-a': 'b' } },
+    valid: {
+      baseUrl: mock.baseUrl,
+      timeout: 5000,
+      connectTimeout: 5000,
+      idleTimeout: 5000,
+      maxRetries: 0,
+      defaultHeaders: { 'x-a': 'b' },
+      noProxy: '127.0.0.1',
+      logger: quietLogger(),
+      logLevel: 'debug',
+    },
     fields: {
       baseUrl: opt('string', [LONE, 'not a url', 'ftp://127.0.0.1/', 'http://user:secret@127.0.0.1:1/', `${mock.baseUrl}/?q=1`, `${mock.baseUrl}/#top`]),
       timeout: opt('ms'),
@@ -81,6 +99,11 @@ function common() {
       idleTimeout: opt('ms'),
       maxRetries: opt('count'),
       defaultHeaders: opt('headers', [{ 'content-length': '1' }, { host: 'elsewhere' }, { 'transfer-encoding': 'chunked' }]),
+      caFile: opt('string', [LONE, '/nonexistent/ca.pem', __filename]),
+      proxy: opt('string', [LONE, 'not a proxy url', 'http://']),
+      noProxy: opt('string', [LONE]),
+      logger: opt('logger'),
+      logLevel: opt('level'),
     },
   }
 }
@@ -106,24 +129,28 @@ function constructors() {
   return [
     {
       name: 'new Mevichat',
+      firstCredential: 'publicKey',
       call: (o) => new chatwire.Mevichat(o),
       valid: { publicKey: f.mevichatPublicKey, origin: f.origin, exportToken: f.exportJwt, ...valid },
       fields: { publicKey: req('string', [LONE, '']), origin: req('string', [LONE, 'a\nb']), exportToken: opt('string', [LONE, 'a\nb']), ...fields },
     },
     {
       name: 'new Vexar',
+      firstCredential: 'siteKey',
       call: (o) => new chatwire.Vexar(o),
       valid: { siteKey: f.vexarSiteKey, ...valid },
       fields: { siteKey: req('string', [LONE, '']), ...fields },
     },
     {
       name: 'new DevApi',
+      firstCredential: 'apiKey',
       call: (o) => new chatwire.DevApi(o),
       valid: { apiKey: f.devapiKey, origin: f.origin, ...valid },
       fields: { apiKey: req('string', [LONE, 'a\nb']), origin: opt('string', [LONE, 'a\nb']), ...fields },
     },
     {
       name: 'new WidgetKey',
+      firstCredential: 'apiKey',
       call: (o) => new chatwire.WidgetKey(o),
       valid: { apiKey: f.widgetKey, keyHeader: 'x-widget-api-key', ...valid },
       fields: { apiKey: req('string', [LONE, 'a\nb']), keyHeader: opt('string', [LONE, 'x-nope', 'X-API-KEY ']), ...fields },
@@ -331,8 +358,13 @@ test('every constructor refuses each bad option, synchronously, naming it', T, h
   let cases = 0
   for (const spec of constructors()) {
     cases += await sweepFields(t, spec.name, spec, ['sync'], spec.call)
-    for (const value of [undefined, null, ...NOT_OBJECTS]) {
+    for (const value of NOT_OBJECTS) {
       await expectRefused(`${spec.name}(${describeValue(value)})`, 'options', ['sync'], () => spec.call(value))
+      cases++
+    }
+    // No options at all are the environment's, which has none of the credentials here.
+    for (const value of [undefined, null]) {
+      await expectRefused(`${spec.name}(${describeValue(value)})`, spec.firstCredential, ['sync'], () => spec.call(value))
       cases++
     }
   }

@@ -176,6 +176,23 @@ function requestsTo(mock, path) {
   return mock.requests().filter((r) => r.path === path)
 }
 
+/** The `x-request-id` the mock sent with the answer to its logged request `entry`. */
+function requestIdOf(entry) {
+  return `req_mock_${entry.id}`
+}
+
+/**
+ * `answer`, which must carry the request id of the last request the mock logged, without it:
+ * the body as the server sent it, for a `deepEqual`.
+ */
+function answered(mock, answer) {
+  const logged = mock.requests()
+  assert.ok(logged.length > 0, 'the mock logged no request')
+  const { requestId, ...body } = answer
+  assert.equal(requestId, requestIdOf(logged[logged.length - 1]), 'the answer carries its request id')
+  return body
+}
+
 /** The outcome of the last logged request to `path`, or '<none>'. */
 function lastOutcome(mock, path) {
   const logged = requestsTo(mock, path)
@@ -237,6 +254,8 @@ module.exports = {
   failure,
   expectError,
   requestsTo,
+  requestIdOf,
+  answered,
   lastOutcome,
   waitFor,
   closedByClient,

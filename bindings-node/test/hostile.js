@@ -32,7 +32,9 @@ function binary() {
   return found
 }
 
-/** A running hostile server; `url(scenario)` is a base URL for a client. */
+/** A running hostile server; `url(scenario)` is a base URL for a client, `tlsUrl(scenario)` the
+ * same over TLS (its certificate signed by the CA `tlsCaPem`, made at start), and `proxy` a
+ * forward proxy that records what passes through it. */
 class HostileServer {
   static async start() {
     const child = spawn(binary(), [], { stdio: ['pipe', 'pipe', 'inherit'] })
@@ -51,10 +53,17 @@ class HostileServer {
     this.trap = addresses.trap
     this.blackhole = addresses.blackhole
     this.closed = addresses.closed
+    this.tls = addresses.tls
+    this.tlsCaPem = addresses.tls_ca_pem
+    this.proxy = addresses.proxy
   }
 
   url(scenario) {
     return `${this.base}/${scenario}/`
+  }
+
+  tlsUrl(scenario) {
+    return `${this.tls}/${scenario}/`
   }
 
   async control(name, method = 'GET') {
@@ -76,6 +85,16 @@ class HostileServer {
   /** One record per scenario connection: when it opened and closed, and who closed it. */
   connections() {
     return this.control('connections')
+  }
+
+  /** One record per TLS connection: `{ at_ms, handshake: 'ok' | 'failed', error }`. */
+  tlsConnections() {
+    return this.control('tls')
+  }
+
+  /** One record per proxy request: `{ method, target, proxy_authorization, at_ms }`. */
+  proxyRequests() {
+    return this.control('proxy')
   }
 
   reset() {

@@ -224,17 +224,25 @@ async function child() {
       args: () => [callOptions()],
       call: (args) => clients[client].withOptions(...args),
     })),
-    // Whole arguments at random, in any number, to any method.
-    ...Object.keys(clients).map((client) => ({
-      name: `${client}.* with random arguments`,
-      answers: 'any',
-      args: () => {
-        const names = Object.getOwnPropertyNames(Object.getPrototypeOf(clients[client])).filter((n) => n !== 'constructor')
-        return [pick(names), ...Array.from({ length: int(4) }, () => value())]
-      },
-      call: ([name, ...args]) => clients[client][name](...args),
-    })),
+    // Whole arguments at random, in any number, to any method of a client or of its
+    // withRawResponse view.
+    ...Object.keys(clients).flatMap((client) =>
+      [clients[client], clients[client].withRawResponse].map((target) => ({
+        name: `${client}${target === clients[client] ? '' : '.withRawResponse'}.* with random arguments`,
+        answers: 'any',
+        args: () => [pick(methodNames(target)), ...Array.from({ length: int(4) }, () => value())],
+        call: ([name, ...args]) => target[name](...args),
+      })),
+    ),
   ]
+
+  /** The methods of `target`'s class (not its getters, such as `withRawResponse`). */
+  function methodNames(target) {
+    const prototype = Object.getPrototypeOf(target)
+    return Object.getOwnPropertyNames(prototype).filter(
+      (name) => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(prototype, name).value === 'function',
+    )
+  }
 
   /** Reads what a call answered: awaits a promise, iterates a stream a little (or reads it whole). */
   async function settle(answer) {

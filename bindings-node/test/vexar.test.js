@@ -20,6 +20,7 @@ const {
   textOf,
   finalOf,
   requestsTo,
+  answered,
   control,
 } = require('./helpers.js')
 
@@ -90,7 +91,7 @@ test('text(), finalMessage() and neutral()', T, async () => {
 
 test('getHistory answers the conversation so far', T, async () => {
   const empty = await vexar.getHistory({ sessionId: 'sess_2' })
-  assert.deepEqual(empty, { success: true, messages: [] })
+  assert.deepEqual(answered(mock, empty), { success: true, messages: [] })
   await textOf(vexar.chatStream({ sessionId: 'sess_2', message: 'When are you open?' }))
   const history = await vexar.getHistory({ sessionId: 'sess_2' })
   assert.equal(history.success, true)
@@ -109,16 +110,16 @@ test('getHistory answers the conversation so far', T, async () => {
 })
 
 test('saveEmail, saveContact, rateConversation and commentRating reach the server', T, async () => {
-  assert.deepEqual(await vexar.saveEmail({ sessionId: 'sess_2', email: 'jane@example.com' }), {
+  assert.deepEqual(answered(mock, await vexar.saveEmail({ sessionId: 'sess_2', email: 'jane@example.com' })), {
     success: true,
     message: 'Email saved',
   })
-  assert.deepEqual(await vexar.saveContact({ sessionId: 'sess_2', phone: '+15550100', name: 'Jane' }), {
+  assert.deepEqual(answered(mock, await vexar.saveContact({ sessionId: 'sess_2', phone: '+15550100', name: 'Jane' })), {
     success: true,
     message: 'Contact saved',
   })
-  assert.deepEqual(await vexar.rateConversation({ sessionId: 'sess_2', score: 4 }), { success: true })
-  assert.deepEqual(await vexar.commentRating({ sessionId: 'sess_2', comment: 'Great!' }), {
+  assert.deepEqual(answered(mock, await vexar.rateConversation({ sessionId: 'sess_2', score: 4 })), { success: true })
+  assert.deepEqual(answered(mock, await vexar.commentRating({ sessionId: 'sess_2', comment: 'Great!' })), {
     success: true,
   })
   const conversation = await stored('sess_2')
@@ -147,7 +148,7 @@ test('saveEmail, saveContact, rateConversation and commentRating reach the serve
 
 test('getOperatorMessages: none, then what an operator sent, with its extra fields', T, async () => {
   const empty = await vexar.getOperatorMessages({ sessionId: 'sess_3' })
-  assert.deepEqual(empty, { success: true, messages: [], mode: 'ai' })
+  assert.deepEqual(answered(mock, empty), { success: true, messages: [], mode: 'ai' })
   await control(mock, 'POST', '/__mock/vexar/operator-messages', {
     site_key: f.vexarSiteKey,
     session_id: 'sess_3',
@@ -163,7 +164,7 @@ test('getOperatorMessages: none, then what an operator sent, with its extra fiel
 })
 
 test('getPendingProactive: none, then the queued nudges', T, async () => {
-  assert.deepEqual(await vexar.getPendingProactive({ sessionId: 'sess_3' }), {
+  assert.deepEqual(answered(mock, await vexar.getPendingProactive({ sessionId: 'sess_3' })), {
     success: true,
     messages: [],
   })
@@ -181,7 +182,7 @@ test('getPendingProactive: none, then the queued nudges', T, async () => {
 })
 
 test('getBlockStatus: the fixture visitor is blocked, others once blocked', T, async () => {
-  assert.deepEqual(await vexar.getBlockStatus({ sessionId: 'sess_3' }), {
+  assert.deepEqual(answered(mock, await vexar.getBlockStatus({ sessionId: 'sess_3' })), {
     success: true,
     blocked: false,
   })
