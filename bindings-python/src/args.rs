@@ -12,6 +12,7 @@
 //!   (`float("inf")` included) is the longest one, which the core treats as no limit;
 //! - headers: a mapping of `str` to `str`, each a valid header name and value;
 //! - the image: `bytes` (or a `bytearray` or `memoryview`), or a path as `str` or `os.PathLike`;
+//! - a file's path (`ca_file`): a `str` or an `os.PathLike`;
 //! - free-form JSON ([`JsonObject`]): a `dict` as `json.dumps(value, allow_nan=False)` writes it.
 
 use std::path::PathBuf;
@@ -355,7 +356,6 @@ pub enum ImageInput {
 
 impl FromValue for ImageInput {
     fn from_value(field: &str, value: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let py = value.py();
         if let Ok(bytes) = value.cast::<PyBytes>() {
             return Ok(Self::Bytes(bytes.as_bytes().to_vec()));
         }
@@ -366,22 +366,36 @@ impl FromValue for ImageInput {
             let bytes = value.call_method0("tobytes")?;
             return Ok(Self::Bytes(bytes.cast::<PyBytes>()?.as_bytes().to_vec()));
         }
-        let expected = "bytes, or a path (a str or an os.PathLike)";
-        if !value.is_instance_of::<PyString>() && !value.hasattr("__fspath__")? {
-            return Err(wrong_type(field, expected, value));
-        }
-        // A path follows the file system's encoding, as `open()` does; `os.fspath()` may run
-        // user code (`__fspath__`).
-        match value.extract::<PathBuf>() {
-            Ok(path) => Ok(Self::Path(path)),
-            Err(error) if is_exception(py, &error) => Err(validation_error_from(
-                py,
-                field,
-                format!("must be {expected} that the file system can name"),
-                error,
-            )),
-            Err(error) => Err(error),
-        }
+        path_of(field, value, "bytes, or a path (a str or an os.PathLike)").map(Self::Path)
+    }
+}
+
+/// A file's path: a `str` or an `os.PathLike` (`ca_file`).
+pub struct FilePath(pub PathBuf);
+
+impl FromValue for FilePath {
+    fn from_value(field: &str, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        path_of(field, value, "a path (a str or an os.PathLike)").map(Self)
+    }
+}
+
+/// `value` as a path, or a `ValidationError` saying it must be `expected`.
+fn path_of(field: &str, value: &Bound<'_, PyAny>, expected: &str) -> PyResult<PathBuf> {
+    let py = value.py();
+    if !value.is_instance_of::<PyString>() && !value.hasattr("__fspath__")? {
+        return Err(wrong_type(field, expected, value));
+    }
+    // A path follows the file system's encoding, as `open()` does; `os.fspath()` may run user
+    // code (`__fspath__`).
+    match value.extract::<PathBuf>() {
+        Ok(path) => Ok(path),
+        Err(error) if is_exception(py, &error) => Err(validation_error_from(
+            py,
+            field,
+            format!("must be {expected} that the file system can name"),
+            error,
+        )),
+        Err(error) => Err(error),
     }
 }
 

@@ -1,20 +1,28 @@
 //! The four providers' Python clients, each as a sync and an async class declared once by
-//! [`client_classes!`]: the constructor's keyword arguments become the core builder's settings,
-//! each method builds the core request and awaits the core call, and nothing else. Every
-//! argument is taken through [`FromArg`](crate::args::FromArg), so that any bad one is a
-//! `ValidationError` naming it, and an unknown keyword is refused with the nearest known one.
+//! [`client_classes!`]: the constructor's keyword arguments become the core builder's settings
+//! (over the environment variables the core reads for what is left out), each method builds the
+//! core request and awaits the core call, and nothing else. Every argument is taken through
+//! [`FromArg`](crate::args::FromArg), so that any bad one is a `ValidationError` naming it, and
+//! an unknown keyword is refused with the nearest known one.
+//!
+//! Each class also has `with_raw_response`, an object with the same non-stream methods that
+//! answer an `APIResponse` (status, headers, request id and the typed value); the same list of
+//! operations declares both.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 use chatwire::stream::{EventStream, ProviderEvents};
 use chatwire::{devapi, mevichat, vexar, widgetkey, ClientBuilder, ProviderClient, RequestOptions};
+use http::header::{HeaderValue, USER_AGENT};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::args::{refuse_unknown, FromArg, Headers, ImageInput, JsonObject, Seconds};
+use crate::args::{refuse_unknown, FilePath, FromArg, Headers, ImageInput, JsonObject, Seconds};
 use crate::convert::IntoPython;
 use crate::errors::{validation_error, Failure};
+use crate::response::{Raw, Typed};
 use crate::runtime::{block_on, into_awaitable, ForkLocal};
 use crate::stream::{AsyncChatStream, ChatStream, Ready, Source};
 
@@ -42,11 +50,13 @@ where
     P::Event: IntoPython,
 {
     fn into_sync(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(Py::new(py, ChatStream::new(Source::boxed(self.0)))?.into_any())
+        let head = self.0.head().clone();
+        Ok(Py::new(py, ChatStream::new(head, Source::boxed(self.0)))?.into_any())
     }
 
     fn into_async(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(Py::new(py, AsyncChatStream::new(Source::boxed(self.0)))?.into_any())
+        let head = self.0.head().clone();
+        Ok(Py::new(py, AsyncChatStream::new(head, Source::boxed(self.0)))?.into_any())
     }
 }
 
@@ -63,14 +73,36 @@ impl<T: Answer> IntoPython for ForAsync<T> {
 const CALL_OPTIONS: [&str; 4] = ["timeout", "idle_timeout", "max_retries", "extra_headers"];
 
 /// The keyword arguments every constructor takes after its own.
-const CLIENT_OPTIONS: [&str; 6] = [
+const CLIENT_OPTIONS: [&str; 9] = [
     "base_url",
     "timeout",
     "connect_timeout",
     "idle_timeout",
     "max_retries",
     "default_headers",
+    "ca_file",
+    "proxy",
+    "no_proxy",
 ];
+
+/// `chatwire-python/<version> (CPython 3.12.1; linux x86_64)`, set once at import.
+static PYTHON_USER_AGENT: OnceLock<HeaderValue> = OnceLock::new();
+
+/// Names this Python in the User-Agent every client sends.
+fn note_user_agent(py: Python<'_>) -> PyResult<()> {
+    let platform = py.import("platform")?;
+    let runtime = format!(
+        "{} {}",
+        platform.call_method0("python_implementation")?,
+        platform.call_method0("python_version")?
+    );
+    let agent = chatwire::user_agent("python", &runtime);
+    // Every part is ASCII; a value that is not is left to the core's own.
+    if let Ok(value) = HeaderValue::from_str(&agent) {
+        let _ = PYTHON_USER_AGENT.set(value);
+    }
+    Ok(())
+}
 
 /// Per-call settings, taken from their arguments.
 struct CallOptions {
@@ -123,40 +155,64 @@ struct CommonArgs {
     idle_timeout: Option<Duration>,
     max_retries: Option<u32>,
     default_headers: Headers,
+    ca_file: Option<PathBuf>,
+    proxy: Option<String>,
+    no_proxy: Option<String>,
+}
+
+/// The Python arguments behind [`CommonArgs`], as the constructor receives them.
+struct CommonArgValues<'py> {
+    base_url: Option<Bound<'py, PyAny>>,
+    timeout: Option<Bound<'py, PyAny>>,
+    connect_timeout: Option<Bound<'py, PyAny>>,
+    idle_timeout: Option<Bound<'py, PyAny>>,
+    max_retries: Option<Bound<'py, PyAny>>,
+    default_headers: Option<Bound<'py, PyAny>>,
+    ca_file: Option<Bound<'py, PyAny>>,
+    proxy: Option<Bound<'py, PyAny>>,
+    no_proxy: Option<Bound<'py, PyAny>>,
 }
 
 impl CommonArgs {
-    #[allow(clippy::too_many_arguments)]
-    fn from_args(
-        py: Python<'_>,
-        base_url: Option<Bound<'_, PyAny>>,
-        timeout: Option<Bound<'_, PyAny>>,
-        connect_timeout: Option<Bound<'_, PyAny>>,
-        idle_timeout: Option<Bound<'_, PyAny>>,
-        max_retries: Option<Bound<'_, PyAny>>,
-        default_headers: Option<Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
+    fn from_args(py: Python<'_>, values: CommonArgValues<'_>) -> PyResult<Self> {
         let seconds = |field, value: Option<Bound<'_, PyAny>>| {
             Option::<Seconds>::from_arg(py, field, value.as_ref()).map(|s| s.map(|s| s.0))
         };
         Ok(Self {
-            base_url: FromArg::from_arg(py, "base_url", base_url.as_ref())?,
-            timeout: seconds("timeout", timeout)?,
-            connect_timeout: seconds("connect_timeout", connect_timeout)?,
-            idle_timeout: seconds("idle_timeout", idle_timeout)?,
-            max_retries: FromArg::from_arg(py, "max_retries", max_retries.as_ref())?,
+            base_url: FromArg::from_arg(py, "base_url", values.base_url.as_ref())?,
+            timeout: seconds("timeout", values.timeout)?,
+            connect_timeout: seconds("connect_timeout", values.connect_timeout)?,
+            idle_timeout: seconds("idle_timeout", values.idle_timeout)?,
+            max_retries: FromArg::from_arg(py, "max_retries", values.max_retries.as_ref())?,
             default_headers: Option::<Headers>::from_arg(
                 py,
                 "default_headers",
-                default_headers.as_ref(),
+                values.default_headers.as_ref(),
             )?
             .unwrap_or_default(),
+            ca_file: Option::<FilePath>::from_arg(py, "ca_file", values.ca_file.as_ref())?
+                .map(|FilePath(path)| path),
+            proxy: FromArg::from_arg(py, "proxy", values.proxy.as_ref())?,
+            no_proxy: FromArg::from_arg(py, "no_proxy", values.no_proxy.as_ref())?,
         })
     }
 
     fn apply<B: ClientBuilder>(&self, mut builder: B) -> B {
+        if let Some(agent) = PYTHON_USER_AGENT.get() {
+            // Before the default headers, so that a User-Agent of the caller's replaces it.
+            builder = builder.header(USER_AGENT, agent.clone());
+        }
         if let Some(url) = &self.base_url {
             builder = builder.base_url(url.clone());
+        }
+        if let Some(path) = &self.ca_file {
+            builder = builder.ca_file(path.clone());
+        }
+        if let Some(url) = &self.proxy {
+            builder = builder.proxy(url.clone());
+        }
+        if let Some(hosts) = &self.no_proxy {
+            builder = builder.no_proxy(hosts.clone());
         }
         if let Some(timeout) = self.timeout {
             builder = builder.timeout(timeout);
@@ -185,15 +241,18 @@ pub struct ClientBase<C: ProviderClient> {
 }
 
 impl<C: ProviderClient> ClientBase<C> {
-    /// Builds the client once, so that bad settings raise here.
+    /// Builds the client, so that bad settings raise here.
     fn build<B: ClientBuilder<Client = C>>(
         py: Python<'_>,
         make_builder: impl Fn() -> B + Send + Sync + 'static,
         common: CommonArgs,
     ) -> PyResult<Self> {
+        crate::log::follow_python_level(py)?;
         let build = move || common.apply(make_builder()).build();
-        build().map_err(|error| Failure::from(error).into_py_err(py))?;
-        let client = ForkLocal::new(move || build().expect("the settings built a client before"));
+        let first = build().map_err(|error| Failure::from(error).into_py_err(py))?;
+        let client = ForkLocal::new(first, move || {
+            build().expect("the settings built a client before")
+        });
         Ok(Self {
             client: Mutex::new(Some(Arc::new(client))),
             options: RequestOptions::new(),
@@ -202,6 +261,7 @@ impl<C: ProviderClient> ClientBase<C> {
 
     /// The client for one call, with the call's options over the client's.
     fn for_call(&self, py: Python<'_>, options: CallOptions) -> PyResult<C> {
+        crate::log::follow_python_level(py)?;
         let options = options.over(self.options.clone());
         Ok(self.shared(py)?.get().with_options(&options))
     }
@@ -242,11 +302,26 @@ impl<C: ProviderClient> ClientBase<C> {
     }
 }
 
-/// Declares a provider's sync and async class from one list of operations. Each operation
-/// lists its positional arguments, then after `;` its keyword-only ones, each with the Rust type
-/// it is taken as ([`FromArg`]: `T` is required, `Option<T>` optional); its body builds the core
-/// request and answers the core call's future. The per-call keyword arguments (`timeout`,
-/// `idle_timeout`, `max_retries`, `extra_headers`) are added to each.
+/// Sets what the caller gave on a builder, leaving the rest to the environment variables the
+/// core reads.
+trait SetGiven: Sized {
+    fn given<T: Clone>(self, value: &Option<T>, set: impl FnOnce(Self, T) -> Self) -> Self {
+        match value {
+            Some(value) => set(self, value.clone()),
+            None => self,
+        }
+    }
+}
+
+impl<B: ClientBuilder> SetGiven for B {}
+
+/// Declares a provider's sync and async class, and the `with_raw_response` class of each, from
+/// one list of operations: `streams` answer a stream, `calls` a typed value (and, through
+/// `with_raw_response`, an `APIResponse`). Each operation lists its positional arguments, then
+/// after `;` its keyword-only ones, each with the Rust type it is taken as ([`FromArg`]: `T` is
+/// required, `Option<T>` optional); its body builds the core request and answers the core
+/// call's future (a call's with its response: `*_with_response`). The per-call keyword
+/// arguments (`timeout`, `idle_timeout`, `max_retries`, `extra_headers`) are added to each.
 ///
 /// In the Python signature every argument defaults to `None`, so that a missing one reaches the
 /// binding (and is refused as a `ValidationError`), and `**kwargs` catches unknown keywords.
@@ -254,78 +329,209 @@ macro_rules! client_classes {
     (
         $(#[doc = $doc:literal])*
         $sync:ident, $async_:ident for $core:ty;
+        raw $sync_raw:ident, $async_raw:ident;
         new($($npos:ident : $npty:ty),* ; $($nkw:ident : $nkty:ty),*) |$new_py:ident| $make_builder:expr;
-        $(
+        streams {$(
+            $(#[doc = $sop_doc:literal])*
+            fn $sop:ident($($spos:ident : $spty:ty),* ; $($skw:ident : $skty:ty),*) |$sclient:ident, $spy:ident| $sbody:block
+        )*}
+        calls {$(
             $(#[doc = $op_doc:literal])*
             fn $op:ident($($pos:ident : $pty:ty),* ; $($kw:ident : $kty:ty),*) |$client:ident, $py:ident| $body:block
-        )*
+        )*}
     ) => {
-        $(#[doc = $doc])*
-        #[pyclass(frozen, module = "chatwire")]
-        pub struct $sync {
-            base: ClientBase<$core>,
-        }
-
-        $(#[doc = $doc])*
-        #[pyclass(frozen, module = "chatwire")]
-        pub struct $async_ {
-            base: ClientBase<$core>,
-        }
-
-        client_classes!(@class $sync, $core, block_on_answer;
+        client_classes!(@pair [$(#[doc = $doc])*] $sync, $sync_raw, $core, block_on_answer;
             new($($npos : $npty),* ; $($nkw : $nkty),*) |$new_py| $make_builder;
-            $($(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*);
-        client_classes!(@class $async_, $core, awaitable_answer;
+            streams {$($(#[doc = $sop_doc])* fn $sop($($spos : $spty),* ; $($skw : $skty),*) |$sclient, $spy| $sbody)*}
+            calls {$($(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*});
+        client_classes!(@pair [$(#[doc = $doc])*] $async_, $async_raw, $core, awaitable_answer;
             new($($npos : $npty),* ; $($nkw : $nkty),*) |$new_py| $make_builder;
-            $($(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*);
+            streams {$($(#[doc = $sop_doc])* fn $sop($($spos : $spty),* ; $($skw : $skty),*) |$sclient, $spy| $sbody)*}
+            calls {$($(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*});
     };
+    // One client class (sync or async) and its `with_raw_response` class.
     (
-        @class $class:ident, $core:ty, $finish:ident;
+        @pair [$($doc:tt)*] $class:ident, $raw:ident, $core:ty, $finish:ident;
         new($($npos:ident : $npty:ty),* ; $($nkw:ident : $nkty:ty),*) |$new_py:ident| $make_builder:expr;
+        streams {$(
+            $(#[doc = $sop_doc:literal])*
+            fn $sop:ident($($spos:ident : $spty:ty),* ; $($skw:ident : $skty:ty),*) |$sclient:ident, $spy:ident| $sbody:block
+        )*}
+        calls {$(
+            $(#[doc = $op_doc:literal])*
+            fn $op:ident($($pos:ident : $pty:ty),* ; $($kw:ident : $kty:ty),*) |$client:ident, $py:ident| $body:block
+        )*}
+    ) => {
+        $($doc)*
+        #[pyclass(frozen, module = "chatwire")]
+        pub struct $class {
+            base: ClientBase<$core>,
+        }
+
+        impl $class {
+            fn base(&self) -> &ClientBase<$core> {
+                &self.base
+            }
+        }
+
+        #[doc = concat!(
+            "`", stringify!($class), "`'s calls through `with_raw_response`: each answers an ",
+            "`APIResponse` with the status, headers and request id beside the typed value."
+        )]
+        #[pyclass(frozen, module = "chatwire")]
+        pub struct $raw {
+            client: Py<$class>,
+        }
+
+        impl $raw {
+            fn base(&self) -> &ClientBase<$core> {
+                self.client.get().base()
+            }
+        }
+
+        client_classes!(@methods $class, $finish, stringify!($class);
+            {
+                #[new]
+                #[pyo3(signature = (
+                    $($npos = None,)* *, $($nkw = None,)* base_url = None, timeout = None,
+                    connect_timeout = None, idle_timeout = None, max_retries = None,
+                    default_headers = None, ca_file = None, proxy = None, no_proxy = None,
+                    **kwargs
+                ))]
+                #[allow(clippy::too_many_arguments)]
+                fn new<'py>(
+                    $new_py: Python<'py>,
+                    $($npos: Option<Bound<'py, PyAny>>,)*
+                    $($nkw: Option<Bound<'py, PyAny>>,)*
+                    base_url: Option<Bound<'py, PyAny>>,
+                    timeout: Option<Bound<'py, PyAny>>,
+                    connect_timeout: Option<Bound<'py, PyAny>>,
+                    idle_timeout: Option<Bound<'py, PyAny>>,
+                    max_retries: Option<Bound<'py, PyAny>>,
+                    default_headers: Option<Bound<'py, PyAny>>,
+                    ca_file: Option<Bound<'py, PyAny>>,
+                    proxy: Option<Bound<'py, PyAny>>,
+                    no_proxy: Option<Bound<'py, PyAny>>,
+                    kwargs: Option<Bound<'py, PyDict>>,
+                ) -> PyResult<Self> {
+                    let known = [$(stringify!($npos),)* $(stringify!($nkw),)*];
+                    refuse_unknown(
+                        $new_py,
+                        concat!(stringify!($class), "()"),
+                        &[&known[..], &CLIENT_OPTIONS[..]].concat(),
+                        kwargs.as_ref(),
+                    )?;
+                    $(let $npos: $npty = FromArg::from_arg($new_py, stringify!($npos), $npos.as_ref())?;)*
+                    $(let $nkw: $nkty = FromArg::from_arg($new_py, stringify!($nkw), $nkw.as_ref())?;)*
+                    let common = CommonArgs::from_args($new_py, CommonArgValues {
+                        base_url, timeout, connect_timeout, idle_timeout, max_retries,
+                        default_headers, ca_file, proxy, no_proxy,
+                    })?;
+                    let make_builder = $make_builder;
+                    Ok(Self {
+                        base: ClientBase::build($new_py, make_builder, common)?,
+                    })
+                }
+
+                /// The same calls, each answering its HTTP response (`.status_code`,
+                /// `.headers`, `.request_id`) with the typed value (`.parse()`).
+                #[getter]
+                fn with_raw_response(slf: &Bound<'_, Self>) -> PyResult<Py<$raw>> {
+                    Py::new(slf.py(), $raw { client: slf.clone().unbind() })
+                }
+
+                /// A copy of this client whose calls use these settings.
+                #[pyo3(signature = (
+                    *, timeout = None, idle_timeout = None, max_retries = None, extra_headers = None,
+                    **kwargs
+                ))]
+                fn with_options<'py>(
+                    &self,
+                    py: Python<'py>,
+                    timeout: Option<Bound<'py, PyAny>>,
+                    idle_timeout: Option<Bound<'py, PyAny>>,
+                    max_retries: Option<Bound<'py, PyAny>>,
+                    extra_headers: Option<Bound<'py, PyAny>>,
+                    kwargs: Option<Bound<'py, PyDict>>,
+                ) -> PyResult<Self> {
+                    refuse_unknown(
+                        py,
+                        concat!(stringify!($class), ".with_options()"),
+                        &CALL_OPTIONS,
+                        kwargs.as_ref(),
+                    )?;
+                    let options = CallOptions::from_args(
+                        py, timeout, idle_timeout, max_retries, extra_headers,
+                    )?;
+                    Ok(Self {
+                        base: self.base.with_options(py, options)?,
+                    })
+                }
+
+                /// Releases the client; calls after it raise.
+                fn close(&self) {
+                    self.base.close();
+                }
+
+                fn __repr__(&self) -> String {
+                    self.base.repr(stringify!($class))
+                }
+
+                fn __enter__(slf: Py<Self>) -> Py<Self> {
+                    slf
+                }
+
+                fn __exit__(
+                    &self,
+                    _kind: Option<&Bound<'_, PyAny>>,
+                    _value: Option<&Bound<'_, PyAny>>,
+                    _traceback: Option<&Bound<'_, PyAny>>,
+                ) {
+                    self.base.close();
+                }
+
+                fn __aenter__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+                    Ready::value(slf.py(), slf.clone().into_any().unbind())
+                }
+
+                fn __aexit__<'py>(
+                    &self,
+                    py: Python<'py>,
+                    _kind: Option<&Bound<'py, PyAny>>,
+                    _value: Option<&Bound<'py, PyAny>>,
+                    _traceback: Option<&Bound<'py, PyAny>>,
+                ) -> PyResult<Bound<'py, PyAny>> {
+                    self.base.close();
+                    Ready::value(py, py.None())
+                }
+            }
+            $([Opened] $(#[doc = $sop_doc])* fn $sop($($spos : $spty),* ; $($skw : $skty),*) |$sclient, $spy| $sbody)*
+            $([Typed] $(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*
+        );
+
+        client_classes!(@methods $raw, $finish, concat!(stringify!($class), ".with_raw_response");
+            {
+                fn __repr__(&self) -> String {
+                    format!("{}.with_raw_response", self.base().repr(stringify!($class)))
+                }
+            }
+            $([Raw] $(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*
+        );
+    };
+    // A class's Python methods: `$items` as they are, then one method per operation, whose
+    // answer is wrapped in `[$wrap]` (`Opened`, `Typed` or `Raw`) before it reaches Python.
+    (
+        @methods $class:ident, $finish:ident, $label:expr;
+        { $($items:tt)* }
         $(
+            [$wrap:ident]
             $(#[doc = $op_doc:literal])*
             fn $op:ident($($pos:ident : $pty:ty),* ; $($kw:ident : $kty:ty),*) |$client:ident, $py:ident| $body:block
         )*
     ) => {
         #[pymethods]
         impl $class {
-            #[new]
-            #[pyo3(signature = (
-                $($npos = None,)* *, $($nkw = None,)* base_url = None, timeout = None,
-                connect_timeout = None, idle_timeout = None, max_retries = None,
-                default_headers = None, **kwargs
-            ))]
-            #[allow(clippy::too_many_arguments)]
-            fn new<'py>(
-                $new_py: Python<'py>,
-                $($npos: Option<Bound<'py, PyAny>>,)*
-                $($nkw: Option<Bound<'py, PyAny>>,)*
-                base_url: Option<Bound<'py, PyAny>>,
-                timeout: Option<Bound<'py, PyAny>>,
-                connect_timeout: Option<Bound<'py, PyAny>>,
-                idle_timeout: Option<Bound<'py, PyAny>>,
-                max_retries: Option<Bound<'py, PyAny>>,
-                default_headers: Option<Bound<'py, PyAny>>,
-                kwargs: Option<Bound<'py, PyDict>>,
-            ) -> PyResult<Self> {
-                let known = [$(stringify!($npos),)* $(stringify!($nkw),)*];
-                refuse_unknown(
-                    $new_py,
-                    concat!(stringify!($class), "()"),
-                    &[&known[..], &CLIENT_OPTIONS[..]].concat(),
-                    kwargs.as_ref(),
-                )?;
-                $(let $npos: $npty = FromArg::from_arg($new_py, stringify!($npos), $npos.as_ref())?;)*
-                $(let $nkw: $nkty = FromArg::from_arg($new_py, stringify!($nkw), $nkw.as_ref())?;)*
-                let common = CommonArgs::from_args(
-                    $new_py, base_url, timeout, connect_timeout, idle_timeout, max_retries,
-                    default_headers,
-                )?;
-                let make_builder = $make_builder;
-                Ok(Self {
-                    base: ClientBase::build($new_py, make_builder, common)?,
-                })
-            }
+            $($items)*
 
             $(
                 $(#[doc = $op_doc])*
@@ -348,7 +554,7 @@ macro_rules! client_classes {
                     let known = [$(stringify!($pos),)* $(stringify!($kw),)*];
                     refuse_unknown(
                         $py,
-                        concat!(stringify!($class), ".", stringify!($op), "()"),
+                        concat!($label, ".", stringify!($op), "()"),
                         &[&known[..], &CALL_OPTIONS[..]].concat(),
                         kwargs.as_ref(),
                     )?;
@@ -357,75 +563,11 @@ macro_rules! client_classes {
                     let options = CallOptions::from_args(
                         $py, timeout, idle_timeout, max_retries, extra_headers,
                     )?;
-                    let $client = self.base.for_call($py, options)?;
-                    $finish($py, $body)
+                    let $client = self.base().for_call($py, options)?;
+                    let answer = $body;
+                    $finish($py, async move { answer.await.map($wrap) })
                 }
             )*
-
-            /// A copy of this client whose calls use these settings.
-            #[pyo3(signature = (
-                *, timeout = None, idle_timeout = None, max_retries = None, extra_headers = None,
-                **kwargs
-            ))]
-            fn with_options<'py>(
-                &self,
-                py: Python<'py>,
-                timeout: Option<Bound<'py, PyAny>>,
-                idle_timeout: Option<Bound<'py, PyAny>>,
-                max_retries: Option<Bound<'py, PyAny>>,
-                extra_headers: Option<Bound<'py, PyAny>>,
-                kwargs: Option<Bound<'py, PyDict>>,
-            ) -> PyResult<Self> {
-                refuse_unknown(
-                    py,
-                    concat!(stringify!($class), ".with_options()"),
-                    &CALL_OPTIONS,
-                    kwargs.as_ref(),
-                )?;
-                let options = CallOptions::from_args(
-                    py, timeout, idle_timeout, max_retries, extra_headers,
-                )?;
-                Ok(Self {
-                    base: self.base.with_options(py, options)?,
-                })
-            }
-
-            /// Releases the client; calls after it raise.
-            fn close(&self) {
-                self.base.close();
-            }
-
-            fn __repr__(&self) -> String {
-                self.base.repr(stringify!($class))
-            }
-
-            fn __enter__(slf: Py<Self>) -> Py<Self> {
-                slf
-            }
-
-            fn __exit__(
-                &self,
-                _kind: Option<&Bound<'_, PyAny>>,
-                _value: Option<&Bound<'_, PyAny>>,
-                _traceback: Option<&Bound<'_, PyAny>>,
-            ) {
-                self.base.close();
-            }
-
-            fn __aenter__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-                Ready::value(slf.py(), slf.clone().into_any().unbind())
-            }
-
-            fn __aexit__<'py>(
-                &self,
-                py: Python<'py>,
-                _kind: Option<&Bound<'py, PyAny>>,
-                _value: Option<&Bound<'py, PyAny>>,
-                _traceback: Option<&Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                self.base.close();
-                Ready::value(py, py.None())
-            }
         }
     };
 }
@@ -451,36 +593,40 @@ where
 client_classes! {
     /// Mevichat: a streamed chat reply, the widget's configuration, and conversation export.
     Mevichat, AsyncMevichat for mevichat::Client;
-    new(public_key: String, origin: String; export_token: Option<String>)
+    raw MevichatWithRawResponse, AsyncMevichatWithRawResponse;
+    new(public_key: Option<String>, origin: Option<String>; export_token: Option<String>)
         |py| move || {
-            let builder = mevichat::Client::builder(public_key.clone(), origin.clone());
-            match &export_token {
-                Some(jwt) => builder.export_token(jwt.clone()),
-                None => builder,
-            }
+            mevichat::Builder::from_env()
+                .given(&public_key, |builder, key| builder.public_key(key))
+                .given(&origin, |builder, origin| builder.origin(origin))
+                .given(&export_token, |builder, jwt| builder.export_token(jwt))
         };
 
-    /// `POST /api/chat/`: the reply, streamed.
-    fn chat_stream(; session_id: String, message: String, visitor_id: Option<String>,
-                   visitor_metadata: Option<JsonObject>)
-        |client, py| {
-            let request = mevichat::ChatRequest {
-                session_id,
-                message,
-                visitor_id,
-                visitor_metadata: visitor_metadata.map(|JsonObject(object)| object),
-            };
-            async move { client.chat_stream(&request).await.map(Opened) }
-        }
-
-    /// `GET /api/widget/config/`: the widget's display configuration (cached per `max-age`).
-    fn get_widget_config(;) |client, py| {
-        async move { client.get_widget_config().await }
+    streams {
+        /// `POST /api/chat/`: the reply, streamed.
+        fn chat_stream(; session_id: String, message: String, visitor_id: Option<String>,
+                       visitor_metadata: Option<JsonObject>)
+            |client, py| {
+                let request = mevichat::ChatRequest {
+                    session_id,
+                    message,
+                    visitor_id,
+                    visitor_metadata: visitor_metadata.map(|JsonObject(object)| object),
+                };
+                async move { client.chat_stream(&request).await }
+            }
     }
 
-    /// `GET /api/conversations/{session_id}/export.json`: the whole transcript.
-    fn export_conversation(session_id: String;) |client, py| {
-        async move { client.export_conversation(&session_id).await }
+    calls {
+        /// `GET /api/widget/config/`: the widget's display configuration (cached per `max-age`).
+        fn get_widget_config(;) |client, py| {
+            async move { client.get_widget_config_with_response().await }
+        }
+
+        /// `GET /api/conversations/{session_id}/export.json`: the whole transcript.
+        fn export_conversation(session_id: String;) |client, py| {
+            async move { client.export_conversation_with_response(&session_id).await }
+        }
     }
 }
 
@@ -488,69 +634,75 @@ client_classes! {
     /// Vexar's widget API: a streamed chat answer, history, lead capture, operator messages,
     /// proactive nudges, image upload and ratings.
     Vexar, AsyncVexar for vexar::Client;
-    new(site_key: String;) |py| move || vexar::Client::builder(site_key.clone());
+    raw VexarWithRawResponse, AsyncVexarWithRawResponse;
+    new(site_key: Option<String>;)
+        |py| move || vexar::Builder::from_env().given(&site_key, |builder, key| builder.site_key(key));
 
-    /// `POST /api/v1/chat/stream`: the answer, streamed.
-    fn chat_stream(; session_id: String, message: String, lang: Option<String>,
-                   message_id: Option<String>)
-        |client, py| {
-            let request = vexar::ChatRequest { session_id, message, lang, message_id };
-            async move { client.chat_stream(&request).await.map(Opened) }
+    streams {
+        /// `POST /api/v1/chat/stream`: the answer, streamed.
+        fn chat_stream(; session_id: String, message: String, lang: Option<String>,
+                       message_id: Option<String>)
+            |client, py| {
+                let request = vexar::ChatRequest { session_id, message, lang, message_id };
+                async move { client.chat_stream(&request).await }
+            }
+    }
+
+    calls {
+        /// `GET /api/v1/chat/history`: the conversation so far.
+        fn get_history(; session_id: String) |client, py| {
+            async move { client.get_history_with_response(&session_id).await }
         }
 
-    /// `GET /api/v1/chat/history`: the conversation so far.
-    fn get_history(; session_id: String) |client, py| {
-        async move { client.get_history(&session_id).await }
-    }
-
-    /// `POST /api/v1/chat/email`: saves the visitor's email.
-    fn save_email(; session_id: String, email: String) |client, py| {
-        let request = vexar::EmailRequest { session_id, email };
-        async move { client.save_email(&request).await }
-    }
-
-    /// `POST /api/v1/chat/contact`: saves the visitor's contact (an email or a phone).
-    fn save_contact(; session_id: String, email: Option<String>, phone: Option<String>,
-                    name: Option<String>)
-        |client, py| {
-            let request = vexar::ContactRequest { session_id, email, phone, name };
-            async move { client.save_contact(&request).await }
+        /// `POST /api/v1/chat/email`: saves the visitor's email.
+        fn save_email(; session_id: String, email: String) |client, py| {
+            let request = vexar::EmailRequest { session_id, email };
+            async move { client.save_email_with_response(&request).await }
         }
 
-    /// `GET /api/v1/chat/operator-messages`: messages from a human operator.
-    fn get_operator_messages(; session_id: String) |client, py| {
-        async move { client.get_operator_messages(&session_id).await }
-    }
+        /// `POST /api/v1/chat/contact`: saves the visitor's contact (an email or a phone).
+        fn save_contact(; session_id: String, email: Option<String>, phone: Option<String>,
+                        name: Option<String>)
+            |client, py| {
+                let request = vexar::ContactRequest { session_id, email, phone, name };
+                async move { client.save_contact_with_response(&request).await }
+            }
 
-    /// `GET /api/v1/chat/block-status`: whether the visitor is blocked.
-    fn get_block_status(; session_id: String) |client, py| {
-        async move { client.get_block_status(&session_id).await }
-    }
-
-    /// `GET /api/v1/chat/proactive/pending`: nudges waiting for the visitor.
-    fn get_pending_proactive(; session_id: String) |client, py| {
-        async move { client.get_pending_proactive(&session_id).await }
-    }
-
-    /// `POST /api/v1/chat/upload-image`: an image from a path, or from bytes with its file name
-    /// and content type.
-    fn upload_image(; session_id: String, image: ImageInput, file_name: Option<String>,
-                    content_type: Option<String>)
-        |client, py| {
-            let request = upload_request(py, session_id, image, file_name, content_type)?;
-            async move { client.upload_image(&request).await }
+        /// `GET /api/v1/chat/operator-messages`: messages from a human operator.
+        fn get_operator_messages(; session_id: String) |client, py| {
+            async move { client.get_operator_messages_with_response(&session_id).await }
         }
 
-    /// `POST /api/v1/chat/rate`: a score from 1 to 5.
-    fn rate_conversation(; session_id: String, score: u8) |client, py| {
-        let request = vexar::RateRequest { session_id, score };
-        async move { client.rate_conversation(&request).await }
-    }
+        /// `GET /api/v1/chat/block-status`: whether the visitor is blocked.
+        fn get_block_status(; session_id: String) |client, py| {
+            async move { client.get_block_status_with_response(&session_id).await }
+        }
 
-    /// `POST /api/v1/chat/rate/comment`: a comment on the rating.
-    fn comment_rating(; session_id: String, comment: String) |client, py| {
-        let request = vexar::RateCommentRequest { session_id, comment };
-        async move { client.comment_rating(&request).await }
+        /// `GET /api/v1/chat/proactive/pending`: nudges waiting for the visitor.
+        fn get_pending_proactive(; session_id: String) |client, py| {
+            async move { client.get_pending_proactive_with_response(&session_id).await }
+        }
+
+        /// `POST /api/v1/chat/upload-image`: an image from a path, or from bytes with its file
+        /// name and content type.
+        fn upload_image(; session_id: String, image: ImageInput, file_name: Option<String>,
+                        content_type: Option<String>)
+            |client, py| {
+                let request = upload_request(py, session_id, image, file_name, content_type)?;
+                async move { client.upload_image_with_response(&request).await }
+            }
+
+        /// `POST /api/v1/chat/rate`: a score from 1 to 5.
+        fn rate_conversation(; session_id: String, score: u8) |client, py| {
+            let request = vexar::RateRequest { session_id, score };
+            async move { client.rate_conversation_with_response(&request).await }
+        }
+
+        /// `POST /api/v1/chat/rate/comment`: a comment on the rating.
+        fn comment_rating(; session_id: String, comment: String) |client, py| {
+            let request = vexar::RateCommentRequest { session_id, comment };
+            async move { client.comment_rating_with_response(&request).await }
+        }
     }
 }
 
@@ -587,65 +739,78 @@ fn upload_request(
 client_classes! {
     /// The Developer API (a bearer key): chat, streamed or whole, usage and sessions.
     DevApi, AsyncDevApi for devapi::Client;
-    new(api_key: String; origin: Option<String>)
+    raw DevApiWithRawResponse, AsyncDevApiWithRawResponse;
+    new(api_key: Option<String>; origin: Option<String>)
         |py| move || {
-            let builder = devapi::Client::builder(api_key.clone());
-            match &origin {
-                Some(origin) => builder.origin(origin.clone()),
-                None => builder,
-            }
+            devapi::Builder::from_env()
+                .given(&api_key, |builder, key| builder.api_key(key))
+                .given(&origin, |builder, origin| builder.origin(origin))
         };
 
-    /// `POST /v1/chat` with `stream: false`: the whole answer.
-    fn chat(; message: String, session_id: Option<String>) |client, py| {
-        let request = devapi::ChatRequest { message, session_id };
-        async move { client.chat(&request).await }
-    }
-
-    /// `POST /v1/chat` with `stream: true`: the answer, streamed.
-    fn chat_stream(; message: String, session_id: Option<String>) |client, py| {
-        let request = devapi::ChatRequest { message, session_id };
-        async move { client.chat_stream(&request).await.map(Opened) }
-    }
-
-    /// `GET /v1/usage`: requests, tokens and cost, in all and by model.
-    fn get_usage(; start_date: Option<String>) |client, py| {
-        let query = devapi::UsageQuery { start_date };
-        async move { client.get_usage(&query).await }
-    }
-
-    /// `GET /v1/sessions`: a page of sessions.
-    fn list_sessions(; include_all: Option<bool>, page: Option<u32>, per_page: Option<u32>)
-        |client, py| {
-            let query = devapi::SessionsQuery { include_all, page, per_page };
-            async move { client.list_sessions(&query).await }
+    streams {
+        /// `POST /v1/chat` with `stream: true`: the answer, streamed.
+        fn chat_stream(; message: String, session_id: Option<String>) |client, py| {
+            let request = devapi::ChatRequest { message, session_id };
+            async move { client.chat_stream(&request).await }
         }
+    }
+
+    calls {
+        /// `POST /v1/chat` with `stream: false`: the whole answer.
+        fn chat(; message: String, session_id: Option<String>) |client, py| {
+            let request = devapi::ChatRequest { message, session_id };
+            async move { client.chat_with_response(&request).await }
+        }
+
+        /// `GET /v1/usage`: requests, tokens and cost, in all and by model.
+        fn get_usage(; start_date: Option<String>) |client, py| {
+            let query = devapi::UsageQuery { start_date };
+            async move { client.get_usage_with_response(&query).await }
+        }
+
+        /// `GET /v1/sessions`: a page of sessions.
+        fn list_sessions(; include_all: Option<bool>, page: Option<u32>, per_page: Option<u32>)
+            |client, py| {
+                let query = devapi::SessionsQuery { include_all, page, per_page };
+                async move { client.list_sessions_with_response(&query).await }
+            }
+    }
 }
 
 client_classes! {
     /// The widget-key API (`x-api-key`): chat, whole or streamed.
     WidgetKey, AsyncWidgetKey for widgetkey::Client;
-    new(api_key: String; key_header: Option<widgetkey::KeyHeader>)
+    raw WidgetKeyWithRawResponse, AsyncWidgetKeyWithRawResponse;
+    new(api_key: Option<String>; key_header: Option<widgetkey::KeyHeader>)
         |py| {
             let header = key_header.unwrap_or_default();
-            move || widgetkey::Client::builder(api_key.clone()).key_header(header)
+            move || {
+                widgetkey::Builder::from_env()
+                    .given(&api_key, |builder, key| builder.api_key(key))
+                    .key_header(header)
+            }
         };
 
-    /// `POST /api/chat` (no `stream`): the whole answer.
-    fn chat(; session_id: String, message: String) |client, py| {
-        let request = widgetkey::ChatRequest { session_id, message };
-        async move { client.chat(&request).await }
+    streams {
+        /// `POST /api/chat` with `stream: true`: the answer, streamed as sent.
+        fn chat_stream(; session_id: String, message: String) |client, py| {
+            let request = widgetkey::ChatRequest { session_id, message };
+            async move { client.chat_stream(&request).await }
+        }
     }
 
-    /// `POST /api/chat` with `stream: true`: the answer, streamed as sent.
-    fn chat_stream(; session_id: String, message: String) |client, py| {
-        let request = widgetkey::ChatRequest { session_id, message };
-        async move { client.chat_stream(&request).await.map(Opened) }
+    calls {
+        /// `POST /api/chat` (no `stream`): the whole answer.
+        fn chat(; session_id: String, message: String) |client, py| {
+            let request = widgetkey::ChatRequest { session_id, message };
+            async move { client.chat_with_response(&request).await }
+        }
     }
 }
 
 /// Adds the client and stream classes to the native module.
 pub fn register(native: &Bound<'_, PyModule>) -> PyResult<()> {
+    note_user_agent(native.py())?;
     native.add_class::<Mevichat>()?;
     native.add_class::<AsyncMevichat>()?;
     native.add_class::<Vexar>()?;
@@ -654,6 +819,14 @@ pub fn register(native: &Bound<'_, PyModule>) -> PyResult<()> {
     native.add_class::<AsyncDevApi>()?;
     native.add_class::<WidgetKey>()?;
     native.add_class::<AsyncWidgetKey>()?;
+    native.add_class::<MevichatWithRawResponse>()?;
+    native.add_class::<AsyncMevichatWithRawResponse>()?;
+    native.add_class::<VexarWithRawResponse>()?;
+    native.add_class::<AsyncVexarWithRawResponse>()?;
+    native.add_class::<DevApiWithRawResponse>()?;
+    native.add_class::<AsyncDevApiWithRawResponse>()?;
+    native.add_class::<WidgetKeyWithRawResponse>()?;
+    native.add_class::<AsyncWidgetKeyWithRawResponse>()?;
     native.add_class::<ChatStream>()?;
     native.add_class::<AsyncChatStream>()?;
     Ok(())

@@ -130,8 +130,32 @@ pub fn match_args<'py>(py: Python<'py>, fields: &[&str]) -> PyResult<Bound<'py, 
 /// `from path::Type { fields }` converts a core struct: its fields are destructured without
 /// `..`, so a field added to the core and not here fails to compile. `new { fields }` declares a
 /// class built from values at hand (an enum variant's), with `Class::create(py, …)`.
-/// `type "name"` adds a `type` attribute with that value, for events.
+/// `type "name"` adds a `type` attribute with that value, for events. `answer from` declares a
+/// call's answer: its class also has `request_id`, the id of the response it came in (left out
+/// of `to_dict()`, `repr` and equality, which are about the value), and the core type converts
+/// through [`AnswerModel`](crate::response::AnswerModel).
 macro_rules! py_model {
+    (
+        $(#[doc = $doc:literal])*
+        $class:ident as $module:literal $name:literal answer
+        from $core:path { $($field:ident),* $(,)? }
+    ) => {
+        py_model!(@class $(#[doc = $doc])* $class as $module $name { $($field),* } extra {
+            /// The id of the request that answered this (`x-request-id`), to quote to support.
+            #[pyo3(get)]
+            request_id: Option<String>,
+        });
+
+        impl $crate::response::AnswerModel for $core {
+            fn into_model(self, py: Python<'_>, request_id: Option<String>) -> PyResult<Py<PyAny>> {
+                let $core { $($field),* } = self;
+                Ok(Py::new(py, $class {
+                    $($field: $crate::convert::IntoPython::into_python($field, py)?,)*
+                    request_id,
+                })?.into_any())
+            }
+        }
+    };
     (
         $(#[doc = $doc:literal])*
         $class:ident as $module:literal $name:literal $(type $kind:literal)?
@@ -170,12 +194,13 @@ macro_rules! py_model {
     (
         @class $(#[doc = $doc:literal])*
         $class:ident as $module:literal $name:literal $(type $kind:literal)?
-        { $($field:ident),* }
+        { $($field:ident),* } $(extra { $($extra:tt)* })?
     ) => {
         $(#[doc = $doc])*
         #[pyclass(frozen, name = $name, module = $module)]
         pub struct $class {
             $(#[pyo3(get)] $field: Py<PyAny>,)*
+            $($($extra)*)?
         }
 
         impl $class {

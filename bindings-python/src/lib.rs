@@ -6,7 +6,9 @@ mod convert;
 mod args;
 mod clients;
 mod errors;
+mod log;
 mod models;
+mod response;
 mod runtime;
 mod stream;
 
@@ -33,6 +35,7 @@ fn native(native: &Bound<'_, PyModule>) -> PyResult<()> {
     };
     models::register(native, &providers)?;
     clients::register(native)?;
+    log::install(py)?;
     native.add_function(wrap_pyfunction!(raise_panic_for_test, native)?)?;
     py.import("atexit")?
         .call_method1("register", (wrap_pyfunction!(wait_for_callbacks, native)?,))?;
@@ -46,7 +49,7 @@ fn native(native: &Bound<'_, PyModule>) -> PyResult<()> {
         )?;
         os.call_method("register_at_fork", (), Some(&kwargs))?;
     }
-    native.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    native.add("__version__", chatwire::VERSION)?;
     Ok(())
 }
 

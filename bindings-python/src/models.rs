@@ -142,7 +142,7 @@ py_model! {
 
 py_model! {
     /// `get_widget_config`'s answer.
-    MevichatWidgetConfig as "chatwire.mevichat" "WidgetConfigResponse"
+    MevichatWidgetConfig as "chatwire.mevichat" "WidgetConfigResponse" answer
     from mevichat::WidgetConfigResponse { bot }
 }
 
@@ -164,7 +164,7 @@ py_model! {
 
 py_model! {
     /// `export_conversation`'s answer: a whole conversation and its suggested file name.
-    MevichatExport as "chatwire.mevichat" "ExportResponse"
+    MevichatExport as "chatwire.mevichat" "ExportResponse" answer
     from mevichat::ExportResponse { session, messages, file_name }
 }
 
@@ -216,49 +216,49 @@ py_model! {
 
 py_model! {
     /// `get_history`'s answer.
-    VexarHistory as "chatwire.vexar" "HistoryResponse"
+    VexarHistory as "chatwire.vexar" "HistoryResponse" answer
     from vexar::HistoryResponse { success, messages }
 }
 
 py_model! {
     /// `save_email` and `save_contact`'s answer.
-    VexarSave as "chatwire.vexar" "SaveResponse" from vexar::SaveResponse { success, message }
+    VexarSave as "chatwire.vexar" "SaveResponse" answer from vexar::SaveResponse { success, message }
 }
 
 py_model! {
     /// `get_operator_messages`'s answer.
-    VexarOperatorMessages as "chatwire.vexar" "OperatorMessagesResponse"
+    VexarOperatorMessages as "chatwire.vexar" "OperatorMessagesResponse" answer
     from vexar::OperatorMessagesResponse { success, messages, mode }
 }
 
 py_model! {
     /// `get_block_status`'s answer.
-    VexarBlockStatus as "chatwire.vexar" "BlockStatusResponse"
+    VexarBlockStatus as "chatwire.vexar" "BlockStatusResponse" answer
     from vexar::BlockStatusResponse { success, blocked }
 }
 
 py_model! {
     /// `get_pending_proactive`'s answer.
-    VexarPendingProactive as "chatwire.vexar" "PendingProactiveResponse"
+    VexarPendingProactive as "chatwire.vexar" "PendingProactiveResponse" answer
     from vexar::PendingProactiveResponse { success, messages }
 }
 
 py_model! {
     /// `upload_image`'s answer.
-    VexarUploadImage as "chatwire.vexar" "UploadImageResponse"
+    VexarUploadImage as "chatwire.vexar" "UploadImageResponse" answer
     from vexar::UploadImageResponse { success, url }
 }
 
 py_model! {
     /// `rate_conversation` and `comment_rating`'s answer.
-    VexarSuccess as "chatwire.vexar" "SuccessResponse" from vexar::SuccessResponse { success }
+    VexarSuccess as "chatwire.vexar" "SuccessResponse" answer from vexar::SuccessResponse { success }
 }
 
 // Developer API (`chatwire.devapi`).
 
 py_model! {
     /// `chat`'s answer.
-    DevApiChatResponse as "chatwire.devapi" "ChatResponse"
+    DevApiChatResponse as "chatwire.devapi" "ChatResponse" answer
     from devapi::ChatResponse { success, session_id, content, extra }
 }
 
@@ -304,7 +304,7 @@ py_model! {
 
 py_model! {
     /// `get_usage`'s answer.
-    DevApiUsageResponse as "chatwire.devapi" "UsageResponse"
+    DevApiUsageResponse as "chatwire.devapi" "UsageResponse" answer
     from devapi::UsageResponse { success, usage, by_model }
 }
 
@@ -328,7 +328,7 @@ py_model! {
 
 py_model! {
     /// `list_sessions`'s answer.
-    DevApiSessions as "chatwire.devapi" "SessionsResponse"
+    DevApiSessions as "chatwire.devapi" "SessionsResponse" answer
     from devapi::SessionsResponse { success, sessions, meta }
 }
 
@@ -336,7 +336,7 @@ py_model! {
 
 py_model! {
     /// `chat`'s answer.
-    WidgetKeyChatResponse as "chatwire.widgetkey" "ChatResponse"
+    WidgetKeyChatResponse as "chatwire.widgetkey" "ChatResponse" answer
     from widgetkey::ChatResponse { conversation_id, message, extra }
 }
 

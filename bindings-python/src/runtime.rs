@@ -63,8 +63,8 @@ pub struct ForkLocal<T: Clone> {
 }
 
 impl<T: Clone> ForkLocal<T> {
-    pub fn new(make: impl Fn() -> T + Send + Sync + 'static) -> Self {
-        let first = make();
+    /// `first` in this process, and what `make` makes in a forked child.
+    pub fn new(first: T, make: impl Fn() -> T + Send + Sync + 'static) -> Self {
         Self {
             make: Box::new(make),
             current: Mutex::new((std::process::id(), ManuallyDrop::new(first))),

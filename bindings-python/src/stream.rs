@@ -10,12 +10,17 @@
 //! stream whose events went to `text()`, `final_message()` or `neutral()`, `text()` of a closed
 //! or ended stream, and any use in a process other than the one that opened it. Iterating an
 //! ended or closed stream again yields nothing, as with any Python iterator.
+//!
+//! No lock of a stream is held while the core reads or drops its source: either can log (the
+//! stream's end), and logging runs Python handlers, which may let the GIL go to another thread
+//! that then waits on the lock.
 
 use std::mem::ManuallyDrop;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::Poll;
 
 use chatwire::stream::{EventStream, ProviderEvents};
+use chatwire::ResponseHead;
 use futures_util::future::BoxFuture;
 use pyo3::exceptions::{PyStopAsyncIteration, PyStopIteration};
 use pyo3::prelude::*;
@@ -151,7 +156,9 @@ impl SharedSlot {
     fn close(&self) {
         let mut slot = self.lock();
         if !matches!(*slot, Slot::Taken(_)) {
-            *slot = Slot::Closed;
+            let closed = std::mem::replace(&mut *slot, Slot::Closed);
+            drop(slot);
+            drop(closed);
         }
     }
 
@@ -191,21 +198,16 @@ impl SharedSlot {
         Ok(source)
     }
 
-    /// The next event if one is ready; at its end the stream lets its connection go.
+    /// The next event if one is ready; at its end the stream lets its connection go. The
+    /// source is leased meanwhile, so that the lock is not held while it logs.
     fn try_next(&self, py: Python<'_>) -> PyResult<Poll<Option<Py<PyAny>>>> {
-        let mut slot = self.lock();
-        let next = match &mut *slot {
-            Slot::Open(source) => source.try_next(py),
-            Slot::Busy => return Err(busy(py)),
-            Slot::Taken(by) => return Err(taken(py, by)),
-            Slot::Ended | Slot::Closed => Poll::Ready(None),
+        let Some(mut lease) = self.lease(py)? else {
+            return Ok(Poll::Ready(None));
         };
-        match next {
+        match lease.source().try_next(py) {
             Poll::Pending => Ok(Poll::Pending),
             Poll::Ready(None) => {
-                if matches!(*slot, Slot::Open(_)) {
-                    *slot = Slot::Ended;
-                }
+                lease.end();
                 Ok(Poll::Ready(None))
             }
             Poll::Ready(Some(item)) => item.map(|event| Poll::Ready(Some(event))),
@@ -233,6 +235,18 @@ impl Lease {
         *self.home.lock() = Slot::Closed;
         drop(source);
     }
+
+    /// Marks the stream as read to its end (unless it was closed meanwhile) and drops the
+    /// source.
+    fn end(mut self) {
+        let source = self.source.take();
+        let mut slot = self.home.lock();
+        if matches!(*slot, Slot::Busy) {
+            *slot = Slot::Ended;
+        }
+        drop(slot);
+        drop(source);
+    }
 }
 
 impl Drop for Lease {
@@ -241,6 +255,10 @@ impl Drop for Lease {
             let mut slot = self.home.lock();
             if matches!(*slot, Slot::Busy) {
                 *slot = Slot::Open(source);
+            } else {
+                // Closed meanwhile: the source goes once the lock is released.
+                drop(slot);
+                drop(source);
             }
         }
     }
@@ -309,12 +327,14 @@ impl Drop for Owned {
 #[pyclass(frozen, module = "chatwire")]
 pub struct ChatStream {
     owned: Owned,
+    head: ResponseHead,
 }
 
 impl ChatStream {
-    pub fn new(source: Box<dyn EventSource>) -> Self {
+    pub fn new(head: ResponseHead, source: Box<dyn EventSource>) -> Self {
         Self {
             owned: Owned::new(source),
+            head,
         }
     }
 }
@@ -356,7 +376,26 @@ impl ChatStream {
 
     /// Provider-neutral events from here on (`chatwire.DeltaEvent` …).
     fn neutral(&self, py: Python<'_>) -> PyResult<Self> {
-        Ok(Self::new(self.owned.slot(py)?.take_neutral(py)?))
+        let source = self.owned.slot(py)?.take_neutral(py)?;
+        Ok(Self::new(self.head.clone(), source))
+    }
+
+    /// The response's HTTP status.
+    #[getter]
+    fn status(&self) -> u16 {
+        self.head.status
+    }
+
+    /// The response's headers (names case-insensitive).
+    #[getter]
+    fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::response::headers(py, &self.head.headers)
+    }
+
+    /// The id of the request (`x-request-id`), to quote to support.
+    #[getter]
+    fn request_id(&self) -> Option<String> {
+        self.head.request_id.clone()
     }
 
     /// Reads the rest of the reply and answers its text.
@@ -401,12 +440,14 @@ impl ChatStream {
 #[pyclass(frozen, module = "chatwire")]
 pub struct AsyncChatStream {
     owned: Owned,
+    head: ResponseHead,
 }
 
 impl AsyncChatStream {
-    pub fn new(source: Box<dyn EventSource>) -> Self {
+    pub fn new(head: ResponseHead, source: Box<dyn EventSource>) -> Self {
         Self {
             owned: Owned::new(source),
+            head,
         }
     }
 }
@@ -442,7 +483,26 @@ impl AsyncChatStream {
 
     /// Provider-neutral events from here on (`chatwire.DeltaEvent` …).
     fn neutral(&self, py: Python<'_>) -> PyResult<Self> {
-        Ok(Self::new(self.owned.slot(py)?.take_neutral(py)?))
+        let source = self.owned.slot(py)?.take_neutral(py)?;
+        Ok(Self::new(self.head.clone(), source))
+    }
+
+    /// The response's HTTP status.
+    #[getter]
+    fn status(&self) -> u16 {
+        self.head.status
+    }
+
+    /// The response's headers (names case-insensitive).
+    #[getter]
+    fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::response::headers(py, &self.head.headers)
+    }
+
+    /// The id of the request (`x-request-id`), to quote to support.
+    #[getter]
+    fn request_id(&self) -> Option<String> {
+        self.head.request_id.clone()
     }
 
     /// Reads the rest of the reply and answers its text.

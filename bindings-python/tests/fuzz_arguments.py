@@ -167,6 +167,9 @@ class Values:
             return {"plan": "pro"} if rng.random() < 0.5 else self.nested()
         if kind == "image":
             return rng.choice([PNG, str(self.image), self.image, "missing.png", "notes.txt"])
+        if kind == "path":
+            # No CA bundle: a file that is not PEM, or none at all, which the core refuses.
+            return rng.choice([str(self.image), self.image, "missing.pem"])
         if kind == "choice":
             return rng.choice(["x-api-key", "x-widget-api-key"])
         raise AssertionError(kind)
@@ -179,6 +182,19 @@ def credentials(mock: MockServer, cls: str) -> tuple[str, ...]:
         "DevApi": (mock.DEVAPI_KEY,),
         "WidgetKey": (mock.WIDGET_KEY,),
     }[cls.removeprefix("Async")]
+
+
+_CLIENTS: dict[str, Any] = {}
+
+
+def client_of(mock: MockServer, cls: str) -> Any:
+    """A client of ``cls`` built right, made once: the method cases are about their arguments,
+    and building a client (which loads the system's CA roots) would take most of their time."""
+    if cls not in _CLIENTS:
+        _CLIENTS[cls] = getattr(chatwire, cls)(
+            *credentials(mock, cls), base_url=mock.base_url, max_retries=0
+        )
+    return _CLIENTS[cls]
 
 
 def arguments(values: Values, method: Method) -> dict[str, Any]:
@@ -268,8 +284,7 @@ def run_case(values: Values, methods: list[Method], verbose: bool) -> Callable[[
     def call() -> Any:
         if method.name == "__new__":
             return cls(**kwargs)
-        client = cls(*credentials(values.mock, method.cls), base_url=values.mock.base_url, max_retries=0)
-        return getattr(client, method.name)(**kwargs)
+        return getattr(client_of(values.mock, method.cls), method.name)(**kwargs)
 
     def run_sync() -> None:
         answer = call()

@@ -34,7 +34,8 @@ class Param:
 
     @property
     def kind(self) -> str:
-        """What the binding takes it as: str, bool, int, seconds, headers, json, image, choice."""
+        """What the binding takes it as: str, bool, int, seconds, headers, json, image, path,
+        choice."""
         text = self.annotation
         if text.startswith("Optional[") and text.endswith("]"):
             text = text[len("Optional[") : -1]
@@ -49,6 +50,7 @@ class Param:
             "Mapping[str, str]": "headers",
             "dict[str, Any]": "json",
             "Union[bytes, str, os.PathLike[str]]": "image",
+            "Union[str, os.PathLike[str]]": "path",
         }
         if text not in kinds:
             raise AssertionError(f"no kind for the annotation {self.annotation!r} of {self.name}")

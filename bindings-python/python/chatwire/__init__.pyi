@@ -20,17 +20,23 @@ from chatwire._exceptions import (
     StreamIdleTimeoutError as StreamIdleTimeoutError,
     ValidationError as ValidationError,
 )
+from chatwire._response import APIResponse as APIResponse, Headers as Headers
 from chatwire import devapi, mevichat, vexar, widgetkey
 
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponse",
     "APITimeoutError",
     "AsyncChatStream",
     "AsyncDevApi",
+    "AsyncDevApiWithRawResponse",
     "AsyncMevichat",
+    "AsyncMevichatWithRawResponse",
     "AsyncVexar",
+    "AsyncVexarWithRawResponse",
     "AsyncWidgetKey",
+    "AsyncWidgetKeyWithRawResponse",
     "AuthenticationError",
     "BadRequestError",
     "BlockedEvent",
@@ -40,12 +46,15 @@ __all__ = [
     "DecodeError",
     "DeltaEvent",
     "DevApi",
+    "DevApiWithRawResponse",
     "FailedEvent",
     "FinalMessage",
     "Finish",
     "FinishedEvent",
+    "Headers",
     "InternalServerError",
     "Mevichat",
+    "MevichatWithRawResponse",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -56,7 +65,9 @@ __all__ = [
     "TokenUsage",
     "ValidationError",
     "Vexar",
+    "VexarWithRawResponse",
     "WidgetKey",
+    "WidgetKeyWithRawResponse",
     "__version__",
     "devapi",
     "mevichat",
@@ -168,6 +179,15 @@ class ChatStream(Generic[_E]):
     the connection."""
     def __iter__(self) -> Iterator[_E]: ...
     def __next__(self) -> _E: ...
+    @property
+    def status(self) -> int:
+        """The response's HTTP status."""
+    @property
+    def headers(self) -> Headers:
+        """The response's headers (names case-insensitive)."""
+    @property
+    def request_id(self) -> Optional[str]:
+        """The id of the request (``x-request-id``), to quote to support."""
     def neutral(self) -> ChatStream[ChatEvent]: ...
     def text(self) -> str: ...
     def final_message(self) -> FinalMessage: ...
@@ -186,6 +206,15 @@ class AsyncChatStream(Generic[_E]):
     """A chat reply, event by event, for ``async for``."""
     def __aiter__(self) -> AsyncIterator[_E]: ...
     async def __anext__(self) -> _E: ...
+    @property
+    def status(self) -> int:
+        """The response's HTTP status."""
+    @property
+    def headers(self) -> Headers:
+        """The response's headers (names case-insensitive)."""
+    @property
+    def request_id(self) -> Optional[str]:
+        """The id of the request (``x-request-id``), to quote to support."""
     def neutral(self) -> AsyncChatStream[ChatEvent]: ...
     async def text(self) -> str: ...
     async def final_message(self) -> FinalMessage: ...
@@ -228,10 +257,15 @@ class _Client:
 
 @final
 class Mevichat(_Client):
+    """``public_key``, ``origin``, ``export_token`` and ``base_url`` left out come from
+    ``MEVICHAT_PUBLIC_KEY``, ``MEVICHAT_ORIGIN``, ``MEVICHAT_EXPORT_TOKEN`` and ``MEVICHAT_BASE_URL``
+    (the base URL defaults to the hosted API). A value missing from both is a ``ValidationError``
+    naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
     def __new__(
         cls,
-        public_key: str,
-        origin: str,
+        public_key: Optional[str] = None,
+        origin: Optional[str] = None,
         *,
         export_token: Optional[str] = None,
         base_url: Optional[str] = None,
@@ -240,6 +274,9 @@ class Mevichat(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
+        ca_file: Optional[Union[str, os.PathLike[str]]] = None,
+        proxy: Optional[str] = None,
+        no_proxy: Optional[str] = None,
     ) -> Self: ...
     def chat_stream(
         self,
@@ -270,13 +307,42 @@ class Mevichat(_Client):
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> mevichat.ExportResponse: ...
+    @property
+    def with_raw_response(self) -> MevichatWithRawResponse: ...
+
+@final
+class MevichatWithRawResponse:
+    """``Mevichat``'s calls, each answering an ``APIResponse``: the status, headers and request id
+    beside the typed value (``.parse()``)."""
+    def get_widget_config(
+        self,
+        *,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[mevichat.WidgetConfigResponse]: ...
+    def export_conversation(
+        self,
+        session_id: str,
+        *,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[mevichat.ExportResponse]: ...
 
 @final
 class AsyncMevichat(_Client):
+    """``public_key``, ``origin``, ``export_token`` and ``base_url`` left out come from
+    ``MEVICHAT_PUBLIC_KEY``, ``MEVICHAT_ORIGIN``, ``MEVICHAT_EXPORT_TOKEN`` and ``MEVICHAT_BASE_URL``
+    (the base URL defaults to the hosted API). A value missing from both is a ``ValidationError``
+    naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
     def __new__(
         cls,
-        public_key: str,
-        origin: str,
+        public_key: Optional[str] = None,
+        origin: Optional[str] = None,
         *,
         export_token: Optional[str] = None,
         base_url: Optional[str] = None,
@@ -285,6 +351,9 @@ class AsyncMevichat(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
+        ca_file: Optional[Union[str, os.PathLike[str]]] = None,
+        proxy: Optional[str] = None,
+        no_proxy: Optional[str] = None,
     ) -> Self: ...
     async def chat_stream(
         self,
@@ -315,13 +384,40 @@ class AsyncMevichat(_Client):
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> mevichat.ExportResponse: ...
+    @property
+    def with_raw_response(self) -> AsyncMevichatWithRawResponse: ...
+
+@final
+class AsyncMevichatWithRawResponse:
+    """``AsyncMevichat``'s calls, each answering an ``APIResponse``: the status, headers and request id
+    beside the typed value (``.parse()``)."""
+    async def get_widget_config(
+        self,
+        *,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[mevichat.WidgetConfigResponse]: ...
+    async def export_conversation(
+        self,
+        session_id: str,
+        *,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[mevichat.ExportResponse]: ...
 
 
 @final
 class Vexar(_Client):
+    """``site_key`` and ``base_url`` left out come from ``VEXAR_SITE_KEY`` and ``VEXAR_BASE_URL``. A value missing from both is a ``ValidationError``
+    naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
     def __new__(
         cls,
-        site_key: str,
+        site_key: Optional[str] = None,
         *,
         base_url: Optional[str] = None,
         timeout: Optional[float] = None,
@@ -329,6 +425,9 @@ class Vexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
+        ca_file: Optional[Union[str, os.PathLike[str]]] = None,
+        proxy: Optional[str] = None,
+        no_proxy: Optional[str] = None,
     ) -> Self: ...
     def chat_stream(
         self,
@@ -432,12 +531,112 @@ class Vexar(_Client):
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.SuccessResponse: ...
+    @property
+    def with_raw_response(self) -> VexarWithRawResponse: ...
+
+@final
+class VexarWithRawResponse:
+    """``Vexar``'s calls, each answering an ``APIResponse``: the status, headers and request id
+    beside the typed value (``.parse()``)."""
+    def get_history(
+        self,
+        *,
+        session_id: str,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.HistoryResponse]: ...
+    def save_email(
+        self,
+        *,
+        session_id: str,
+        email: str,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.SaveResponse]: ...
+    def save_contact(
+        self,
+        *,
+        session_id: str,
+        email: Optional[str] = None,
+        phone: Optional[str] = None,
+        name: Optional[str] = None,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.SaveResponse]: ...
+    def get_operator_messages(
+        self,
+        *,
+        session_id: str,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.OperatorMessagesResponse]: ...
+    def get_block_status(
+        self,
+        *,
+        session_id: str,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.BlockStatusResponse]: ...
+    def get_pending_proactive(
+        self,
+        *,
+        session_id: str,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.PendingProactiveResponse]: ...
+    def upload_image(
+        self,
+        *,
+        session_id: str,
+        image: Union[bytes, str, os.PathLike[str]],
+        file_name: Optional[str] = None,
+        content_type: Optional[str] = None,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.UploadImageResponse]: ...
+    def rate_conversation(
+        self,
+        *,
+        session_id: str,
+        score: int,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.SuccessResponse]: ...
+    def comment_rating(
+        self,
+        *,
+        session_id: str,
+        comment: str,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.SuccessResponse]: ...
 
 @final
 class AsyncVexar(_Client):
+    """``site_key`` and ``base_url`` left out come from ``VEXAR_SITE_KEY`` and ``VEXAR_BASE_URL``. A value missing from both is a ``ValidationError``
+    naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
     def __new__(
         cls,
-        site_key: str,
+        site_key: Optional[str] = None,
         *,
         base_url: Optional[str] = None,
         timeout: Optional[float] = None,
@@ -445,6 +644,9 @@ class AsyncVexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
+        ca_file: Optional[Union[str, os.PathLike[str]]] = None,
+        proxy: Optional[str] = None,
+        no_proxy: Optional[str] = None,
     ) -> Self: ...
     async def chat_stream(
         self,
@@ -548,12 +750,112 @@ class AsyncVexar(_Client):
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.SuccessResponse: ...
+    @property
+    def with_raw_response(self) -> AsyncVexarWithRawResponse: ...
+
+@final
+class AsyncVexarWithRawResponse:
+    """``AsyncVexar``'s calls, each answering an ``APIResponse``: the status, headers and request id
+    beside the typed value (``.parse()``)."""
+    async def get_history(
+        self,
+        *,
+        session_id: str,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.HistoryResponse]: ...
+    async def save_email(
+        self,
+        *,
+        session_id: str,
+        email: str,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.SaveResponse]: ...
+    async def save_contact(
+        self,
+        *,
+        session_id: str,
+        email: Optional[str] = None,
+        phone: Optional[str] = None,
+        name: Optional[str] = None,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.SaveResponse]: ...
+    async def get_operator_messages(
+        self,
+        *,
+        session_id: str,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.OperatorMessagesResponse]: ...
+    async def get_block_status(
+        self,
+        *,
+        session_id: str,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.BlockStatusResponse]: ...
+    async def get_pending_proactive(
+        self,
+        *,
+        session_id: str,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.PendingProactiveResponse]: ...
+    async def upload_image(
+        self,
+        *,
+        session_id: str,
+        image: Union[bytes, str, os.PathLike[str]],
+        file_name: Optional[str] = None,
+        content_type: Optional[str] = None,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.UploadImageResponse]: ...
+    async def rate_conversation(
+        self,
+        *,
+        session_id: str,
+        score: int,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.SuccessResponse]: ...
+    async def comment_rating(
+        self,
+        *,
+        session_id: str,
+        comment: str,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[vexar.SuccessResponse]: ...
 
 @final
 class DevApi(_Client):
+    """``api_key`` and ``base_url`` left out come from ``DEVAPI_API_KEY`` and ``DEVAPI_BASE_URL``. A value missing from both is a ``ValidationError``
+    naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
     def __new__(
         cls,
-        api_key: str,
+        api_key: Optional[str] = None,
         *,
         origin: Optional[str] = None,
         base_url: Optional[str] = None,
@@ -562,6 +864,9 @@ class DevApi(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
+        ca_file: Optional[Union[str, os.PathLike[str]]] = None,
+        proxy: Optional[str] = None,
+        no_proxy: Optional[str] = None,
     ) -> Self: ...
     def chat(
         self,
@@ -603,12 +908,52 @@ class DevApi(_Client):
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> devapi.SessionsResponse: ...
+    @property
+    def with_raw_response(self) -> DevApiWithRawResponse: ...
+
+@final
+class DevApiWithRawResponse:
+    """``DevApi``'s calls, each answering an ``APIResponse``: the status, headers and request id
+    beside the typed value (``.parse()``)."""
+    def chat(
+        self,
+        *,
+        message: str,
+        session_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[devapi.ChatResponse]: ...
+    def get_usage(
+        self,
+        *,
+        start_date: Optional[str] = None,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[devapi.UsageResponse]: ...
+    def list_sessions(
+        self,
+        *,
+        include_all: Optional[bool] = None,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[devapi.SessionsResponse]: ...
 
 @final
 class AsyncDevApi(_Client):
+    """``api_key`` and ``base_url`` left out come from ``DEVAPI_API_KEY`` and ``DEVAPI_BASE_URL``. A value missing from both is a ``ValidationError``
+    naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
     def __new__(
         cls,
-        api_key: str,
+        api_key: Optional[str] = None,
         *,
         origin: Optional[str] = None,
         base_url: Optional[str] = None,
@@ -617,6 +962,9 @@ class AsyncDevApi(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
+        ca_file: Optional[Union[str, os.PathLike[str]]] = None,
+        proxy: Optional[str] = None,
+        no_proxy: Optional[str] = None,
     ) -> Self: ...
     async def chat(
         self,
@@ -658,12 +1006,53 @@ class AsyncDevApi(_Client):
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> devapi.SessionsResponse: ...
+    @property
+    def with_raw_response(self) -> AsyncDevApiWithRawResponse: ...
+
+@final
+class AsyncDevApiWithRawResponse:
+    """``AsyncDevApi``'s calls, each answering an ``APIResponse``: the status, headers and request id
+    beside the typed value (``.parse()``)."""
+    async def chat(
+        self,
+        *,
+        message: str,
+        session_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[devapi.ChatResponse]: ...
+    async def get_usage(
+        self,
+        *,
+        start_date: Optional[str] = None,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[devapi.UsageResponse]: ...
+    async def list_sessions(
+        self,
+        *,
+        include_all: Optional[bool] = None,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[devapi.SessionsResponse]: ...
 
 @final
 class WidgetKey(_Client):
+    """``api_key`` and ``base_url`` left out come from ``WIDGETKEY_API_KEY`` and
+    ``WIDGETKEY_BASE_URL``. A value missing from both is a ``ValidationError``
+    naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
     def __new__(
         cls,
-        api_key: str,
+        api_key: Optional[str] = None,
         *,
         key_header: Optional[Literal["x-api-key", "x-widget-api-key"]] = None,
         base_url: Optional[str] = None,
@@ -672,6 +1061,9 @@ class WidgetKey(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
+        ca_file: Optional[Union[str, os.PathLike[str]]] = None,
+        proxy: Optional[str] = None,
+        no_proxy: Optional[str] = None,
     ) -> Self: ...
     def chat(
         self,
@@ -693,12 +1085,33 @@ class WidgetKey(_Client):
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> ChatStream[widgetkey.StreamEvent]: ...
+    @property
+    def with_raw_response(self) -> WidgetKeyWithRawResponse: ...
+
+@final
+class WidgetKeyWithRawResponse:
+    """``WidgetKey``'s calls, each answering an ``APIResponse``: the status, headers and request id
+    beside the typed value (``.parse()``)."""
+    def chat(
+        self,
+        *,
+        session_id: str,
+        message: str,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[widgetkey.ChatResponse]: ...
 
 @final
 class AsyncWidgetKey(_Client):
+    """``api_key`` and ``base_url`` left out come from ``WIDGETKEY_API_KEY`` and
+    ``WIDGETKEY_BASE_URL``. A value missing from both is a ``ValidationError``
+    naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
     def __new__(
         cls,
-        api_key: str,
+        api_key: Optional[str] = None,
         *,
         key_header: Optional[Literal["x-api-key", "x-widget-api-key"]] = None,
         base_url: Optional[str] = None,
@@ -707,6 +1120,9 @@ class AsyncWidgetKey(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
+        ca_file: Optional[Union[str, os.PathLike[str]]] = None,
+        proxy: Optional[str] = None,
+        no_proxy: Optional[str] = None,
     ) -> Self: ...
     async def chat(
         self,
@@ -728,3 +1144,20 @@ class AsyncWidgetKey(_Client):
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> AsyncChatStream[widgetkey.StreamEvent]: ...
+    @property
+    def with_raw_response(self) -> AsyncWidgetKeyWithRawResponse: ...
+
+@final
+class AsyncWidgetKeyWithRawResponse:
+    """``AsyncWidgetKey``'s calls, each answering an ``APIResponse``: the status, headers and request id
+    beside the typed value (``.parse()``)."""
+    async def chat(
+        self,
+        *,
+        session_id: str,
+        message: str,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> APIResponse[widgetkey.ChatResponse]: ...

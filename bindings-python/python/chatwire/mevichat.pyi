@@ -122,6 +122,9 @@ class WidgetConfigResponse:
     __match_args__ = ('bot',)
     @property
     def bot(self) -> Bot: ...
+    @property
+    def request_id(self) -> Optional[str]:
+        """The id of the request that answered this (``x-request-id``), to quote to support."""
     def to_dict(self) -> dict[str, Any]: ...
 
 @final
@@ -191,4 +194,7 @@ class ExportResponse:
     def messages(self) -> list[ExportMessage]: ...
     @property
     def file_name(self) -> Optional[str]: ...
+    @property
+    def request_id(self) -> Optional[str]:
+        """The id of the request that answered this (``x-request-id``), to quote to support."""
     def to_dict(self) -> dict[str, Any]: ...

@@ -75,6 +75,9 @@ class HistoryResponse:
     def success(self) -> bool: ...
     @property
     def messages(self) -> list[HistoryMessage]: ...
+    @property
+    def request_id(self) -> Optional[str]:
+        """The id of the request that answered this (``x-request-id``), to quote to support."""
     def to_dict(self) -> dict[str, Any]: ...
 
 @final
@@ -84,6 +87,9 @@ class SaveResponse:
     def success(self) -> bool: ...
     @property
     def message(self) -> Optional[str]: ...
+    @property
+    def request_id(self) -> Optional[str]:
+        """The id of the request that answered this (``x-request-id``), to quote to support."""
     def to_dict(self) -> dict[str, Any]: ...
 
 @final
@@ -95,6 +101,9 @@ class OperatorMessagesResponse:
     def messages(self) -> list[OperatorMessage]: ...
     @property
     def mode(self) -> str: ...
+    @property
+    def request_id(self) -> Optional[str]:
+        """The id of the request that answered this (``x-request-id``), to quote to support."""
     def to_dict(self) -> dict[str, Any]: ...
 
 @final
@@ -104,6 +113,9 @@ class BlockStatusResponse:
     def success(self) -> bool: ...
     @property
     def blocked(self) -> bool: ...
+    @property
+    def request_id(self) -> Optional[str]:
+        """The id of the request that answered this (``x-request-id``), to quote to support."""
     def to_dict(self) -> dict[str, Any]: ...
 
 @final
@@ -113,6 +125,9 @@ class PendingProactiveResponse:
     def success(self) -> bool: ...
     @property
     def messages(self) -> list[OperatorMessage]: ...
+    @property
+    def request_id(self) -> Optional[str]:
+        """The id of the request that answered this (``x-request-id``), to quote to support."""
     def to_dict(self) -> dict[str, Any]: ...
 
 @final
@@ -122,6 +137,9 @@ class UploadImageResponse:
     def success(self) -> bool: ...
     @property
     def url(self) -> str: ...
+    @property
+    def request_id(self) -> Optional[str]:
+        """The id of the request that answered this (``x-request-id``), to quote to support."""
     def to_dict(self) -> dict[str, Any]: ...
 
 @final
@@ -129,4 +147,7 @@ class SuccessResponse:
     __match_args__ = ('success',)
     @property
     def success(self) -> bool: ...
+    @property
+    def request_id(self) -> Optional[str]:
+        """The id of the request that answered this (``x-request-id``), to quote to support."""
     def to_dict(self) -> dict[str, Any]: ...

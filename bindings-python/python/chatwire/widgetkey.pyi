@@ -12,6 +12,9 @@ class ChatResponse:
     def message(self) -> str: ...
     @property
     def extra(self) -> dict[str, Any]: ...
+    @property
+    def request_id(self) -> Optional[str]:
+        """The id of the request that answered this (``x-request-id``), to quote to support."""
     def to_dict(self) -> dict[str, Any]: ...
 
 @final
