@@ -1,8 +1,9 @@
 'use strict'
-// Where chatwire's log records go. The core hands every record to `receive` (one thread-safe
-// function, which never keeps the process alive); each goes to the logger of the client that
-// logged it (its `client` field), if that client was built with `logger` or `logLevel`, else to
-// the stderr logger at the level `CHATWIRE_LOG` says. The core builds records only up to the most
+// Where chatwire's log records go. The core queues every record and calls `receive` (one
+// thread-safe function, which never keeps the process alive) when some wait; they are taken
+// then, and once more as the process exits. Each goes to the logger of the client that logged
+// it (its `client` field), if that client was built with `logger` or `logLevel`, else to the
+// stderr logger at the level `CHATWIRE_LOG` says. The core builds records only up to the most
 // verbose level any of them wants.
 
 /** Each level, and those less verbose: a logger at `info` gets `info`, `warn` and `error`. */
@@ -48,21 +49,28 @@ function install(native) {
     }
   }
 
-  native.__installLogging({
-    receive(message) {
+  function takeAll() {
+    for (const message of native.__takeLogs()) {
       if (message.released !== undefined) {
         clients.delete(message.released)
         updateNativeLevel()
       } else {
         deliver(message)
       }
-    },
+    }
+  }
+
+  native.__installLogging({
+    receive: takeAll,
     register(client, logger, level) {
       clients.set(client, { logger: logger ?? fallback.logger, rank: RANKS[level ?? LEVELS[fallback.rank]] })
       updateNativeLevel()
     },
   })
   updateNativeLevel()
+  // What the last moments logged (a stream closed as the program ends), which the thread-safe
+  // function, being weak, would not wait for.
+  process.on('exit', takeAll)
 }
 
 module.exports = { install }

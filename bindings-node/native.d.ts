@@ -483,7 +483,7 @@ export interface Finish {
 
 /**
  * Where a client's log records go (`console` is one): each method takes the record as one line
- * (`request client=1 provider=devapi … status=200 attempt=1 request_id=…`) and its fields.
+ * (`request client=1 provider=devapi … attempt=1 status=200 … request_id=…`) and its fields.
  */
 export interface Logger {
   debug: (message: string, fields: Record<string, unknown>) => void

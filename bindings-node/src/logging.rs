@@ -1,11 +1,12 @@
-//! The core's log records on their way to JS. One thread-safe function, installed once at load
-//! (`__installLogging`, from `logging.js`), receives every record as `{ level, target, message,
-//! fields }`; the package's JS routes each by its `client` field to that client's logger. A
-//! client constructed with `logger` or `logLevel` registers them with the JS side under its log
-//! id, and is released when the last JS object holding it is collected.
+//! The core's log records on their way to JS. Each record, `{ level, target, message, fields }`,
+//! waits in one queue; one thread-safe function, installed once at load (`__installLogging`,
+//! from `logging.js`), tells the JS side that the queue has some, and the JS side takes them all
+//! (`__takeLogs`), also as the process exits, and routes each by its `client` field to that
+//! client's logger. A client constructed with `logger` or `logLevel` registers them with the JS
+//! side under its log id, and is released when the last JS object holding it is collected.
 
 use std::cell::OnceCell;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use chatwire::log::LogRecord;
 use napi::bindgen_prelude::{FnArgs, Function, JsObjectValue, Object, ObjectRef, ToNapiValue};
@@ -18,7 +19,7 @@ use crate::errors::{validation, Failure};
 use crate::from_js::{caught, FromJs};
 
 /// What crosses to JS: a record, or the end of a client whose logger JS holds.
-enum LogMessage {
+pub enum LogMessage {
     Record(LogRecord),
     Released(u64),
 }
@@ -43,11 +44,18 @@ impl ToNapiValue for LogMessage {
 /// `register(client, logger, level)` of the JS side.
 type Register<'env> = Function<'env, FnArgs<(f64, Option<Object<'env>>, Option<&'static str>)>, ()>;
 
-/// Weak, so that it never keeps the event loop alive; called without blocking, from whichever
-/// thread logs.
-type Sink = ThreadsafeFunction<LogMessage, (), LogMessage, Status, false, true>;
+/// Weak, so that it never keeps the event loop alive (which is why the JS side also drains the
+/// queue at exit); called without blocking, from whichever thread logs.
+type Sink = ThreadsafeFunction<(), (), (), Status, false, true>;
 
 static SINK: OnceLock<Sink> = OnceLock::new();
+
+/// The records (and releases) the JS side has not taken yet.
+static QUEUE: Mutex<Vec<LogMessage>> = Mutex::new(Vec::new());
+
+/// Past this many waiting records (a JS thread busy for long), new ones are dropped rather than
+/// held without bound.
+const QUEUE_LIMIT: usize = 65_536;
 
 thread_local! {
     // The JS side (its `register`), on the thread that installed it; never released.
@@ -55,19 +63,39 @@ thread_local! {
 }
 
 fn send(message: LogMessage) {
-    if let Some(sink) = SINK.get() {
-        // Refused only while Node shuts down, when nothing would print it anyway.
-        let _ = sink.call(message, ThreadsafeFunctionCallMode::NonBlocking);
+    let Some(sink) = SINK.get() else {
+        return;
+    };
+    let first = {
+        let mut queue = QUEUE.lock().unwrap_or_else(PoisonError::into_inner);
+        if queue.len() >= QUEUE_LIMIT {
+            return;
+        }
+        queue.push(message);
+        queue.len() == 1
+    };
+    // One call per batch: the JS side takes whatever has come by the time it runs. Refused only
+    // while Node shuts down.
+    if first {
+        let _ = sink.call((), ThreadsafeFunctionCallMode::NonBlocking);
     }
 }
 
-/// Takes the JS side of logging: `receive(message)` gets every record and release, and
-/// `register(client, logger, level)` each client's own settings. The process's first call
-/// installs the core's forwarding; in another thread (a worker), records still go to the first.
+/// Every record and release waiting, oldest first (what `receive` is told to take).
+#[napi(js_name = "__takeLogs", skip_typescript, catch_unwind)]
+#[allow(dead_code)] // called from JS only, through napi's registration
+pub fn take_logs() -> Vec<LogMessage> {
+    std::mem::take(&mut *QUEUE.lock().unwrap_or_else(PoisonError::into_inner))
+}
+
+/// Takes the JS side of logging: `receive()` is called when records wait (for `__takeLogs`),
+/// and `register(client, logger, level)` with each client's own settings. The process's first
+/// call installs the core's forwarding; in another thread (a worker), records still go to the
+/// first.
 #[napi(js_name = "__installLogging", skip_typescript, catch_unwind)]
 #[allow(dead_code)] // called from JS only, through napi's registration
 pub fn install_logging(logging: Object) -> napi::Result<()> {
-    let receive: Function<LogMessage, ()> = logging.get_named_property("receive")?;
+    let receive: Function<(), ()> = logging.get_named_property("receive")?;
     let sink = receive
         .build_threadsafe_function()
         .callee_handled::<false>()
@@ -136,7 +164,7 @@ impl FromJs<'_> for LogLevel {
 
 // napi declares the TS interface; the binding reads the object itself (`LoggerObject`).
 /// Where a client's log records go (`console` is one): each method takes the record as one line
-/// (`request client=1 provider=devapi … status=200 attempt=1 request_id=…`) and its fields.
+/// (`request client=1 provider=devapi … attempt=1 status=200 … request_id=…`) and its fields.
 #[napi(object, object_from_js = false, object_to_js = false)]
 #[allow(dead_code)] // a TS declaration only
 pub struct Logger {

@@ -13,6 +13,16 @@ const SCENARIOS = {
     await client.getUsage()
     for await (const _ of client.chatStream({ message: 'hours' }));
   },
+  /** A stream cut off, its error caught, as the program ends: its end is logged all the same. */
+  async 'stream-cut-off-at-exit'({ chatwire, mock }) {
+    const client = new chatwire.Vexar({ siteKey: mock.fixtures.vexarSiteKey, baseUrl: mock.baseUrl })
+    mock.pushFault({ fault: 'close_after_events', events: 3 })
+    try {
+      for await (const _ of client.chatStream({ sessionId: 's1', message: 'hours' }));
+    } catch (error) {
+      if (!(error instanceof chatwire.StreamEndedError)) throw error
+    }
+  },
   /** A logger without a level of its own: it takes CHATWIRE_LOG's. */
   async 'logger-takes-the-environment-level'({ chatwire, mock }) {
     const lines = []
@@ -245,6 +255,13 @@ function suite() {
     assert.match(retried, new RegExp(`^\\[chatwire\\] INFO request .*attempt=2 status=200 .*${id(1)}$`))
     assert.match(opened, new RegExp(`^\\[chatwire\\] INFO request .*operation=chat_stream .*attempt=1 status=200 .*${id(2)}$`))
     assert.match(ended, new RegExp(`^\\[chatwire\\] INFO stream ended .*events=\\d+ end="terminal event" first_event_ms=\\d+ .*${id(2)}$`))
+  })
+
+  test('what is logged as the process ends is printed before it exits', T, () => {
+    const { stderr, requests } = child('stream-cut-off-at-exit', { CHATWIRE_LOG: 'info' })
+    const lines = stderr.trim().split('\n')
+    assert.equal(lines.length, 2, stderr)
+    assert.match(lines[1], new RegExp(`^\\[chatwire\\] INFO stream ended .*events=3 end="the stream ended before its terminal event, after 3 events" .*request_id=req_mock_${requests[0]}$`))
   })
 
   test('without CHATWIRE_LOG nothing is printed; a value that is no level is named once', T, () => {

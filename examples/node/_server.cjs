@@ -40,8 +40,8 @@ async function withServer(run, { tokenDelay = 40 } = {}) {
       sessionId: env('CHATWIRE_SESSION_ID', '5f3e8c7c-5d4a-4a91-9a4e-c9a7e6d2b0f1'),
       exportToken: env('MEVICHAT_EXPORT_TOKEN'),
       vexarKey: env('VEXAR_SITE_KEY'),
-      devapiKey: env('DEVAPI_KEY'),
-      widgetKey: env('WIDGET_KEY'),
+      devapiKey: env('DEVAPI_API_KEY'),
+      widgetKey: env('WIDGETKEY_API_KEY'),
     })
   }
   const mock = await MockServer.start({ tokenDelay })

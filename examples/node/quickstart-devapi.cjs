@@ -1,5 +1,5 @@
-// The Developer API, from CommonJS: a whole answer, a streamed one, usage and sessions; then two
-// failures, caught by their class.
+// The Developer API, from CommonJS: a whole answer, a streamed one, usage (with the response's
+// status and request id) and sessions; then two failures, caught by their class.
 //
 //     node examples/node/quickstart-devapi.cjs
 
@@ -27,12 +27,15 @@ async function main() {
   await withServer(async (at) => {
     const client = new DevApi({ apiKey: at.devapiKey, baseUrl: at.baseUrl })
     const answer = await client.chat({ message: 'Hello!' })
-    console.log(answer.content, '| session', answer.sessionId)
+    console.log(answer.content, '| session', answer.sessionId, '| request', answer.requestId)
     for await (const event of client.chatStream({ message: 'Do you ship abroad?', sessionId: answer.sessionId })) {
       if (event.type === 'message') process.stdout.write(event.content)
     }
     console.log()
-    console.log('tokens used:', (await client.getUsage()).usage.totalTokens)
+    // Every answer carries its request id (above), to quote to the API's support;
+    // withRawResponse also answers the response's status and headers.
+    const { data: usage, response } = await client.withRawResponse.getUsage()
+    console.log('tokens used:', usage.usage.totalTokens, `| HTTP ${response.status}, request ${response.requestId}`)
     console.log('sessions:', (await client.listSessions({ perPage: 10 })).sessions.length)
 
     // A wrong key: the server answers 401, which is never retried.
