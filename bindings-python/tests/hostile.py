@@ -43,6 +43,11 @@ class HostileServer:
         self.trap: str = addresses["trap"]
         self.blackhole: str = addresses["blackhole"]
         self.closed: str = addresses["closed"]
+        # `base` over TLS, with a certificate of the CA `tls_ca_pem` (PEM text) made at start.
+        self.tls: str = addresses["tls"]
+        self.tls_ca_pem: str = addresses["tls_ca_pem"]
+        # A forward proxy (CONNECT and absolute-form) to 127.0.0.1, which records each request.
+        self.proxy: str = addresses["proxy"]
 
     def url(self, scenario: str) -> str:
         return f"{self.base}/{scenario}/"
@@ -63,6 +68,15 @@ class HostileServer:
     def connections(self) -> list[dict[str, Any]]:
         """One record per scenario connection: when it opened and closed, and who closed it."""
         return list(self._control("connections"))
+
+    def tls_handshakes(self) -> list[dict[str, Any]]:
+        """One record per TLS connection: `handshake` ("ok" or "failed") and its `error`."""
+        return list(self._control("tls"))
+
+    def proxy_requests(self) -> list[dict[str, Any]]:
+        """One record per proxy request: `method`, `target` (`127.0.0.1:P` for CONNECT, the
+        absolute URL otherwise) and whether `proxy_authorization` came."""
+        return list(self._control("proxy"))
 
     def now_ms(self) -> int:
         return int(self._control("now")["now_ms"])
