@@ -1,5 +1,7 @@
 """Where the examples send their requests: the bundled mock server, unless CHATWIRE_BASE_URL
-names a real one (then the keys come from the environment too)."""
+names a real one (then the keys come from their documented variables too: MEVICHAT_PUBLIC_KEY,
+VEXAR_SITE_KEY, DEVAPI_API_KEY, WIDGETKEY_API_KEY …). With CHATWIRE_LOG=info (or debug), chatwire
+prints a line per request attempt and per stream's end to stderr."""
 
 from __future__ import annotations
 
@@ -35,8 +37,8 @@ def server(token_delay: float = 0.04) -> Iterator[Server]:
             session_id=env("CHATWIRE_SESSION_ID", "5f3e8c7c-5d4a-4a91-9a4e-c9a7e6d2b0f1"),
             export_token=env("MEVICHAT_EXPORT_TOKEN", ""),
             vexar_key=env("VEXAR_SITE_KEY", ""),
-            devapi_key=env("DEVAPI_KEY", ""),
-            widget_key=env("WIDGET_KEY", ""),
+            devapi_key=env("DEVAPI_API_KEY", ""),
+            widget_key=env("WIDGETKEY_API_KEY", ""),
         )
         return
     with MockServer(token_delay=token_delay) as mock:

@@ -1,4 +1,5 @@
-"""Developer API, async: a whole answer and a streamed one, concurrently."""
+"""Developer API, async: a whole answer and a streamed one, concurrently; then usage with its
+HTTP response."""
 
 import asyncio
 
@@ -12,8 +13,10 @@ async def main() -> None:
             answer, stream = await asyncio.gather(
                 client.chat(message="Hello!"), client.chat_stream(message="Do you ship abroad?")
             )
-            print(answer.content)
-            print(await stream.text())
+            print(answer.content, "| request", answer.request_id)
+            print(await stream.text(), "| request", stream.request_id)
+            usage = await client.with_raw_response.get_usage()
+            print("HTTP", usage.status_code, usage.request_id, usage.parse().usage.total_tokens)
 
 
 asyncio.run(main())
