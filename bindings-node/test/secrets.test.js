@@ -96,3 +96,15 @@ test('clients, streams and answers show no credential', T, async () => {
   assertNoSecret('export', await c.mevichat.exportConversation({ sessionId: f.seededSessionId }))
   assertNoSecret('chat answer', await c.devapi.chat({ message: 'hi' }))
 })
+
+test('raw answers, their views, an open stream\'s headers and a client with a logger show no credential', T, async () => {
+  for (const [name, client] of Object.entries(c)) assertNoSecret(`${name}.withRawResponse`, client.withRawResponse)
+  assertNoSecret('raw export', await c.mevichat.withRawResponse.exportConversation({ sessionId: f.seededSessionId }))
+  assertNoSecret('raw usage', await c.devapi.withRawResponse.getUsage())
+  const stream = c.vexar.chatStream({ sessionId: 's1', message: 'hi' })
+  await stream.text()
+  assertNoSecret('stream headers', { status: stream.status, headers: stream.headers, requestId: stream.requestId })
+  const ignore = () => {}
+  const logger = { debug: ignore, info: ignore, warn: ignore, error: ignore }
+  assertNoSecret('client with a logger', new chatwire.DevApi({ apiKey: f.devapiKey, baseUrl: mock.baseUrl, logger, logLevel: 'info' }))
+})
