@@ -4,10 +4,11 @@ with openapi-core: path, method, parameters, headers, security and body.
     python tests/contract/check_request_log.py DIR
 
 DIR holds the mock servers' request files (`requests-<pid>.jsonl`, written when
-CHATWIRE_MOCK_REQUEST_LOG names DIR). A request is the SDK's when its User-Agent is chatwire's;
-the others come from tests that speak HTTP themselves, often wrongly on purpose. Any SDK request
-that matches no operation, or breaks its operation, fails the check, and so does a log with no
-SDK request at all.
+CHATWIRE_MOCK_REQUEST_LOG names DIR). A request is the SDK's when its User-Agent is chatwire's
+(`chatwire-rust/`, `chatwire-python/` or `chatwire-node/`, then the version); the others come
+from tests that speak HTTP themselves, often wrongly on purpose. Any SDK request that matches no
+operation, or breaks its operation, fails the check, and so does a log without requests from
+each of the three languages.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import base64
 import collections
 import json
 import pathlib
+import re
 import sys
 from typing import Any
 from urllib.parse import parse_qs
@@ -27,7 +29,8 @@ from openapi_core.testing import MockRequest
 
 SPECS = ["mevichat", "vexar", "devapi", "widgetkey"]
 HOST = "http://127.0.0.1"
-SDK_AGENT = "chatwire/"
+LANGUAGES = ["rust", "python", "node"]
+SDK_AGENT = re.compile(r"chatwire-(rust|python|node)/(\S+) \(")
 SECRET_HEADERS = ["authorization", "x-api-key", "x-widget-api-key"]
 SECRET_FIELDS = ["public_key", "site_key", "api_key"]
 
@@ -117,14 +120,20 @@ def main() -> int:
     apis = load_specs(pathlib.Path(__file__).resolve().parents[2] / "openapi")
     self_check(apis)
     checked: collections.Counter[str] = collections.Counter()
+    by_language: collections.Counter[str] = collections.Counter()
+    agents = set()
     others = 0
     failures = []
     for file in sorted(folder.glob("requests-*.jsonl")):
         for line in file.read_text().splitlines():
             entry = json.loads(line)
-            if not entry["headers"].get("user-agent", "").startswith(SDK_AGENT):
+            agent = entry["headers"].get("user-agent", "")
+            sdk = SDK_AGENT.match(agent)
+            if not sdk:
                 others += 1
                 continue
+            by_language[sdk.group(1)] += 1
+            agents.add(agent)
             operation, problems = check(entry, apis)
             checked[operation] += 1
             if problems:
@@ -133,13 +142,17 @@ def main() -> int:
         print(f"{count:>6}  {operation}")
     total = sum(checked.values())
     print(f"{total} SDK requests checked against the specs; {others} others (not the SDK's) left out")
+    for agent in sorted(agents):
+        print(f"User-Agent: {agent}")
+    print(", ".join(f"{by_language[language]} from {language}" for language in LANGUAGES))
     for failure in sorted(set(failures)):
         print(f"FAIL {failure}")
     if failures:
         print(f"{len(failures)} SDK requests do not match their spec")
         return 1
-    if total == 0:
-        print("no SDK request in the log: nothing was checked")
+    silent = [language for language in LANGUAGES if not by_language[language]]
+    if silent:
+        print(f"no request from chatwire-{', chatwire-'.join(silent)} in the log")
         return 1
     return 0
 
