@@ -160,24 +160,34 @@ impl CommonSettings {
             .clone()
             .or_else(|| env(&["NO_PROXY", "no_proxy"]))
             .and_then(|list| reqwest::NoProxy::from_string(&list));
-        let refuse = |_| {
+        let refused = || {
             Error::validation(
                 "proxy",
                 "is not a proxy URL such as http://proxy.example:3128",
             )
         };
         let proxies = match &self.proxy {
-            Some(url) => vec![reqwest::Proxy::all(url).map_err(refuse)?],
+            Some(url) => {
+                // reqwest takes `localhost:1` as a URL and `ftp://` as a scheme; neither proxies.
+                let parsed = Url::parse(url).ok();
+                let is_proxy_url = parsed.as_ref().is_some_and(|url| {
+                    matches!(url.scheme(), "http" | "https") && url.host().is_some()
+                });
+                if !is_proxy_url {
+                    return Err(refused());
+                }
+                vec![reqwest::Proxy::all(url.as_str()).map_err(|_| refused())?]
+            }
             None => {
                 let mut proxies = Vec::new();
                 if let Some(url) = env(&["HTTPS_PROXY", "https_proxy"]) {
-                    proxies.push(reqwest::Proxy::https(url).map_err(refuse)?);
+                    proxies.push(reqwest::Proxy::https(url).map_err(|_| refused())?);
                 }
                 if let Some(url) = env(&["HTTP_PROXY", "http_proxy"]) {
-                    proxies.push(reqwest::Proxy::http(url).map_err(refuse)?);
+                    proxies.push(reqwest::Proxy::http(url).map_err(|_| refused())?);
                 }
                 if let Some(url) = env(&["ALL_PROXY", "all_proxy"]) {
-                    proxies.push(reqwest::Proxy::all(url).map_err(refuse)?);
+                    proxies.push(reqwest::Proxy::all(url).map_err(|_| refused())?);
                 }
                 proxies
             }

@@ -173,10 +173,12 @@ async fn tls_with_a_test_ca_and_proxies() {
     assert_eq!(methods, ["CONNECT", "GET"]);
 
     // A proxy URL that is not one is refused before anything is sent.
-    let error = devapi_at_mock().proxy("not a url").build().unwrap_err();
-    assert!(
-        matches!(error, Error::Validation { field: "proxy", .. }),
-        "{error:?}"
-    );
+    for not_a_proxy in ["not a url", "localhost:3128", "ftp://127.0.0.1:21"] {
+        let error = devapi_at_mock().proxy(not_a_proxy).build().unwrap_err();
+        assert!(
+            matches!(error, Error::Validation { field: "proxy", .. }),
+            "{not_a_proxy}: {error:?}"
+        );
+    }
     std::fs::remove_dir_all(&scratch).unwrap();
 }
