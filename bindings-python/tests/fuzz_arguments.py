@@ -151,6 +151,8 @@ class Values:
         kind = param.kind
         if param.name == "base_url":
             return self.mock.base_url
+        if param.name == "proxy" and rng.random() < 0.7:
+            return "http://127.0.0.1:9"
         if param.name == "session_id" and rng.random() < 0.7:
             return self.mock.SEEDED_SESSION_ID
         if kind == "str":

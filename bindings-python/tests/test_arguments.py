@@ -118,6 +118,8 @@ def valid_args(mock: MockServer, method: Method) -> dict[str, Any]:
     args = {p.name: VALID[p.kind] for p in method.params if p.kind != "path"}
     if "base_url" in args:
         args["base_url"] = mock.base_url
+    if "proxy" in args:
+        args["proxy"] = "http://127.0.0.1:3128"
     return args
 
 

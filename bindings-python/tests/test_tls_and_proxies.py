@@ -118,14 +118,18 @@ def test_tls_through_ssl_cert_dir(
     assert [h["handshake"] for h in hostile.tls_handshakes()] == ["ok"]
 
 
-def test_a_bad_ca_file_is_refused_before_sending(hostile: HostileServer, tmp_path: Path) -> None:
+def test_a_bad_ca_file_or_proxy_is_refused_before_sending(hostile: HostileServer, tmp_path: Path) -> None:
     not_pem = tmp_path / "notes.txt"
     not_pem.write_text("not a certificate")
     for path in (not_pem, tmp_path / "missing.pem"):
         with pytest.raises(chatwire.ValidationError) as refused:
             widgetkey(f"{hostile.tls}/reply-json/", ca_file=path)
         assert refused.value.field == "ca_file" and str(path) in str(refused.value)
-    assert hostile.tls_handshakes() == []
+    for proxy in ("localhost:3128", "ftp://127.0.0.1:21"):
+        with pytest.raises(chatwire.ValidationError) as refused:
+            widgetkey(f"{hostile.base}/reply-json/", proxy=proxy)
+        assert refused.value.field == "proxy", str(refused.value)
+    assert hostile.tls_handshakes() == [] and hostile.proxy_requests() == []
 
 
 def test_a_proxy_sees_the_requests(hostile: HostileServer) -> None:
