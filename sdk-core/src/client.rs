@@ -125,12 +125,8 @@ impl CommonSettings {
     fn http_client(&self) -> Result<reqwest::Client> {
         let mut builder = reqwest::Client::builder()
             .connect_timeout(self.timeouts.connect)
-            .redirect(redirect_policy());
-        for path in &self.ca_files {
-            for certificate in read_ca_file(path)? {
-                builder = builder.add_root_certificate(certificate);
-            }
-        }
+            .redirect(redirect_policy())
+            .use_preconfigured_tls(crate::tls::client_config(&self.ca_files)?);
         if self.proxy.is_some() || self.no_proxy.is_some() {
             // A client given proxies of its own reads none from the environment.
             builder = builder.no_proxy();
@@ -197,19 +193,6 @@ impl CommonSettings {
             .map(|proxy| proxy.no_proxy(no_proxy.clone()))
             .collect())
     }
-}
-
-/// The certificates of a PEM bundle, each a root to trust.
-fn read_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>> {
-    let refuse =
-        |reason: String| Error::validation("ca_file", format!("{}: {reason}", path.display()));
-    let pem = std::fs::read(path).map_err(|e| refuse(e.to_string()))?;
-    let certificates =
-        reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| refuse(e.to_string()))?;
-    if certificates.is_empty() {
-        return Err(refuse("holds no PEM certificate".to_owned()));
-    }
-    Ok(certificates)
 }
 
 /// `base` as the origin (and path) that every call's path is joined onto. It may carry no user

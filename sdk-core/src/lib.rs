@@ -19,6 +19,7 @@ pub mod retry;
 mod secret;
 pub mod sse;
 pub mod stream;
+mod tls;
 mod transport;
 mod validate;
 pub mod vexar;
