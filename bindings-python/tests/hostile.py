@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 import urllib.request
 from pathlib import Path
 from typing import Any, Optional
@@ -69,9 +70,16 @@ class HostileServer:
         """One record per scenario connection: when it opened and closed, and who closed it."""
         return list(self._control("connections"))
 
-    def tls_handshakes(self) -> list[dict[str, Any]]:
-        """One record per TLS connection: `handshake` ("ok" or "failed") and its `error`."""
-        return list(self._control("tls"))
+    def tls_handshakes(self, at_least: int = 0) -> list[dict[str, Any]]:
+        """One record per TLS connection: `handshake` ("ok" or "failed") and its `error`. A
+        refused handshake is recorded when the server reads the client's alert, which can be
+        after the client has given up: this waits (up to 5 s) for `at_least` records."""
+        deadline = time.monotonic() + 5
+        records = list(self._control("tls"))
+        while len(records) < at_least and time.monotonic() < deadline:
+            time.sleep(0.01)
+            records = list(self._control("tls"))
+        return records
 
     def proxy_requests(self) -> list[dict[str, Any]]:
         """One record per proxy request: `method`, `target` (`127.0.0.1:P` for CONNECT, the

@@ -69,7 +69,7 @@ def port_of(url: str) -> int:
 def test_tls_needs_the_test_ca(hostile: HostileServer) -> None:
     with pytest.raises(chatwire.APIConnectionError, match="certificate"):
         reply(widgetkey(f"{hostile.tls}/reply-json/"))
-    [handshake] = hostile.tls_handshakes()
+    [handshake] = hostile.tls_handshakes(at_least=1)
     assert handshake["handshake"] == "failed", handshake
     assert hostile.requests() == []
 
@@ -104,7 +104,7 @@ def test_tls_through_ssl_cert_file(
     assert reply(trusting) == "conv_hostile"
     with pytest.raises(chatwire.APIConnectionError):
         reply(widgetkey(f"{hostile.tls}/reply-json/"))
-    assert [h["handshake"] for h in hostile.tls_handshakes()] == ["ok", "failed"]
+    assert [h["handshake"] for h in hostile.tls_handshakes(at_least=2)] == ["ok", "failed"]
 
 
 def test_tls_through_ssl_cert_dir(
