@@ -10,11 +10,15 @@
 const RANKS = { off: 0, error: 1, warn: 2, info: 3, debug: 4 }
 const LEVELS = Object.keys(RANKS)
 
-/** A console-like logger that writes each record as one line to stderr. */
+/** A console-like logger that writes each record as one line to stderr, named as Python's
+ * logger is (`chatwire.http`, `chatwire.stream`) when it is told the record's target. */
 function stderrLogger() {
-  const write = (level) => (message) => process.stderr.write(`[chatwire] ${level} ${message}\n`)
+  const write = (level) => (message, _fields, target = 'chatwire') =>
+    process.stderr.write(`[${target.replace('::', '.')}] ${level} ${message}\n`)
   return { debug: write('DEBUG'), info: write('INFO'), warn: write('WARN'), error: write('ERROR') }
 }
+
+const STDERR = stderrLogger()
 
 /** `CHATWIRE_LOG`, read once at load; a value that is not a level is named, then ignored. */
 function levelOfEnvironment() {
@@ -27,7 +31,7 @@ function levelOfEnvironment() {
 }
 
 function install(native) {
-  const fallback = { logger: stderrLogger(), rank: RANKS[levelOfEnvironment()] }
+  const fallback = { logger: STDERR, rank: RANKS[levelOfEnvironment()] }
   /** The clients built with their own `logger` or `logLevel`, by log id. */
   const clients = new Map()
 
@@ -42,7 +46,8 @@ function install(native) {
     // `trace` (request and response bodies) is below every level a logger can ask for.
     if (!(record.level in RANKS) || RANKS[record.level] > entry.rank) return
     try {
-      entry.logger[record.level](record.message, record.fields)
+      if (entry.logger === STDERR) STDERR[record.level](record.message, record.fields, record.target)
+      else entry.logger[record.level](record.message, record.fields)
     } catch (error) {
       // A logger that throws must not take the process down from a native callback.
       process.emitWarning(`a chatwire logger threw: ${error?.stack ?? error}`)

@@ -250,18 +250,18 @@ function suite() {
     assert.equal(lines.length, 4, stderr)
     const [failed, retried, opened, ended] = lines
     const id = (n) => `request_id=req_mock_${requests[n]}`
-    assert.match(failed, new RegExp(`^\\[chatwire\\] INFO request client=\\d+ provider=devapi operation=get_usage .*attempt=1 status=503 .*${id(0)} `))
+    assert.match(failed, new RegExp(`^\\[chatwire\\.http\\] INFO request client=\\d+ provider=devapi operation=get_usage .*attempt=1 status=503 .*${id(0)} `))
     assert.match(failed, /retry_in_ms=\d+ retry_reason="status 503"$/)
-    assert.match(retried, new RegExp(`^\\[chatwire\\] INFO request .*attempt=2 status=200 .*${id(1)}$`))
-    assert.match(opened, new RegExp(`^\\[chatwire\\] INFO request .*operation=chat_stream .*attempt=1 status=200 .*${id(2)}$`))
-    assert.match(ended, new RegExp(`^\\[chatwire\\] INFO stream ended .*events=\\d+ end="terminal event" first_event_ms=\\d+ .*${id(2)}$`))
+    assert.match(retried, new RegExp(`^\\[chatwire\\.http\\] INFO request .*attempt=2 status=200 .*${id(1)}$`))
+    assert.match(opened, new RegExp(`^\\[chatwire\\.http\\] INFO request .*operation=chat_stream .*attempt=1 status=200 .*${id(2)}$`))
+    assert.match(ended, new RegExp(`^\\[chatwire\\.stream\\] INFO stream ended .*events=\\d+ end="terminal event" first_event_ms=\\d+ .*${id(2)}$`))
   })
 
   test('what is logged as the process ends is printed before it exits', T, () => {
     const { stderr, requests } = child('stream-cut-off-at-exit', { CHATWIRE_LOG: 'info' })
     const lines = stderr.trim().split('\n')
     assert.equal(lines.length, 2, stderr)
-    assert.match(lines[1], new RegExp(`^\\[chatwire\\] INFO stream ended .*events=3 end="the stream ended before its terminal event, after 3 events" .*request_id=req_mock_${requests[0]}$`))
+    assert.match(lines[1], new RegExp(`^\\[chatwire\\.stream\\] INFO stream ended .*events=3 end="the stream ended before its terminal event, after 3 events" .*request_id=req_mock_${requests[0]}$`))
   })
 
   test('without CHATWIRE_LOG nothing is printed; a value that is no level is named once', T, () => {
@@ -270,7 +270,7 @@ function suite() {
     assert.equal(child('retried-and-stream', { CHATWIRE_LOG: 'warn' }).stderr, '')
     const { stderr } = child('retried-and-stream', { CHATWIRE_LOG: 'loud' })
     assert.match(stderr, /CHATWIRE_LOG is "loud", not one of off, error, warn, info, debug; it is ignored/)
-    assert.doesNotMatch(stderr, /\[chatwire\]/)
+    assert.doesNotMatch(stderr, /\[chatwire\.(http|stream)\]/)
   })
 
   test('a logger without a logLevel takes CHATWIRE_LOG\'s (warn when unset)', T, () => {
