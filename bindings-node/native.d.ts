@@ -321,6 +321,7 @@ export type ChatEvent =
 
 /** `chat` and `chatStream`'s params. */
 export interface DevApiChatParams {
+  /** The user's message. */
   message: string
   /** Continues this session; a new one starts without it. */
   sessionId?: string
@@ -328,9 +329,13 @@ export interface DevApiChatParams {
 
 /** `chat`'s answer. */
 export interface DevApiChatResponse {
+  /** `true` on success. */
   success: boolean
+  /** The session, to continue it. */
   sessionId?: string
+  /** The reply. */
   content?: string
+  /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
   /** The request id the server sent with this answer (`x-request-id`). */
   requestId?: string
@@ -344,8 +349,11 @@ export type DevApiEvent =
 
 /** One model's usage. */
 export interface DevApiModelUsage {
+  /** The model. */
   model?: string
+  /** Its totals. */
   usage: DevApiUsage
+  /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
 
@@ -399,30 +407,43 @@ export interface DevApiOptions {
 
 /** Where a page of sessions stands. */
 export interface DevApiPageMeta {
+  /** This page, from 1. */
   currentPage: number
+  /** Sessions per page. */
   perPage: number
+  /** Whether a next page exists. */
   hasMore: boolean
 }
 
 /** One session. */
 export interface DevApiSession {
+  /** The session id. */
   sessionId: string
+  /** Its last activity (RFC 3339). */
   lastAt?: string
+  /** Tokens used. */
   totalTokens: number
+  /** The start of the latest reply. */
   preview?: string
+  /** The messages, with `includeAll`. */
   messages?: Array<DevApiSessionMessage>
 }
 
 /** One message of a session. */
 export interface DevApiSessionMessage {
+  /** Who wrote it. */
   role?: string
+  /** The text. */
   content?: string
+  /** When (RFC 3339). */
   createdAt?: string
+  /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
 
 /** `listSessions`'s params. */
 export interface DevApiSessionsParams {
+  /** Include each session's messages. */
   includeAll?: boolean
   /** From 1. */
   page?: number
@@ -432,8 +453,11 @@ export interface DevApiSessionsParams {
 
 /** `listSessions`'s answer. */
 export interface DevApiSessionsResponse {
+  /** `true` on success. */
   success: boolean
+  /** The page's sessions, most recent first. */
   sessions: Array<DevApiSession>
+  /** Where this page stands. */
   meta: DevApiPageMeta
   /** The request id the server sent with this answer (`x-request-id`). */
   requestId?: string
@@ -441,10 +465,15 @@ export interface DevApiSessionsResponse {
 
 /** Totals of requests, tokens and cost. */
 export interface DevApiUsage {
+  /** Requests. */
   totalRequests: number
+  /** Input tokens. */
   totalInputTokens: number
+  /** Output tokens. */
   totalOutputTokens: number
+  /** All tokens. */
   totalTokens: number
+  /** Cost, in dollars. */
   totalCost: number
 }
 
@@ -456,8 +485,11 @@ export interface DevApiUsageParams {
 
 /** `getUsage`'s answer. */
 export interface DevApiUsageResponse {
+  /** `true` on success. */
   success: boolean
+  /** The totals. */
   usage: DevApiUsage
+  /** The totals per model. */
   byModel: Array<DevApiModelUsage>
   /** The request id the server sent with this answer (`x-request-id`). */
   requestId?: string
@@ -465,19 +497,29 @@ export interface DevApiUsageResponse {
 
 /** A whole reply: its text and what its stream said about it. */
 export interface FinalMessage {
+  /** The reply's text (the fallback text when it was blocked). */
   text: string
+  /** The message id from the start of the stream, when the provider sends one. */
   messageId?: string
+  /** What the last event told. */
   finish: Finish
+  /** Set when moderation replaced the reply. */
   blockedReason?: string
 }
 
 /** What the last event of a reply tells. */
 export interface Finish {
+  /** How it ended (`stop`, `error`, `blocked`, `quota_exceeded`), when the provider says. */
   finishReason?: string
+  /** The session, to continue it. */
   sessionId?: string
+  /** The conversation, when the provider names one. */
   conversationId?: string
+  /** Input and output tokens, when metered. */
   usage?: TokenUsage
+  /** Time to the whole reply, in ms, when metered. */
   latencyMs?: number
+  /** The model that answered, when named. */
   model?: string
 }
 
@@ -486,24 +528,39 @@ export interface Finish {
  * (`request client=1 provider=devapi … attempt=1 status=200 … request_id=…`) and its fields.
  */
 export interface Logger {
+  /** Takes the records at level `'debug'`. */
   debug: (message: string, fields: Record<string, unknown>) => void
+  /** Takes the records at level `'info'`: each request attempt and each stream's end. */
   info: (message: string, fields: Record<string, unknown>) => void
+  /** Takes the records at level `'warn'`. */
   warn: (message: string, fields: Record<string, unknown>) => void
+  /** Takes the records at level `'error'`. */
   error: (message: string, fields: Record<string, unknown>) => void
 }
 
 /** The widget's display configuration. */
 export interface MevichatBot {
+  /** The bot's name. */
   name?: string
+  /** The first message the widget shows. */
   welcomeMessage?: string
+  /** The logo's URL. */
   logoUrl?: string
+  /** The main color, as `#RRGGBB`. */
   primaryColor?: string
+  /** Where the widget sits (`right`). */
   position?: string
+  /** The theme (`light`). */
   themeMode?: string
+  /** The font. */
   fontFamily?: string
+  /** The corner radius, in pixels. */
   borderRadius?: number
+  /** Suggested replies. */
   quickReplies: Array<string>
+  /** CSS custom properties. */
   customCssVars: Record<string, any>
+  /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
 
@@ -513,6 +570,7 @@ export interface MevichatChatParams {
   sessionId: string
   /** The visitor's message, 1 to 4000 characters. */
   message: string
+  /** Your own stable id for the visitor. */
   visitorId?: string
   /** Free-form JSON, as `JSON.stringify` writes it. */
   visitorMetadata?: Record<string, any>
@@ -529,31 +587,49 @@ export type MevichatEvent =
 
 /** One message of an exported transcript. */
 export interface MevichatExportMessage {
+  /** The message id. */
   id: string
+  /** Who wrote it: `user` (the visitor) or `assistant`. */
   role: string
+  /** The text. */
   content: string
+  /** The visitor's rating of the reply: `up`, `down`, or `''` when not rated. */
   rating: string
+  /** The model, for assistant messages. */
   model: string
+  /** Input tokens. */
   tokensIn: number
+  /** Output tokens. */
   tokensOut: number
+  /** Time to the reply, in ms. */
   latencyMs: number
+  /** How it ended: `done` (answered), `blocked` (replaced by moderation) or `error`. */
   status?: string
+  /** The error, when it failed. */
   errorMessage: string
+  /** Knowledge-base chunks the reply drew on. */
   ragChunksUsed: Array<any>
+  /** Tools the reply called. */
   toolsCalled: Array<any>
+  /** When it was written (RFC 3339). */
   createdAt?: string
+  /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
 
 /** `exportConversation`'s params. */
 export interface MevichatExportParams {
+  /** The conversation's session id (a UUID). */
   sessionId: string
 }
 
 /** `exportConversation`'s answer: a whole conversation and its suggested file name. */
 export interface MevichatExportResponse {
+  /** The session. */
   session: MevichatExportSession
+  /** The transcript, oldest first. */
   messages: Array<MevichatExportMessage>
+  /** From `Content-Disposition` (`session-<uuid>.json`), when sent. */
   fileName?: string
   /** The request id the server sent with this answer (`x-request-id`). */
   requestId?: string
@@ -561,15 +637,25 @@ export interface MevichatExportResponse {
 
 /** The exported conversation's session. */
 export interface MevichatExportSession {
+  /** The session id. */
   id: string
+  /** The bot's slug. */
   botSlug?: string
+  /** Where the conversation happened (`widget`). */
   source?: string
+  /** The visitor id sent with the chat. */
   visitorId?: string
+  /** The visitor metadata sent with the chat. */
   visitorMetadata: Record<string, any>
+  /** The page the visitor came from. */
   referrer?: string
+  /** The visitor's browser. */
   userAgent?: string
+  /** When the session began (RFC 3339). */
   startedAt?: string
+  /** When it was last active (RFC 3339). */
   lastActivityAt?: string
+  /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
 
@@ -625,6 +711,7 @@ export interface MevichatOptions {
 
 /** `getWidgetConfig`'s answer. */
 export interface MevichatWidgetConfigResponse {
+  /** The bot's display configuration. */
   bot: MevichatBot
   /** The request id the server sent with this answer (`x-request-id`). */
   requestId?: string
@@ -642,7 +729,9 @@ export interface ResponseHead {
 
 /** Tokens a reply used. */
 export interface TokenUsage {
+  /** Input tokens. */
   tokensIn: number
+  /** Output tokens. */
   tokensOut: number
 }
 
@@ -651,7 +740,9 @@ export declare const VERSION: string
 
 /** `getBlockStatus`'s answer. */
 export interface VexarBlockStatusResponse {
+  /** Always `true` on success. */
   success: boolean
+  /** Whether the visitor is blocked. */
   blocked: boolean
   /** The request id the server sent with this answer (`x-request-id`). */
   requestId?: string
@@ -659,35 +750,49 @@ export interface VexarBlockStatusResponse {
 
 /** `chatStream`'s params. */
 export interface VexarChatParams {
+  /** The visitor's session. */
   sessionId: string
+  /** The visitor's message. */
   message: string
+  /** The visitor's language, such as `en`. */
   lang?: string
+  /** The client's id for this message. */
   messageId?: string
 }
 
 /** `commentRating`'s params. */
 export interface VexarCommentParams {
+  /** The visitor's session. */
   sessionId: string
+  /** The comment. */
   comment: string
 }
 
 /** `saveContact`'s params: an email or a phone, at least. */
 export interface VexarContactParams {
+  /** The visitor's session. */
   sessionId: string
+  /** The email address. */
   email?: string
+  /** The phone number. */
   phone?: string
+  /** The visitor's name. */
   name?: string
 }
 
 /** What Vexar's final event carries. */
 export interface VexarDoneMeta {
+  /** The conversation the exchange belongs to. */
   conversationId: number
+  /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
 
 /** `saveEmail`'s params. */
 export interface VexarEmailParams {
+  /** The visitor's session. */
   sessionId: string
+  /** The email address. */
   email: string
 }
 
@@ -699,15 +804,21 @@ export type VexarEvent =
 
 /** One message of a Vexar conversation. */
 export interface VexarHistoryMessage {
+  /** Who wrote it (`user`, `assistant`). */
   role?: string
+  /** The text. */
   content?: string
+  /** When it was written. */
   createdAt?: string
+  /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
 
 /** `getHistory`'s answer. */
 export interface VexarHistoryResponse {
+  /** Always `true` on success. */
   success: boolean
+  /** The conversation so far. */
   messages: Array<VexarHistoryMessage>
   /** The request id the server sent with this answer (`x-request-id`). */
   requestId?: string
@@ -715,15 +826,21 @@ export interface VexarHistoryResponse {
 
 /** A message from a human operator (or a proactive nudge, which has the same shape). */
 export interface VexarOperatorMessage {
+  /** The text. */
   content?: string
+  /** When it was written. */
   createdAt?: string
+  /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
 
 /** `getOperatorMessages`'s answer. */
 export interface VexarOperatorMessagesResponse {
+  /** Always `true` on success. */
   success: boolean
+  /** Messages not delivered before. */
   messages: Array<VexarOperatorMessage>
+  /** Who answers now: `ai` (the AI assistant) or `operator` (a human operator). */
   mode: string
   /** The request id the server sent with this answer (`x-request-id`). */
   requestId?: string
@@ -774,7 +891,9 @@ export interface VexarOptions {
 
 /** `getPendingProactive`'s answer. */
 export interface VexarPendingProactiveResponse {
+  /** Always `true` on success. */
   success: boolean
+  /** Nudges waiting for the visitor. */
   messages: Array<VexarOperatorMessage>
   /** The request id the server sent with this answer (`x-request-id`). */
   requestId?: string
@@ -782,6 +901,7 @@ export interface VexarPendingProactiveResponse {
 
 /** `rateConversation`'s params. */
 export interface VexarRateParams {
+  /** The visitor's session. */
   sessionId: string
   /** 1 to 5. */
   score: number
@@ -789,7 +909,9 @@ export interface VexarRateParams {
 
 /** `saveEmail` and `saveContact`'s answer. */
 export interface VexarSaveResponse {
+  /** Always `true` on success. */
   success: boolean
+  /** What was saved, in words (`Email saved`). */
   message?: string
   /** The request id the server sent with this answer (`x-request-id`). */
   requestId?: string
@@ -797,11 +919,13 @@ export interface VexarSaveResponse {
 
 /** The params of the calls that name only a session. */
 export interface VexarSessionParams {
+  /** The visitor's session. */
   sessionId: string
 }
 
 /** `rateConversation` and `commentRating`'s answer. */
 export interface VexarSuccessResponse {
+  /** Always `true` on success. */
   success: boolean
   /** The request id the server sent with this answer (`x-request-id`). */
   requestId?: string
@@ -809,15 +933,21 @@ export interface VexarSuccessResponse {
 
 /** `uploadImage`'s params: the image as a path, or as bytes with its file name and type. */
 export interface VexarUploadImageParams {
+  /** The visitor's session. */
   sessionId: string
+  /** The image: the path of a file (its type taken from its extension), or its bytes. */
   image: Buffer | string
+  /** The file name sent with the bytes, when `image` is a `Buffer`. */
   fileName?: string
+  /** Their MIME type, `image/…`, when `image` is a `Buffer`. */
   contentType?: string
 }
 
 /** `uploadImage`'s answer. */
 export interface VexarUploadImageResponse {
+  /** Always `true` on success. */
   success: boolean
+  /** Where the image is now. */
   url: string
   /** The request id the server sent with this answer (`x-request-id`). */
   requestId?: string
@@ -833,8 +963,11 @@ export interface WidgetKeyChatParams {
 
 /** `chat`'s answer. */
 export interface WidgetKeyChatResponse {
+  /** Identifies the conversation thread. */
   conversationId: string
+  /** The assistant's reply. */
   message: string
+  /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
   /** The request id the server sent with this answer (`x-request-id`). */
   requestId?: string
@@ -893,7 +1026,10 @@ export interface WidgetKeyOptions {
  * the SSE fields, not a `type`.
  */
 export interface WidgetKeyStreamEvent {
+  /** The event type (`'message'` when the event named none). */
   event: string
+  /** The data, as text. */
   data: string
+  /** The last event ID in force (`''` when none). */
   lastEventId: string
 }

@@ -371,6 +371,7 @@ pub struct MevichatChatParams {
     pub session_id: String,
     /// The visitor's message, 1 to 4000 characters.
     pub message: String,
+    /// Your own stable id for the visitor.
     pub visitor_id: Option<String>,
     /// Free-form JSON, as `JSON.stringify` writes it.
     #[napi(ts_type = "Record<string, any>")]
@@ -382,6 +383,7 @@ from_js!(MevichatChatParams as "parameter" { session_id, message, visitor_id, vi
 /// `exportConversation`'s params.
 #[napi(object, object_from_js = false, object_to_js = false)]
 pub struct MevichatExportParams {
+    /// The conversation's session id (a UUID).
     pub session_id: String,
 }
 
@@ -492,9 +494,13 @@ client_options! {
 /// `chatStream`'s params.
 #[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarChatParams {
+    /// The visitor's session.
     pub session_id: String,
+    /// The visitor's message.
     pub message: String,
+    /// The visitor's language, such as `en`.
     pub lang: Option<String>,
+    /// The client's id for this message.
     pub message_id: Option<String>,
 }
 
@@ -503,6 +509,7 @@ from_js!(VexarChatParams as "parameter" { session_id, message, lang, message_id 
 /// The params of the calls that name only a session.
 #[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarSessionParams {
+    /// The visitor's session.
     pub session_id: String,
 }
 
@@ -511,7 +518,9 @@ from_js!(VexarSessionParams as "parameter" { session_id });
 /// `saveEmail`'s params.
 #[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarEmailParams {
+    /// The visitor's session.
     pub session_id: String,
+    /// The email address.
     pub email: String,
 }
 
@@ -520,9 +529,13 @@ from_js!(VexarEmailParams as "parameter" { session_id, email });
 /// `saveContact`'s params: an email or a phone, at least.
 #[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarContactParams {
+    /// The visitor's session.
     pub session_id: String,
+    /// The email address.
     pub email: Option<String>,
+    /// The phone number.
     pub phone: Option<String>,
+    /// The visitor's name.
     pub name: Option<String>,
 }
 
@@ -531,10 +544,14 @@ from_js!(VexarContactParams as "parameter" { session_id, email, phone, name });
 /// `uploadImage`'s params: the image as a path, or as bytes with its file name and type.
 #[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarUploadImageParams {
+    /// The visitor's session.
     pub session_id: String,
+    /// The image: the path of a file (its type taken from its extension), or its bytes.
     #[napi(ts_type = "Buffer | string")]
     pub image: BufferOrString,
+    /// The file name sent with the bytes, when `image` is a `Buffer`.
     pub file_name: Option<String>,
+    /// Their MIME type, `image/…`, when `image` is a `Buffer`.
     pub content_type: Option<String>,
 }
 
@@ -566,6 +583,7 @@ impl VexarUploadImageParams {
 /// `rateConversation`'s params.
 #[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarRateParams {
+    /// The visitor's session.
     pub session_id: String,
     /// 1 to 5.
     pub score: u8,
@@ -576,7 +594,9 @@ from_js!(VexarRateParams as "parameter" { session_id, score });
 /// `commentRating`'s params.
 #[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarCommentParams {
+    /// The visitor's session.
     pub session_id: String,
+    /// The comment.
     pub comment: String,
 }
 
@@ -747,6 +767,7 @@ client_options! {
 /// `chat` and `chatStream`'s params.
 #[napi(object, object_from_js = false, object_to_js = false)]
 pub struct DevApiChatParams {
+    /// The user's message.
     pub message: String,
     /// Continues this session; a new one starts without it.
     pub session_id: Option<String>,
@@ -775,6 +796,7 @@ from_js!(DevApiUsageParams as "parameter" { start_date });
 /// `listSessions`'s params.
 #[napi(object, object_from_js = false, object_to_js = false)]
 pub struct DevApiSessionsParams {
+    /// Include each session's messages.
     pub include_all: Option<bool>,
     /// From 1.
     #[napi(ts_type = "number")]

@@ -168,12 +168,16 @@ impl FromJs<'_> for LogLevel {
 #[napi(object, object_from_js = false, object_to_js = false)]
 #[allow(dead_code)] // a TS declaration only
 pub struct Logger {
+    /// Takes the records at level `'debug'`.
     #[napi(ts_type = "(message: string, fields: Record<string, unknown>) => void")]
     pub debug: (),
+    /// Takes the records at level `'info'`: each request attempt and each stream's end.
     #[napi(ts_type = "(message: string, fields: Record<string, unknown>) => void")]
     pub info: (),
+    /// Takes the records at level `'warn'`.
     #[napi(ts_type = "(message: string, fields: Record<string, unknown>) => void")]
     pub warn: (),
+    /// Takes the records at level `'error'`.
     #[napi(ts_type = "(message: string, fields: Record<string, unknown>) => void")]
     pub error: (),
 }

@@ -14,7 +14,9 @@ use crate::convert::FromCore;
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenUsage {
+    /// Input tokens.
     pub tokens_in: i64,
+    /// Output tokens.
     pub tokens_out: i64,
 }
 
@@ -25,16 +27,22 @@ from_core!(TokenUsage from chatwire::TokenUsage { tokens_in, tokens_out });
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finish {
+    /// How it ended (`stop`, `error`, `blocked`, `quota_exceeded`), when the provider says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<String>,
+    /// The session, to continue it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
+    /// The conversation, when the provider names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
+    /// Input and output tokens, when metered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<TokenUsage>,
+    /// Time to the whole reply, in ms, when metered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<i64>,
+    /// The model that answered, when named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 }
@@ -44,9 +52,13 @@ from_core!(Finish from chatwire::Finish { finish_reason, session_id, conversatio
 /// A whole reply: its text and what its stream said about it.
 #[napi(object, object_from_js = false)]
 pub struct FinalMessage {
+    /// The reply's text (the fallback text when it was blocked).
     pub text: String,
+    /// The message id from the start of the stream, when the provider sends one.
     pub message_id: Option<String>,
+    /// What the last event told.
     pub finish: Finish,
+    /// Set when moderation replaced the reply.
     pub blocked_reason: Option<String>,
 }
 
@@ -212,16 +224,27 @@ impl FromCore<mevichat::ChatEvent> for MevichatEvent {
 /// The widget's display configuration.
 #[napi(object, object_from_js = false)]
 pub struct MevichatBot {
+    /// The bot's name.
     pub name: Option<String>,
+    /// The first message the widget shows.
     pub welcome_message: Option<String>,
+    /// The logo's URL.
     pub logo_url: Option<String>,
+    /// The main color, as `#RRGGBB`.
     pub primary_color: Option<String>,
+    /// Where the widget sits (`right`).
     pub position: Option<String>,
+    /// The theme (`light`).
     pub theme_mode: Option<String>,
+    /// The font.
     pub font_family: Option<String>,
+    /// The corner radius, in pixels.
     pub border_radius: Option<i64>,
+    /// Suggested replies.
     pub quick_replies: Vec<String>,
+    /// CSS custom properties.
     pub custom_css_vars: Map<String, Value>,
+    /// Fields the docs do not name, kept as sent.
     pub extra: Map<String, Value>,
 }
 
@@ -230,6 +253,7 @@ from_core!(MevichatBot from mevichat::Bot { name, welcome_message, logo_url, pri
 /// `getWidgetConfig`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct MevichatWidgetConfigResponse {
+    /// The bot's display configuration.
     pub bot: MevichatBot,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
@@ -240,15 +264,25 @@ from_core!(answer MevichatWidgetConfigResponse from mevichat::WidgetConfigRespon
 /// The exported conversation's session.
 #[napi(object, object_from_js = false)]
 pub struct MevichatExportSession {
+    /// The session id.
     pub id: String,
+    /// The bot's slug.
     pub bot_slug: Option<String>,
+    /// Where the conversation happened (`widget`).
     pub source: Option<String>,
+    /// The visitor id sent with the chat.
     pub visitor_id: Option<String>,
+    /// The visitor metadata sent with the chat.
     pub visitor_metadata: Map<String, Value>,
+    /// The page the visitor came from.
     pub referrer: Option<String>,
+    /// The visitor's browser.
     pub user_agent: Option<String>,
+    /// When the session began (RFC 3339).
     pub started_at: Option<String>,
+    /// When it was last active (RFC 3339).
     pub last_activity_at: Option<String>,
+    /// Fields the docs do not name, kept as sent.
     pub extra: Map<String, Value>,
 }
 
@@ -257,19 +291,33 @@ from_core!(MevichatExportSession from mevichat::ExportSession { id, bot_slug, so
 /// One message of an exported transcript.
 #[napi(object, object_from_js = false)]
 pub struct MevichatExportMessage {
+    /// The message id.
     pub id: String,
+    /// Who wrote it: `user` (the visitor) or `assistant`.
     pub role: String,
+    /// The text.
     pub content: String,
+    /// The visitor's rating of the reply: `up`, `down`, or `''` when not rated.
     pub rating: String,
+    /// The model, for assistant messages.
     pub model: String,
+    /// Input tokens.
     pub tokens_in: i64,
+    /// Output tokens.
     pub tokens_out: i64,
+    /// Time to the reply, in ms.
     pub latency_ms: i64,
+    /// How it ended: `done` (answered), `blocked` (replaced by moderation) or `error`.
     pub status: Option<String>,
+    /// The error, when it failed.
     pub error_message: String,
+    /// Knowledge-base chunks the reply drew on.
     pub rag_chunks_used: Vec<Value>,
+    /// Tools the reply called.
     pub tools_called: Vec<Value>,
+    /// When it was written (RFC 3339).
     pub created_at: Option<String>,
+    /// Fields the docs do not name, kept as sent.
     pub extra: Map<String, Value>,
 }
 
@@ -278,8 +326,11 @@ from_core!(MevichatExportMessage from mevichat::ExportMessage { id, role, conten
 /// `exportConversation`'s answer: a whole conversation and its suggested file name.
 #[napi(object, object_from_js = false)]
 pub struct MevichatExportResponse {
+    /// The session.
     pub session: MevichatExportSession,
+    /// The transcript, oldest first.
     pub messages: Vec<MevichatExportMessage>,
+    /// From `Content-Disposition` (`session-<uuid>.json`), when sent.
     pub file_name: Option<String>,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
@@ -294,7 +345,9 @@ from_core!(answer MevichatExportResponse from mevichat::ExportResponse { session
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VexarDoneMeta {
+    /// The conversation the exchange belongs to.
     pub conversation_id: i64,
+    /// Fields the docs do not name, kept as sent.
     pub extra: Map<String, Value>,
 }
 
@@ -337,9 +390,13 @@ impl FromCore<vexar::ChatEvent> for VexarEvent {
 /// One message of a Vexar conversation.
 #[napi(object, object_from_js = false)]
 pub struct VexarHistoryMessage {
+    /// Who wrote it (`user`, `assistant`).
     pub role: Option<String>,
+    /// The text.
     pub content: Option<String>,
+    /// When it was written.
     pub created_at: Option<String>,
+    /// Fields the docs do not name, kept as sent.
     pub extra: Map<String, Value>,
 }
 
@@ -348,8 +405,11 @@ from_core!(VexarHistoryMessage from vexar::HistoryMessage { role, content, creat
 /// A message from a human operator (or a proactive nudge, which has the same shape).
 #[napi(object, object_from_js = false)]
 pub struct VexarOperatorMessage {
+    /// The text.
     pub content: Option<String>,
+    /// When it was written.
     pub created_at: Option<String>,
+    /// Fields the docs do not name, kept as sent.
     pub extra: Map<String, Value>,
 }
 
@@ -358,7 +418,9 @@ from_core!(VexarOperatorMessage from vexar::OperatorMessage { content, created_a
 /// `getHistory`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct VexarHistoryResponse {
+    /// Always `true` on success.
     pub success: bool,
+    /// The conversation so far.
     pub messages: Vec<VexarHistoryMessage>,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
@@ -369,7 +431,9 @@ from_core!(answer VexarHistoryResponse from vexar::HistoryResponse { success, me
 /// `saveEmail` and `saveContact`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct VexarSaveResponse {
+    /// Always `true` on success.
     pub success: bool,
+    /// What was saved, in words (`Email saved`).
     pub message: Option<String>,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
@@ -380,8 +444,11 @@ from_core!(answer VexarSaveResponse from vexar::SaveResponse { success, message 
 /// `getOperatorMessages`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct VexarOperatorMessagesResponse {
+    /// Always `true` on success.
     pub success: bool,
+    /// Messages not delivered before.
     pub messages: Vec<VexarOperatorMessage>,
+    /// Who answers now: `ai` (the AI assistant) or `operator` (a human operator).
     pub mode: String,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
@@ -392,7 +459,9 @@ from_core!(answer VexarOperatorMessagesResponse from vexar::OperatorMessagesResp
 /// `getBlockStatus`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct VexarBlockStatusResponse {
+    /// Always `true` on success.
     pub success: bool,
+    /// Whether the visitor is blocked.
     pub blocked: bool,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
@@ -403,7 +472,9 @@ from_core!(answer VexarBlockStatusResponse from vexar::BlockStatusResponse { suc
 /// `getPendingProactive`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct VexarPendingProactiveResponse {
+    /// Always `true` on success.
     pub success: bool,
+    /// Nudges waiting for the visitor.
     pub messages: Vec<VexarOperatorMessage>,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
@@ -414,7 +485,9 @@ from_core!(answer VexarPendingProactiveResponse from vexar::PendingProactiveResp
 /// `uploadImage`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct VexarUploadImageResponse {
+    /// Always `true` on success.
     pub success: bool,
+    /// Where the image is now.
     pub url: String,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
@@ -425,6 +498,7 @@ from_core!(answer VexarUploadImageResponse from vexar::UploadImageResponse { suc
 /// `rateConversation` and `commentRating`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct VexarSuccessResponse {
+    /// Always `true` on success.
     pub success: bool,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
@@ -437,9 +511,13 @@ from_core!(answer VexarSuccessResponse from vexar::SuccessResponse { success });
 /// `chat`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct DevApiChatResponse {
+    /// `true` on success.
     pub success: bool,
+    /// The session, to continue it.
     pub session_id: Option<String>,
+    /// The reply.
     pub content: Option<String>,
+    /// Fields the docs do not name, kept as sent.
     pub extra: Map<String, Value>,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
@@ -482,10 +560,15 @@ impl FromCore<devapi::ChatEvent> for DevApiEvent {
 /// Totals of requests, tokens and cost.
 #[napi(object, object_from_js = false)]
 pub struct DevApiUsage {
+    /// Requests.
     pub total_requests: i64,
+    /// Input tokens.
     pub total_input_tokens: i64,
+    /// Output tokens.
     pub total_output_tokens: i64,
+    /// All tokens.
     pub total_tokens: i64,
+    /// Cost, in dollars.
     pub total_cost: f64,
 }
 
@@ -494,8 +577,11 @@ from_core!(DevApiUsage from devapi::Usage { total_requests, total_input_tokens, 
 /// One model's usage.
 #[napi(object, object_from_js = false)]
 pub struct DevApiModelUsage {
+    /// The model.
     pub model: Option<String>,
+    /// Its totals.
     pub usage: DevApiUsage,
+    /// Fields the docs do not name, kept as sent.
     pub extra: Map<String, Value>,
 }
 
@@ -504,8 +590,11 @@ from_core!(DevApiModelUsage from devapi::ModelUsage { model, usage, extra });
 /// `getUsage`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct DevApiUsageResponse {
+    /// `true` on success.
     pub success: bool,
+    /// The totals.
     pub usage: DevApiUsage,
+    /// The totals per model.
     pub by_model: Vec<DevApiModelUsage>,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
@@ -516,9 +605,13 @@ from_core!(answer DevApiUsageResponse from devapi::UsageResponse { success, usag
 /// One message of a session.
 #[napi(object, object_from_js = false)]
 pub struct DevApiSessionMessage {
+    /// Who wrote it.
     pub role: Option<String>,
+    /// The text.
     pub content: Option<String>,
+    /// When (RFC 3339).
     pub created_at: Option<String>,
+    /// Fields the docs do not name, kept as sent.
     pub extra: Map<String, Value>,
 }
 
@@ -527,10 +620,15 @@ from_core!(DevApiSessionMessage from devapi::SessionMessage { role, content, cre
 /// One session.
 #[napi(object, object_from_js = false)]
 pub struct DevApiSession {
+    /// The session id.
     pub session_id: String,
+    /// Its last activity (RFC 3339).
     pub last_at: Option<String>,
+    /// Tokens used.
     pub total_tokens: i64,
+    /// The start of the latest reply.
     pub preview: Option<String>,
+    /// The messages, with `includeAll`.
     pub messages: Option<Vec<DevApiSessionMessage>>,
 }
 
@@ -539,8 +637,11 @@ from_core!(DevApiSession from devapi::Session { session_id, last_at, total_token
 /// Where a page of sessions stands.
 #[napi(object, object_from_js = false)]
 pub struct DevApiPageMeta {
+    /// This page, from 1.
     pub current_page: u32,
+    /// Sessions per page.
     pub per_page: u32,
+    /// Whether a next page exists.
     pub has_more: bool,
 }
 
@@ -549,8 +650,11 @@ from_core!(DevApiPageMeta from devapi::PageMeta { current_page, per_page, has_mo
 /// `listSessions`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct DevApiSessionsResponse {
+    /// `true` on success.
     pub success: bool,
+    /// The page's sessions, most recent first.
     pub sessions: Vec<DevApiSession>,
+    /// Where this page stands.
     pub meta: DevApiPageMeta,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
@@ -563,8 +667,11 @@ from_core!(answer DevApiSessionsResponse from devapi::SessionsResponse { success
 /// `chat`'s answer.
 #[napi(object, object_from_js = false)]
 pub struct WidgetKeyChatResponse {
+    /// Identifies the conversation thread.
     pub conversation_id: String,
+    /// The assistant's reply.
     pub message: String,
+    /// Fields the docs do not name, kept as sent.
     pub extra: Map<String, Value>,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
@@ -578,8 +685,11 @@ from_core!(answer WidgetKeyChatResponse from widgetkey::ChatResponse { conversat
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WidgetKeyStreamEvent {
+    /// The event type (`'message'` when the event named none).
     pub event: String,
+    /// The data, as text.
     pub data: String,
+    /// The last event ID in force (`''` when none).
     pub last_event_id: String,
 }
 
