@@ -215,19 +215,10 @@ async function closedByClient(mock, path) {
   return lastOutcome(mock, path) === 'client_closed'
 }
 
-/**
- * A call to the mock's control API (`/__mock/…`), which `MockServer` does not wrap: rate limits
- * and Vexar's server-side state. The mock never logs, limits or faults these.
- */
-async function control(mock, method, path, body) {
-  const response = await fetch(mock.baseUrl + path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${await response.clone().text()}`)
-  const text = await response.text()
-  return text ? JSON.parse(text) : null
+/** A call to the mock's control API (`/__mock/…`): rate limits, vectors to replay and
+ * Vexar's server-side state. The mock never logs, limits or faults these. */
+function control(mock, method, path, body) {
+  return mock.control(method, path, body)
 }
 
 /** Sets the mock's rate limits: `{ mevichat_chat: { limit: 1, window_ms: 60000 } }` … */

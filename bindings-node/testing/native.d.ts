@@ -25,31 +25,54 @@ export declare class MockServer {
 
 /**
  * A fault for the next matching requests, as `POST /__mock/faults` takes it:
- * `{ fault: 'status', status: 503 }`, `{ fault: 'close_after_events', events: 2 }` …
+ * `{ fault: 'status', status: 503 }`, `{ fault: 'close_after_events', events: 2 }`,
+ * `{ fault: 'replay', body: 'event: token
+data: {}
+
+', chunks: [3] }` …
  */
 export interface MockFault {
-  /**
-   * `status`, `stall_before_headers`, `reset`, `close_after_events`, `end_without_terminal`,
-   * `malformed_json`, `unknown_event`, `oversize_event`, `stall_between_events`,
-   * `keepalive_only` or `long_reply`.
-   */
-  fault: string
+  /** What goes wrong; the mock's README describes each fault and the fields it reads. */
+  fault: 'status' | 'stall_before_headers' | 'reset' | 'close_after_events' | 'end_without_terminal' | 'malformed_json' | 'unknown_event' | 'oversize_event' | 'stall_between_events' | 'keepalive_only' | 'long_reply' | 'replay'
   /** How many matching requests it applies to (default 1). */
   times?: number
   /** Only requests to this path. */
   path?: string
   /** Only requests with this key. */
   key?: string
+  /** `status`: the status to answer. */
   status?: number
+  /** `status`: a `Retry-After` header to send, as written. */
   retryAfter?: string
+  /** `status`: a `retry-after-ms` header to send. */
   retryAfterMs?: number
+  /**
+   * `status`: the JSON body to answer in place of the provider's error body. `replay`: the
+   * stream's bytes, as text.
+   */
   body?: any
+  /** `replay`: the stream's bytes, base64-encoded (in place of `body`). */
+  bodyBase64?: string
+  /** `replay`: the sizes of the pieces the bytes go out in, the rest last. */
+  chunks?: Array<number>
+  /**
+   * `replay`: how the body ends: `'close'` (the default) or `'break'` (the connection
+   * breaks after the last byte).
+   */
+  end?: 'close' | 'break'
+  /** `stall_before_headers`, `stall_between_events`: the pause, in ms. */
   ms?: number
+  /** `close_after_events`: the events sent before the connection closes. */
   events?: number
+  /** `oversize_event`: the size of the added event's data. */
   bytes?: number
+  /** `stall_between_events`: the events sent before the pause (default 1). */
   afterEvents?: number
+  /** `keepalive_only`: the pause between keep-alive comments, in ms (default 100). */
   intervalMs?: number
+  /** `keepalive_only`: how many keep-alive comments (default 50). */
   count?: number
+  /** `long_reply`: how many one-word tokens. */
   tokens?: number
 }
 

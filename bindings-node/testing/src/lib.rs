@@ -5,6 +5,8 @@
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
 use chatwire_mock::{fixtures, Config, Fault};
 use napi_derive::napi;
 use serde_json::{Map, Value};
@@ -21,12 +23,14 @@ pub struct MockServerOptions {
 }
 
 /// A fault for the next matching requests, as `POST /__mock/faults` takes it:
-/// `{ fault: 'status', status: 503 }`, `{ fault: 'close_after_events', events: 2 }` …
+/// `{ fault: 'status', status: 503 }`, `{ fault: 'close_after_events', events: 2 }`,
+/// `{ fault: 'replay', body: 'event: token\ndata: {}\n\n', chunks: [3] }` …
 #[napi(object, object_to_js = false)]
 pub struct MockFault {
-    /// `status`, `stall_before_headers`, `reset`, `close_after_events`, `end_without_terminal`,
-    /// `malformed_json`, `unknown_event`, `oversize_event`, `stall_between_events`,
-    /// `keepalive_only` or `long_reply`.
+    /// What goes wrong; the mock's README describes each fault and the fields it reads.
+    #[napi(
+        ts_type = "'status' | 'stall_before_headers' | 'reset' | 'close_after_events' | 'end_without_terminal' | 'malformed_json' | 'unknown_event' | 'oversize_event' | 'stall_between_events' | 'keepalive_only' | 'long_reply' | 'replay'"
+    )]
     pub fault: String,
     /// How many matching requests it applies to (default 1).
     pub times: Option<u32>,
@@ -34,16 +38,36 @@ pub struct MockFault {
     pub path: Option<String>,
     /// Only requests with this key.
     pub key: Option<String>,
+    /// `status`: the status to answer.
     pub status: Option<u32>,
+    /// `status`: a `Retry-After` header to send, as written.
     pub retry_after: Option<String>,
+    /// `status`: a `retry-after-ms` header to send.
     pub retry_after_ms: Option<u32>,
+    /// `status`: the JSON body to answer in place of the provider's error body. `replay`: the
+    /// stream's bytes, as text.
     pub body: Option<Value>,
+    /// `replay`: the stream's bytes, base64-encoded (in place of `body`).
+    pub body_base64: Option<String>,
+    /// `replay`: the sizes of the pieces the bytes go out in, the rest last.
+    pub chunks: Option<Vec<u32>>,
+    /// `replay`: how the body ends: `'close'` (the default) or `'break'` (the connection
+    /// breaks after the last byte).
+    #[napi(ts_type = "'close' | 'break'")]
+    pub end: Option<String>,
+    /// `stall_before_headers`, `stall_between_events`: the pause, in ms.
     pub ms: Option<u32>,
+    /// `close_after_events`: the events sent before the connection closes.
     pub events: Option<u32>,
+    /// `oversize_event`: the size of the added event's data.
     pub bytes: Option<u32>,
+    /// `stall_between_events`: the events sent before the pause (default 1).
     pub after_events: Option<u32>,
+    /// `keepalive_only`: the pause between keep-alive comments, in ms (default 100).
     pub interval_ms: Option<u32>,
+    /// `keepalive_only`: how many keep-alive comments (default 50).
     pub count: Option<u32>,
+    /// `long_reply`: how many one-word tokens.
     pub tokens: Option<u32>,
 }
 
@@ -59,6 +83,9 @@ impl MockFault {
             retry_after,
             retry_after_ms,
             body,
+            body_base64,
+            chunks,
+            end,
             ms,
             events,
             bytes,
@@ -68,7 +95,6 @@ impl MockFault {
             tokens,
         } = self;
         let mut script = Map::new();
-        script.insert("fault".into(), fault.into());
         script.insert("times".into(), times.unwrap_or(1).into());
         script.insert("path".into(), path.into());
         script.insert("key".into(), key.into());
@@ -87,12 +113,35 @@ impl MockFault {
                 script.insert(name.into(), value.into());
             }
         }
-        if let Some(retry_after) = retry_after {
-            script.insert("retry_after".into(), retry_after.into());
+        let texts = [
+            ("retry_after", retry_after),
+            ("body_base64", body_base64),
+            ("end", end),
+        ];
+        for (name, value) in texts {
+            if let Some(value) = value {
+                script.insert(name.into(), value.into());
+            }
         }
-        if let Some(body) = body {
-            script.insert("body".into(), body);
+        if let Some(chunks) = chunks {
+            script.insert("chunks".into(), chunks.into());
         }
+        match (fault.as_str(), body) {
+            // A replay's bytes travel base64-encoded; given as text, they are encoded here.
+            ("replay", Some(Value::String(text))) if !script.contains_key("body_base64") => {
+                script.insert("body_base64".into(), BASE64.encode(text).into());
+            }
+            ("replay", Some(_)) => {
+                return Err(invalid(
+                    "a replay takes its bytes once: as body (a string) or as bodyBase64",
+                ))
+            }
+            (_, Some(body)) => {
+                script.insert("body".into(), body);
+            }
+            (_, None) => {}
+        }
+        script.insert("fault".into(), fault.into());
         serde_json::from_value(Value::Object(script)).map_err(|e| {
             napi::Error::new(
                 napi::Status::InvalidArg,
