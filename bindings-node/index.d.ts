@@ -17,7 +17,9 @@ declare module './native' {
    * ```
    */
   interface RawResponse<T> {
+    /** The typed answer, as the method without `withRawResponse` answers it. */
     data: T
+    /** The status, headers and request id of the HTTP response the answer came in. */
     response: ResponseHead
   }
 }
@@ -26,18 +28,34 @@ declare module './native' {
 // Another is refused with a ValidationError (field `stream`); after a DecodeError, a new loop
 // reads on past the bad event.
 declare module './native' {
+  /**
+   * Iterates the reply's events (`for await`); `await using` closes the stream at the end of
+   * the block.
+   */
   interface MevichatChatStream extends AsyncIterable<MevichatEvent>, AsyncDisposable {
     /** The same stream as provider-neutral events, in place of its own (a stream has one reader). */
     neutral(): AsyncIterable<ChatEvent>
   }
+  /**
+   * Iterates the answer's events (`for await`); `await using` closes the stream at the end of
+   * the block.
+   */
   interface VexarChatStream extends AsyncIterable<VexarEvent>, AsyncDisposable {
     /** The same stream as provider-neutral events, in place of its own (a stream has one reader). */
     neutral(): AsyncIterable<ChatEvent>
   }
+  /**
+   * Iterates the answer's events (`for await`); `await using` closes the stream at the end of
+   * the block.
+   */
   interface DevApiChatStream extends AsyncIterable<DevApiEvent>, AsyncDisposable {
     /** The same stream as provider-neutral events, in place of its own (a stream has one reader). */
     neutral(): AsyncIterable<ChatEvent>
   }
+  /**
+   * Iterates the events as sent (`for await`); `await using` closes the stream at the end of
+   * the block.
+   */
   interface WidgetKeyChatStream extends AsyncIterable<WidgetKeyStreamEvent>, AsyncDisposable {
     /** The same stream as provider-neutral events, in place of its own (a stream has one reader). */
     neutral(): AsyncIterable<ChatEvent>
@@ -46,15 +64,20 @@ declare module './native' {
 
 /** What every chatwire error may carry besides its message. */
 export interface ChatwireErrorFields {
+  /** The error's stable code (default `'unknown_error'`). */
   code?: string
+  /** The HTTP status, for API errors. */
   status?: number
+  /** The request id the server sent. */
   requestId?: string
+  /** The raw body of the error response. */
   body?: string
   [field: string]: unknown
 }
 
 /** The base of every chatwire error. */
 export declare class ChatwireError extends Error {
+  /** An error with this message; each of `fields` becomes a property of it. */
   constructor(message: string, fields?: ChatwireErrorFields)
   /** Stable: the provider's error code for API errors, or a kind such as `'stream_idle_timeout'`. */
   readonly code: string
@@ -96,10 +119,12 @@ export declare class RedirectError extends ChatwireError {
 export declare class APIConnectionError extends ChatwireError {}
 /** No response within the timeout. */
 export declare class APITimeoutError extends ChatwireError {
+  /** The timeout that ran out, in ms. */
   readonly timeoutMs: number
 }
 /** A stream sent no event for its idle timeout and was closed. */
 export declare class StreamIdleTimeoutError extends ChatwireError {
+  /** The idle timeout that ran out, in ms. */
   readonly timeoutMs: number
 }
 /** A stream ended before its terminal event. */
