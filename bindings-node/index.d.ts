@@ -1,7 +1,7 @@
 // The types of chatwire: `native.d.ts` is generated from the Rust types (`npm run types`); this
 // file adds what the package's JS adds to them.
 
-import type { ChatEvent, DevApiEvent, MevichatEvent, VexarEvent, WidgetKeyStreamEvent } from './native'
+import type { ChatEvent, DevApiEvent, DevApiSession, MevichatEvent, VexarEvent, WidgetKeyStreamEvent } from './native'
 
 export * from './native'
 
@@ -60,6 +60,13 @@ declare module './native' {
     /** The same stream as provider-neutral events, in place of its own (a stream has one reader). */
     neutral(): AsyncIterable<ChatEvent>
   }
+}
+
+// `for await (const session of client.sessions())`: one page fetched at a time, as the loop
+// reaches it; `break` fetches no more.
+declare module './native' {
+  /** Every session across pages: `for await (const session of client.sessions())`. */
+  interface DevApiSessionIterator extends AsyncIterable<DevApiSession> {}
 }
 
 /** What every chatwire error may carry besides its message. */

@@ -176,6 +176,27 @@ for (const Stream of [
   }
 }
 
+/** `DevApi.sessions()` as an async iterator: each `next()` reads one session (its page fetched
+ * when needed); leaving the loop early (`break`, `return`) stops it. */
+Object.defineProperty(native.DevApiSessionIterator.prototype, Symbol.asyncIterator, {
+  value: function () {
+    const sessions = this
+    return {
+      async next() {
+        const session = await sessions._next()
+        return session === null ? { value: undefined, done: true } : { value: session, done: false }
+      },
+      async return(value) {
+        sessions.close()
+        return { value, done: true }
+      },
+      [Symbol.asyncIterator]() {
+        return this
+      },
+    }
+  },
+})
+
 module.exports = {
   VERSION: native.VERSION,
   Mevichat: native.Mevichat,
@@ -190,5 +211,6 @@ module.exports = {
   VexarChatStream: native.VexarChatStream,
   DevApiChatStream: native.DevApiChatStream,
   WidgetKeyChatStream: native.WidgetKeyChatStream,
+  DevApiSessionIterator: native.DevApiSessionIterator,
   ...errors,
 }

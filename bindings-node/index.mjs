@@ -15,6 +15,7 @@ export const {
   VexarChatStream,
   DevApiChatStream,
   WidgetKeyChatStream,
+  DevApiSessionIterator,
   ChatwireError,
   APIError,
   BadRequestError,

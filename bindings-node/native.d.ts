@@ -10,6 +10,13 @@ export declare class DevApi {
   constructor(options?: DevApiOptions | undefined | null)
   /** `POST /v1/chat` with `stream: true`: the answer, streamed. */
   chatStream(params: DevApiChatParams, options?: CallOptions | undefined | null): DevApiChatStream
+  /**
+   * Every session, most recent first, from `params.page` (or the first) on:
+   * `for await (const session of client.sessions())`. Each page is fetched when the loop
+   * reaches it, until `meta.has_more` says none follows; `break` fetches no more. The
+   * options (and their `signal`) apply to every page.
+   */
+  sessions(params?: DevApiSessionsParams | undefined | null, options?: CallOptions | undefined | null): DevApiSessionIterator
   /** A copy of this client whose calls use these settings. */
   withOptions(options: CallOptions): DevApi
   /** `POST /v1/chat` with `stream: false`: the whole answer. */
@@ -54,6 +61,16 @@ export declare class DevApiChatStream {
    * open, or when it sent none.
    */
   get requestId(): string | null
+}
+
+/**
+ * Every session of the key, most recent first, across pages:
+ * `for await (const session of client.sessions())`. Leaving the loop early (`break`) fetches
+ * no further page.
+ */
+export declare class DevApiSessionIterator {
+  /** Stops reading: no further page is fetched, and the next read answers the end. */
+  close(): void
 }
 
 /** `DevApi`'s calls, each answering `{ data, response }`: `client.withRawResponse`. */

@@ -21,6 +21,7 @@ use crate::logging::{LogLevel, LoggerObject, Registration};
 use crate::models::*;
 use crate::options::{AbortLink, CallOptions};
 use crate::response::RawResponse;
+use crate::sessions::DevApiSessionIterator;
 use crate::stream::{
     DevApiChatStream, MevichatChatStream, StreamCore, VexarChatStream, WidgetKeyChatStream,
 };
@@ -862,6 +863,27 @@ impl DevApi {
             |client, request| async move { client.chat_stream(&request).await },
             DevApiChatStream::new,
         )
+    }
+
+    /// Every session, most recent first, from `params.page` (or the first) on:
+    /// `for await (const session of client.sessions())`. Each page is fetched when the loop
+    /// reaches it, until `meta.has_more` says none follows; `break` fetches no more. The
+    /// options (and their `signal`) apply to every page.
+    #[napi(catch_unwind)]
+    pub fn sessions(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "DevApiSessionsParams | undefined | null")] params: Option<
+            Unknown<'_>,
+        >,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
+    ) -> napi::Result<DevApiSessionIterator> {
+        let sessions = read_optional::<DevApiSessionsParams>(params, "params").and_then(|params| {
+            let query = params.map(devapi::SessionsQuery::from).unwrap_or_default();
+            let (client, link) = self.base.for_call(&env, options)?;
+            Ok(DevApiSessionIterator::new(client, query, link))
+        });
+        sessions.map_err(|failure| failure.into_js(&env))
     }
 
     /// A copy of this client whose calls use these settings.

@@ -13,6 +13,7 @@ mod logging;
 mod models;
 mod options;
 mod response;
+mod sessions;
 mod stream;
 
 /// The version of chatwire, which its Rust crate and Python package share.

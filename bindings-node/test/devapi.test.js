@@ -1,6 +1,6 @@
 'use strict'
-// Every Developer API operation against the mock: chat, chatStream, getUsage, listSessions, and
-// withOptions.
+// Every Developer API operation against the mock: chat, chatStream, getUsage, listSessions,
+// sessions, and withOptions.
 
 const { test, before, after, beforeEach } = require('node:test')
 const assert = require('node:assert/strict')
@@ -18,6 +18,7 @@ const {
 } = require('./helpers.js')
 
 const CHAT = '/api/v1/chat'
+const SESSIONS = '/api/v1/sessions'
 let mock, f, devapi
 
 before(async () => {
@@ -128,6 +129,82 @@ test('listSessions pages the sessions, newest first, with their messages on requ
   const all = await devapi.listSessions()
   assert.equal(all.sessions.length, 5)
   assert.equal(all.meta.perPage, 20)
+})
+
+/** The `page` query of each `GET /api/v1/sessions` the mock saw, in order. */
+function pagesRequested() {
+  return requestsTo(mock, SESSIONS).map((r) => new URLSearchParams(r.query).get('page'))
+}
+
+test('sessions() yields every session across pages, fetching each page when the loop needs it', T, async () => {
+  for (let i = 0; i < 5; i++) await devapi.chat({ message: `message ${i}`, sessionId: `sess_${i}` })
+  const sessions = devapi.sessions({ perPage: 2 })
+  assert.ok(sessions instanceof chatwire.DevApiSessionIterator)
+  // Nothing is fetched before the first read.
+  assert.deepEqual(pagesRequested(), [])
+  const seen = []
+  for await (const session of sessions) {
+    seen.push(session.sessionId)
+    // Page n is asked for only when its first session is read.
+    assert.equal(pagesRequested().length, Math.ceil(seen.length / 2), `after ${seen.length} sessions`)
+  }
+  assert.deepEqual(seen, ['sess_4', 'sess_3', 'sess_2', 'sess_1', 'sess_0'])
+  // Page 3 said has_more: false, so no page 4 was asked for.
+  assert.deepEqual(pagesRequested(), ['1', '2', '3'])
+  for (const r of requestsTo(mock, SESSIONS)) assert.match(r.query, /per_page=2/)
+})
+
+test('sessions(): break stops the pages; the params and options apply to each page', T, async () => {
+  for (let i = 0; i < 5; i++) await devapi.chat({ message: `message ${i}`, sessionId: `sess_${i}` })
+  const seen = []
+  for await (const session of devapi.sessions({ perPage: 2, page: 2, includeAll: true }, { extraHeaders: { 'x-page': 'y' } })) {
+    seen.push(session)
+    if (seen.length === 3) break
+  }
+  assert.deepEqual(
+    seen.map((s) => s.sessionId),
+    ['sess_2', 'sess_1', 'sess_0'],
+  )
+  assert.equal(seen[0].messages[0].content, 'message 2')
+  assert.deepEqual(pagesRequested(), ['2', '3'])
+  for (const r of requestsTo(mock, SESSIONS)) {
+    assert.match(r.query, /include_all=true/)
+    assert.equal(r.headers['x-page'], 'y')
+  }
+
+  const early = []
+  for await (const session of devapi.sessions({ perPage: 2 })) {
+    early.push(session.sessionId)
+    break
+  }
+  assert.deepEqual(early, ['sess_4'])
+  assert.deepEqual(pagesRequested(), ['2', '3', '1'], 'one page for one session, then no more')
+})
+
+test('sessions(): no session is an empty loop after one page; a failed page rejects the loop', T, async () => {
+  const none = []
+  for await (const session of devapi.sessions()) none.push(session)
+  assert.deepEqual(none, [])
+  assert.deepEqual(pagesRequested(), ['1'])
+
+  await devapi.chat({ message: 'one', sessionId: 'sess_x' })
+  mock.pushFault({ fault: 'status', status: 401, path: SESSIONS })
+  await assert.rejects(async () => {
+    for await (const _ of devapi.sessions()) assert.fail('no session reads past a failed page')
+  }, chatwire.AuthenticationError)
+  await assert.rejects(async () => {
+    for await (const _ of devapi.sessions({ perPage: 101 })) assert.fail('per_page is refused')
+  }, (error) => error instanceof chatwire.ValidationError && error.field === 'perPage')
+  assert.throws(() => devapi.sessions({ perPage: 2, pages: 1 }), /unknown parameter pages; did you mean page/)
+})
+
+test('sessions(): an aborted signal ends the loop with APIUserAbortError', T, async () => {
+  await devapi.chat({ message: 'one', sessionId: 'sess_x' })
+  const controller = new AbortController()
+  controller.abort()
+  await assert.rejects(async () => {
+    for await (const _ of devapi.sessions({}, { signal: controller.signal })) assert.fail('aborted')
+  }, chatwire.APIUserAbortError)
 })
 
 test('withOptions answers a new DevApi; an origin, when given, is sent', T, async () => {

@@ -179,7 +179,7 @@ async function child() {
 
   // --- what is called ---------------------------------------------------------------------------
 
-  /** Each entry: a name, how it answers ('sync', 'promise', 'stream'), the random arguments
+  /** Each entry: a name, how it answers ('sync', 'promise', 'stream', 'iterator'), the random arguments
    * (made apart from the call, as making odd values can itself throw) and the call. */
   const s = f.seededSessionId
   const method = (client, name, valid, answers = 'promise') => ({
@@ -216,6 +216,7 @@ async function child() {
     method('devapi', 'chatStream', { message: 'hi' }, 'stream'),
     method('devapi', 'getUsage', { startDate: '2024-01-01' }),
     method('devapi', 'listSessions', { includeAll: true, page: 1, perPage: 5 }),
+    method('devapi', 'sessions', { includeAll: true, page: 1, perPage: 5 }, 'iterator'),
     method('widgetkey', 'chat', { sessionId: 's1', message: 'hi' }),
     method('widgetkey', 'chatStream', { sessionId: 's1', message: 'hi' }, 'stream'),
     ...Object.keys(clients).map((client) => ({
@@ -247,6 +248,11 @@ async function child() {
   /** Reads what a call answered: awaits a promise, iterates a stream a little (or reads it whole). */
   async function settle(answer) {
     if (answer && typeof answer.then === 'function') return answer
+    if (answer instanceof chatwire.DevApiSessionIterator) {
+      let sessions = 0
+      for await (const _ of answer) if (++sessions > int(4)) break
+      return sessions
+    }
     if (answer && typeof answer[Symbol.asyncIterator] === 'function') {
       const roll = random()
       if (roll < 0.3) return answer.text()

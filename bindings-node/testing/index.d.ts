@@ -3,6 +3,7 @@
 export { MockServer, MockServerOptions, MockFault, MockFixtures } from './native'
 
 declare module './native' {
+  /** What the package's JS adds to the native class; `using mock = …` stops it at the end. */
   interface MockServer extends Disposable {
     /**
      * Calls the mock's control API (`/__mock/…`, described in the mock's README) and answers
