@@ -8,7 +8,7 @@ export declare class DevApi {
    * `DEVAPI_BASE_URL`.
    */
   constructor(options?: DevApiOptions | undefined | null)
-  /** `POST /v1/chat` with `stream: true`: the answer, streamed. */
+  /** `POST /api/v1/chat` with `stream: true`: the answer, streamed. */
   chatStream(params: DevApiChatParams, options?: CallOptions | undefined | null): DevApiChatStream
   /**
    * Every session, most recent first, from `params.page` (or the first) on:
@@ -19,11 +19,11 @@ export declare class DevApi {
   sessions(params?: DevApiSessionsParams | undefined | null, options?: CallOptions | undefined | null): DevApiSessionIterator
   /** A copy of this client whose calls use these settings. */
   withOptions(options: CallOptions): DevApi
-  /** `POST /v1/chat` with `stream: false`: the whole answer. */
+  /** `POST /api/v1/chat` with `stream: false`: the whole answer. */
   chat(params: DevApiChatParams, options?: CallOptions | undefined | null): Promise<DevApiChatResponse>
-  /** `GET /v1/usage`: requests, tokens and cost, in all and by model. */
+  /** `GET /api/v1/usage`: requests, tokens and cost, in all and by model. */
   getUsage(params?: DevApiUsageParams | undefined | null, options?: CallOptions | undefined | null): Promise<DevApiUsageResponse>
-  /** `GET /v1/sessions`: a page of sessions. */
+  /** `GET /api/v1/sessions`: a page of sessions. */
   listSessions(params?: DevApiSessionsParams | undefined | null, options?: CallOptions | undefined | null): Promise<DevApiSessionsResponse>
   /**
    * The same calls, each answering `{ data, response }`: the typed answer, and the
@@ -75,11 +75,11 @@ export declare class DevApiSessionIterator {
 
 /** `DevApi`'s calls, each answering `{ data, response }`: `client.withRawResponse`. */
 export declare class DevApiWithRawResponse {
-  /** `POST /v1/chat` with `stream: false`: the whole answer. */
+  /** `POST /api/v1/chat` with `stream: false`: the whole answer. */
   chat(params: DevApiChatParams, options?: CallOptions | undefined | null): Promise<RawResponse<DevApiChatResponse>>
-  /** `GET /v1/usage`: requests, tokens and cost, in all and by model. */
+  /** `GET /api/v1/usage`: requests, tokens and cost, in all and by model. */
   getUsage(params?: DevApiUsageParams | undefined | null, options?: CallOptions | undefined | null): Promise<RawResponse<DevApiUsageResponse>>
-  /** `GET /v1/sessions`: a page of sessions. */
+  /** `GET /api/v1/sessions`: a page of sessions. */
   listSessions(params?: DevApiSessionsParams | undefined | null, options?: CallOptions | undefined | null): Promise<RawResponse<DevApiSessionsResponse>>
 }
 
@@ -180,7 +180,7 @@ export declare class Vexar {
   getOperatorMessages(params: VexarSessionParams, options?: CallOptions | undefined | null): Promise<VexarOperatorMessagesResponse>
   /** `GET /api/v1/chat/block-status`: whether the visitor is blocked. */
   getBlockStatus(params: VexarSessionParams, options?: CallOptions | undefined | null): Promise<VexarBlockStatusResponse>
-  /** `GET /api/v1/chat/proactive/pending`: nudges waiting for the visitor. */
+  /** `GET /api/v1/chat/pending-proactive`: nudges waiting for the visitor. */
   getPendingProactive(params: VexarSessionParams, options?: CallOptions | undefined | null): Promise<VexarPendingProactiveResponse>
   /**
    * `POST /api/v1/chat/upload-image`: an image from a path, or from bytes with its file
@@ -241,7 +241,7 @@ export declare class VexarWithRawResponse {
   getOperatorMessages(params: VexarSessionParams, options?: CallOptions | undefined | null): Promise<RawResponse<VexarOperatorMessagesResponse>>
   /** `GET /api/v1/chat/block-status`: whether the visitor is blocked. */
   getBlockStatus(params: VexarSessionParams, options?: CallOptions | undefined | null): Promise<RawResponse<VexarBlockStatusResponse>>
-  /** `GET /api/v1/chat/proactive/pending`: nudges waiting for the visitor. */
+  /** `GET /api/v1/chat/pending-proactive`: nudges waiting for the visitor. */
   getPendingProactive(params: VexarSessionParams, options?: CallOptions | undefined | null): Promise<RawResponse<VexarPendingProactiveResponse>>
   /**
    * `POST /api/v1/chat/upload-image`: an image from a path, or from bytes with its file

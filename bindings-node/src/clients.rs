@@ -716,7 +716,7 @@ operations! {
             },
         }
 
-        /// `GET /api/v1/chat/proactive/pending`: nudges waiting for the visitor.
+        /// `GET /api/v1/chat/pending-proactive`: nudges waiting for the visitor.
         fn get_pending_proactive(params: [Unknown<'_>] = "VexarSessionParams") -> VexarPendingProactiveResponse {
             read: self::params::<VexarSessionParams>(params),
             call: |client, params| async move {
@@ -846,7 +846,7 @@ impl DevApi {
         })
     }
 
-    /// `POST /v1/chat` with `stream: true`: the answer, streamed.
+    /// `POST /api/v1/chat` with `stream: true`: the answer, streamed.
     #[napi(catch_unwind)]
     pub fn chat_stream(
         &self,
@@ -903,13 +903,13 @@ operations! {
     DevApi,
     /// `DevApi`'s calls, each answering `{ data, response }`: `client.withRawResponse`.
     DevApiWithRawResponse over devapi::Client {
-        /// `POST /v1/chat` with `stream: false`: the whole answer.
+        /// `POST /api/v1/chat` with `stream: false`: the whole answer.
         fn chat(params: [Unknown<'_>] = "DevApiChatParams") -> DevApiChatResponse {
             read: self::params::<DevApiChatParams>(params).map(devapi::ChatRequest::from),
             call: |client, request| async move { client.chat_with_response(&request).await },
         }
 
-        /// `GET /v1/usage`: requests, tokens and cost, in all and by model.
+        /// `GET /api/v1/usage`: requests, tokens and cost, in all and by model.
         fn get_usage(params: [Option<Unknown<'_>>] = "DevApiUsageParams | undefined | null") -> DevApiUsageResponse {
             read: read_optional::<DevApiUsageParams>(params, "params").map(|params| devapi::UsageQuery {
                 start_date: params.and_then(|params| params.start_date),
@@ -917,7 +917,7 @@ operations! {
             call: |client, query| async move { client.get_usage_with_response(&query).await },
         }
 
-        /// `GET /v1/sessions`: a page of sessions.
+        /// `GET /api/v1/sessions`: a page of sessions.
         fn list_sessions(params: [Option<Unknown<'_>>] = "DevApiSessionsParams | undefined | null") -> DevApiSessionsResponse {
             read: read_optional::<DevApiSessionsParams>(params, "params")
                 .map(|params| params.map(devapi::SessionsQuery::from).unwrap_or_default()),

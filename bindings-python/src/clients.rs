@@ -678,7 +678,7 @@ client_classes! {
             async move { client.get_block_status_with_response(&session_id).await }
         }
 
-        /// `GET /api/v1/chat/proactive/pending`: nudges waiting for the visitor.
+        /// `GET /api/v1/chat/pending-proactive`: nudges waiting for the visitor.
         fn get_pending_proactive(; session_id: String) |client, py| {
             async move { client.get_pending_proactive_with_response(&session_id).await }
         }
@@ -748,7 +748,7 @@ client_classes! {
         };
 
     streams {
-        /// `POST /v1/chat` with `stream: true`: the answer, streamed.
+        /// `POST /api/v1/chat` with `stream: true`: the answer, streamed.
         fn chat_stream(; message: String, session_id: Option<String>) |client, py| {
             let request = devapi::ChatRequest { message, session_id };
             async move { client.chat_stream(&request).await }
@@ -756,19 +756,19 @@ client_classes! {
     }
 
     calls {
-        /// `POST /v1/chat` with `stream: false`: the whole answer.
+        /// `POST /api/v1/chat` with `stream: false`: the whole answer.
         fn chat(; message: String, session_id: Option<String>) |client, py| {
             let request = devapi::ChatRequest { message, session_id };
             async move { client.chat_with_response(&request).await }
         }
 
-        /// `GET /v1/usage`: requests, tokens and cost, in all and by model.
+        /// `GET /api/v1/usage`: requests, tokens and cost, in all and by model.
         fn get_usage(; start_date: Option<String>) |client, py| {
             let query = devapi::UsageQuery { start_date };
             async move { client.get_usage_with_response(&query).await }
         }
 
-        /// `GET /v1/sessions`: a page of sessions.
+        /// `GET /api/v1/sessions`: a page of sessions.
         fn list_sessions(; include_all: Option<bool>, page: Option<u32>, per_page: Option<u32>)
             |client, py| {
                 let query = devapi::SessionsQuery { include_all, page, per_page };
@@ -792,7 +792,7 @@ client_classes! {
         };
 
     streams {
-        /// `POST /api/chat` with `stream: true`: the answer, streamed as sent.
+        /// `POST /v1/chat/stream`: the answer, streamed as sent.
         fn chat_stream(; session_id: String, message: String) |client, py| {
             let request = widgetkey::ChatRequest { session_id, message };
             async move { client.chat_stream(&request).await }
@@ -800,7 +800,7 @@ client_classes! {
     }
 
     calls {
-        /// `POST /api/chat` (no `stream`): the whole answer.
+        /// `POST /v1/chat`: the whole answer.
         fn chat(; session_id: String, message: String) |client, py| {
             let request = widgetkey::ChatRequest { session_id, message };
             async move { client.chat_with_response(&request).await }
