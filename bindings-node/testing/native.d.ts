@@ -78,20 +78,35 @@ export interface MockFault {
 
 /** The keys, tokens and names the mock server accepts. */
 export interface MockFixtures {
+  /** The Mevichat public key that works: workspace `ws_demo`, bot `support`. */
   mevichatPublicKey: string
+  /** A Mevichat key that answers `401 invalid_api_key`. */
   mevichatRevokedKey: string
+  /** A Mevichat key whose streams end in a `quota_exceeded` error event. */
   mevichatQuotaKey: string
+  /** A Mevichat key whose streams end in a `provider_auth_failed` error event. */
   mevichatLlmErrorKey: string
+  /** An `Origin` the Mevichat and Developer API keys allow. */
   origin: string
+  /** A message containing this word (any case) is blocked by Mevichat's moderation. */
   blockedWord: string
+  /** The Mevichat session seeded with the docs' example transcript. */
   seededSessionId: string
+  /** The export JWT of a `ws_demo` member. */
   exportJwt: string
+  /** The export JWT of a user with no workspace (`401 no_workspace`). */
   exportJwtNoWorkspace: string
+  /** The export JWT of a user of another workspace (`ws_demo` sessions are `404`). */
   exportJwtOtherWorkspace: string
+  /** The Vexar site key that works. */
   vexarSiteKey: string
+  /** The Vexar session id of a blocked visitor. */
   vexarBlockedSession: string
+  /** The Developer API key. */
   devapiKey: string
+  /** The widget-key API key. */
   widgetKey: string
+  /** The model every reply claims to come from. */
   model: string
 }
 

@@ -154,20 +154,35 @@ impl MockFault {
 /// The keys, tokens and names the mock server accepts.
 #[napi(object, object_from_js = false)]
 pub struct MockFixtures {
+    /// The Mevichat public key that works: workspace `ws_demo`, bot `support`.
     pub mevichat_public_key: String,
+    /// A Mevichat key that answers `401 invalid_api_key`.
     pub mevichat_revoked_key: String,
+    /// A Mevichat key whose streams end in a `quota_exceeded` error event.
     pub mevichat_quota_key: String,
+    /// A Mevichat key whose streams end in a `provider_auth_failed` error event.
     pub mevichat_llm_error_key: String,
+    /// An `Origin` the Mevichat and Developer API keys allow.
     pub origin: String,
+    /// A message containing this word (any case) is blocked by Mevichat's moderation.
     pub blocked_word: String,
+    /// The Mevichat session seeded with the docs' example transcript.
     pub seeded_session_id: String,
+    /// The export JWT of a `ws_demo` member.
     pub export_jwt: String,
+    /// The export JWT of a user with no workspace (`401 no_workspace`).
     pub export_jwt_no_workspace: String,
+    /// The export JWT of a user of another workspace (`ws_demo` sessions are `404`).
     pub export_jwt_other_workspace: String,
+    /// The Vexar site key that works.
     pub vexar_site_key: String,
+    /// The Vexar session id of a blocked visitor.
     pub vexar_blocked_session: String,
+    /// The Developer API key.
     pub devapi_key: String,
+    /// The widget-key API key.
     pub widget_key: String,
+    /// The model every reply claims to come from.
     pub model: String,
 }
 

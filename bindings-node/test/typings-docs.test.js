@@ -1,0 +1,104 @@
+'use strict'
+// Every declaration of the package's typings carries a JSDoc comment, so that an editor explains
+// each class, method, getter, interface, field, option and type as it completes it. The files are
+// parsed with the TypeScript compiler; the union members of a discriminated event type are read
+// from the type's own comment and are not counted apart.
+
+const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const { test } = require('node:test')
+const ts = require('typescript')
+
+const PACKAGE = path.join(__dirname, '..')
+const TYPINGS = ['index.d.ts', 'native.d.ts', 'testing.d.ts', 'testing/index.d.ts', 'testing/native.d.ts']
+
+/** The name of a declaration as the report shows it (`DevApi.chat`, `CallOptions.timeout`). */
+function nameOf(node, source) {
+  if (ts.isConstructorDeclaration(node)) return 'constructor'
+  if (ts.isVariableStatement(node)) {
+    return node.declarationList.declarations.map((declaration) => declaration.name.getText(source)).join(', ')
+  }
+  return node.name ? node.name.getText(source) : ts.SyntaxKind[node.kind]
+}
+
+function hasJsDoc(node) {
+  return ts.getJSDocCommentsAndTags(node).some((doc) => ts.isJSDoc(doc) && ts.getTextOfJSDocComment(doc.comment)?.trim())
+}
+
+/** Each declaration a reader of the typings meets, with the path of names that leads to it. */
+function* declarations(file) {
+  const text = fs.readFileSync(path.resolve(PACKAGE, file), 'utf8')
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true)
+
+  function* visit(statements, scope) {
+    for (const node of statements) {
+      if (ts.isModuleDeclaration(node) && node.body && ts.isModuleBlock(node.body)) {
+        // `declare module './native' { … }` adds to the declarations of that module.
+        yield* visit(node.body.statements, scope)
+      } else if (ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node)) {
+        const name = [...scope, nameOf(node, source)]
+        yield { node, name, source }
+        for (const member of node.members) {
+          if (ts.isIndexSignatureDeclaration(member)) continue
+          yield { node: member, name: [...name, nameOf(member, source)], source }
+        }
+      } else if (
+        ts.isTypeAliasDeclaration(node) ||
+        ts.isEnumDeclaration(node) ||
+        ts.isFunctionDeclaration(node) ||
+        ts.isVariableStatement(node)
+      ) {
+        yield { node, name: [...scope, nameOf(node, source)], source }
+        if (ts.isEnumDeclaration(node)) {
+          for (const member of node.members) {
+            yield { node: member, name: [...scope, nameOf(node, source), nameOf(member, source)], source }
+          }
+        }
+      }
+    }
+  }
+  yield* visit(source.statements, [])
+}
+
+function where({ node, source }) {
+  return source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1
+}
+
+for (const file of TYPINGS) {
+  test(`${file}: every declaration has a JSDoc comment`, () => {
+    const found = [...declarations(file)]
+    // A file whose declarations all went unseen would pass vacuously; each of these declares or
+    // re-exports something.
+    const reexports = /^export \{[^}]+\} from /m.test(fs.readFileSync(path.join(PACKAGE, file), 'utf8'))
+    assert.ok(found.length > 0 || reexports, `${file}: no declarations found`)
+    const missing = found
+      .filter((declaration) => !hasJsDoc(declaration.node))
+      .map((declaration) => `  ${file}:${where(declaration)} ${declaration.name.join('.')}`)
+    assert.ok(
+      missing.length === 0,
+      `${missing.length} of ${found.length} declarations in ${file} have no JSDoc:\n${missing.join('\n')}`,
+    )
+  })
+}
+
+test('the check sees an undocumented member', () => {
+  // The same walk over a file made for it: one documented field, one bare one.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwire-typings-'))
+  try {
+    const file = path.join(dir, 'probe.d.ts')
+    fs.writeFileSync(file, '/** A probe. */\nexport interface Probe {\n  /** Documented. */\n  a: number\n  b: string\n}\n')
+    const found = [...declarations(file)]
+    assert.deepEqual(
+      found.map((declaration) => [declaration.name.join('.'), hasJsDoc(declaration.node)]),
+      [
+        ['Probe', true],
+        ['Probe.a', true],
+        ['Probe.b', false],
+      ],
+    )
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
