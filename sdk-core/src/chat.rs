@@ -106,7 +106,19 @@ impl<P: ProviderEvents> EventStream<P> {
 
     /// Reads the stream to its end and answers the whole reply with its metadata. An error event
     /// becomes [`Error::StreamError`]; a stream that ends early, [`Error::StreamEnded`].
+    /// It reads a whole reply, so a stream that has yielded events already is refused with
+    /// [`Error::Validation`] rather than answered with the rest.
     pub async fn final_message(mut self) -> Result<FinalMessage> {
+        if self.delivered() > 0 {
+            return Err(Error::validation(
+                "stream",
+                format!(
+                    "has yielded {} events already, and a reply's text or final message needs the \
+                     whole stream; read it before iterating, or gather the events yourself",
+                    self.delivered()
+                ),
+            ));
+        }
         let mut message = FinalMessage::default();
         let mut failure = None;
         while let Some(event) = self.next_neutral().await {

@@ -3,6 +3,7 @@
 //! settings left out.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use http::header::{HeaderMap, HeaderValue, ACCEPT_ENCODING, USER_AGENT};
 use url::Url;
@@ -10,7 +11,7 @@ use url::Url;
 use crate::error::{Error, Result};
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
-use crate::transport::{check_header_name, redirect_policy, Timeouts, Transport};
+use crate::transport::{check_header_name, redirect_policy, HttpClients, Timeouts, Transport};
 
 /// The version of chatwire, which its Python and Node packages share.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -98,9 +99,14 @@ impl CommonSettings {
         for name in self.headers.keys() {
             check_header_name("default_headers", name)?;
         }
-        let http = match self.http.take() {
-            Some(http) => http,
-            None => self.http_client()?,
+        let (http, http_clients) = match self.http.take() {
+            Some(http) => (http, None),
+            None => {
+                let http = self.http_client(self.timeouts.connect)?;
+                let settings = self.clone();
+                let clients = HttpClients::new(move |connect| settings.http_client(connect));
+                (http, Some(std::sync::Arc::new(clients)))
+            }
         };
         let mut headers = HeaderMap::new();
         let runtime = concat!("rustc ", env!("CHATWIRE_RUSTC_VERSION"));
@@ -112,6 +118,7 @@ impl CommonSettings {
         Ok(Transport::new(
             self.provider,
             http,
+            http_clients,
             base_url,
             headers,
             self.timeouts,
@@ -122,9 +129,9 @@ impl CommonSettings {
     /// The HTTP client chatwire builds: certificates checked against the system's roots (which
     /// `SSL_CERT_FILE` and `SSL_CERT_DIR` replace) and the bundled Mozilla ones, plus each
     /// `ca_file`; the proxy given, else those of `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`.
-    fn http_client(&self) -> Result<reqwest::Client> {
+    fn http_client(&self, connect_timeout: Duration) -> Result<reqwest::Client> {
         let mut builder = reqwest::Client::builder()
-            .connect_timeout(self.timeouts.connect)
+            .connect_timeout(connect_timeout)
             .redirect(redirect_policy())
             .use_preconfigured_tls(crate::tls::client_config(&self.ca_files)?);
         if self.proxy.is_some() || self.no_proxy.is_some() {
@@ -271,6 +278,14 @@ macro_rules! common_builder_methods {
         /// do not count as events.
         pub fn idle_timeout(mut self, timeout: std::time::Duration) -> Self {
             self.common.timeouts.idle = timeout;
+            self
+        }
+
+        /// The longest a whole stream may take, from the start of the call that opens it to its
+        /// last event (default none); past it, the stream ends with
+        /// [`Error::StreamDeadline`](crate::Error::StreamDeadline).
+        pub fn stream_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.common.timeouts.stream = Some(timeout);
             self
         }
 

@@ -110,6 +110,9 @@ pub enum ChatEvent {
 pub struct MessageData {
     /// The text.
     pub content: String,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `EndData`: the last event.
@@ -118,6 +121,9 @@ pub struct MessageData {
 pub struct EndData {
     /// The session, to continue it.
     pub session_id: String,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `Usage`: totals over the period.
@@ -139,6 +145,9 @@ pub struct Usage {
     /// Cost, in dollars.
     #[serde(default)]
     pub total_cost: f64,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `ModelUsage`: the totals of one model. The docs do not give this shape.
@@ -168,6 +177,9 @@ pub struct UsageResponse {
     /// The totals per model.
     #[serde(default)]
     pub by_model: Vec<ModelUsage>,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `SessionMessage`: one message of a session. The docs do not give this shape.
@@ -206,10 +218,13 @@ pub struct Session {
     /// The messages, with `include_all`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<SessionMessage>>,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `PageMeta`: where a page of sessions stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PageMeta {
     /// This page, from 1.
@@ -218,6 +233,9 @@ pub struct PageMeta {
     pub per_page: u32,
     /// Whether a next page exists.
     pub has_more: bool,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `SessionsResponse`: one page of sessions, most recent first.
@@ -232,6 +250,9 @@ pub struct SessionsResponse {
     pub sessions: Vec<Session>,
     /// Paging.
     pub meta: PageMeta,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// The query of `GET /api/v1/usage`.

@@ -33,6 +33,14 @@ pub enum Error {
         after: Duration,
     },
 
+    /// A stream ran past its whole-stream deadline (`stream_timeout`), counted from the start of
+    /// the call that opened it, and was closed.
+    #[error("the stream ran past its deadline of {after:?} and was closed")]
+    StreamDeadline {
+        /// The deadline that ran out.
+        after: Duration,
+    },
+
     /// The server answered with an error status.
     #[error(transparent)]
     Api(Box<ApiError>),
@@ -107,6 +115,9 @@ pub struct ApiError {
     pub message: String,
     /// The request id from the response headers, when the server sent one.
     pub request_id: Option<String>,
+    /// How long the server asked the client to wait before trying again (its `Retry-After`, in
+    /// seconds or as a date), when it said.
+    pub retry_after: Option<Duration>,
     /// The raw body, as received (truncated to 4 KiB).
     pub body: String,
 }
@@ -223,6 +234,7 @@ mod tests {
             code: Some("invalid_api_key".into()),
             message: "Key revoked or not found.".into(),
             request_id: None,
+            retry_after: None,
             body: String::new(),
         });
         assert_eq!(
@@ -239,6 +251,7 @@ mod tests {
             code: None,
             message: "Too many requests".into(),
             request_id: None,
+            retry_after: Some(Duration::from_secs(2)),
             body: String::new(),
         };
         assert_eq!(limited.to_string(), "429: Too many requests");

@@ -179,6 +179,9 @@ pub struct MetaData {
     pub session_id: String,
     /// The id of the assistant's message.
     pub message_id: i64,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `TokenData`: the next piece of the reply.
@@ -187,6 +190,9 @@ pub struct MetaData {
 pub struct TokenData {
     /// The text.
     pub text: String,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `BlockedData`: moderation replaced the reply.
@@ -197,6 +203,9 @@ pub struct BlockedData {
     pub reason: String,
     /// The text to show instead.
     pub fallback: String,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `ErrorData`: an error after the stream opened.
@@ -237,6 +246,9 @@ pub struct DoneData {
     /// The model that answered, as `provider:model`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// One event of the chat stream.
@@ -306,6 +318,9 @@ pub struct Bot {
 pub struct WidgetConfigResponse {
     /// The bot's display configuration.
     pub bot: Bot,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `ExportSession`: the conversation's session.
@@ -406,6 +421,9 @@ pub struct ExportResponse {
     /// From `Content-Disposition` (`session-<uuid>.json`), when sent.
     #[serde(skip)]
     pub file_name: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// Builds a [`Client`].

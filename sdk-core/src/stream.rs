@@ -100,6 +100,23 @@ impl StreamTelemetry {
     }
 }
 
+/// When a stream must be over, and the timeout that set it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct StreamDeadline {
+    pub at: tokio::time::Instant,
+    pub after: Duration,
+}
+
+impl StreamDeadline {
+    pub fn new(at: tokio::time::Instant, after: Duration) -> Self {
+        Self { at, after }
+    }
+
+    pub fn error(&self) -> Error {
+        Error::StreamDeadline { after: self.after }
+    }
+}
+
 /// A stream of one provider's typed events. See the [module documentation](self).
 pub struct EventStream<P: ProviderEvents> {
     /// `None` once the stream is over, which releases the connection.
@@ -109,6 +126,8 @@ pub struct EventStream<P: ProviderEvents> {
     ready: VecDeque<Result<P::Event>>,
     idle_timeout: Duration,
     idle: Pin<Box<Sleep>>,
+    /// The whole-stream deadline and its timer, when the stream has one.
+    deadline: Option<(StreamDeadline, Pin<Box<Sleep>>)>,
     delivered: usize,
     /// The terminal event (or a fatal error) is queued: nothing after it is read.
     finished: bool,
@@ -138,12 +157,14 @@ impl<P: ProviderEvents> EventStream<P> {
         response: reqwest::Response,
         events: P,
         idle_timeout: Duration,
+        deadline: Option<StreamDeadline>,
         log: StreamLog,
     ) -> Self {
         let head = ResponseHead::of(&response);
         let mut stream = Self::from_bytes(Box::pin(response.bytes_stream()), events, idle_timeout);
         stream.head = head;
         stream.telemetry = StreamTelemetry::new(Some(log));
+        stream.deadline = deadline.map(|d| (d, Box::pin(tokio::time::sleep_until(d.at))));
         stream
     }
 
@@ -157,6 +178,7 @@ impl<P: ProviderEvents> EventStream<P> {
             ready: VecDeque::new(),
             idle_timeout,
             idle: Box::pin(tokio::time::sleep(idle_timeout)),
+            deadline: None,
             delivered: 0,
             finished: false,
         }
@@ -255,12 +277,21 @@ impl<P: ProviderEvents> EventStream<P> {
     }
 
     /// Reads one chunk (or the end, or an error) from the connection into the ready events;
-    /// `Pending` while the connection has nothing and the idle timer has not run out.
+    /// `Pending` while the connection has nothing and neither the idle timer nor the deadline
+    /// has run out.
     fn poll_body(&mut self, cx: &mut Context<'_>) -> Poll<()> {
         let Some(body) = self.body.as_mut() else {
             self.finished = true;
             return Poll::Ready(());
         };
+        // Checked before each read, as a server that never pauses never leaves the body pending.
+        if let Some((deadline, timer)) = &mut self.deadline {
+            if timer.as_mut().poll(cx).is_ready() {
+                let error = deadline.error();
+                self.end_with(Some(error));
+                return Poll::Ready(());
+            }
+        }
         match body.as_mut().poll_next(cx) {
             Poll::Ready(Some(Ok(chunk))) => self.ingest(&chunk),
             Poll::Ready(Some(Err(error))) => {

@@ -3,9 +3,11 @@
 //!
 //! Every byte read is under a deadline: an attempt's request timeout covers its response
 //! headers and whatever body is read after them (a success body, an error body, a body of the
-//! wrong type); a stream's events are then under its idle timeout.
+//! wrong type); a stream's events are then under its idle timeout, and the whole stream under its
+//! deadline, when it has one.
 
 use std::future::Future;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_ENCODING, CONTENT_TYPE, LOCATION};
@@ -20,7 +22,7 @@ use crate::error::{
 };
 use crate::response::{Response, ResponseHead};
 use crate::retry::RetryPolicy;
-use crate::stream::{EventStream, ProviderEvents, StreamLog};
+use crate::stream::{EventStream, ProviderEvents, StreamDeadline, StreamLog};
 
 /// Redirects followed within one origin before a call fails with [`Error::Redirect`].
 pub const MAX_REDIRECTS: usize = 5;
@@ -87,12 +89,15 @@ pub(crate) fn deadline_after(after: Duration) -> Instant {
 /// The timeouts of a client or of one call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Timeouts {
-    /// To open the TCP (and TLS) connection. Set on the HTTP client, so per client only.
+    /// To open the TCP (and TLS) connection.
     pub connect: Duration,
     /// For a whole non-streaming request, and for a stream's response headers.
     pub request: Duration,
     /// Between two events of a stream; comments and keep-alives do not reset it.
     pub idle: Duration,
+    /// For a whole stream, from the start of the call that opens it to its last event; none by
+    /// default, as a reply may stream for as long as it needs.
+    pub stream: Option<Duration>,
 }
 
 impl Default for Timeouts {
@@ -101,6 +106,7 @@ impl Default for Timeouts {
             connect: Duration::from_secs(5),
             request: Duration::from_secs(600),
             idle: Duration::from_secs(60),
+            stream: None,
         }
     }
 }
@@ -110,8 +116,12 @@ impl Default for Timeouts {
 pub struct RequestOptions {
     /// Replaces the client's request timeout.
     pub timeout: Option<Duration>,
+    /// Replaces the client's connect timeout.
+    pub connect_timeout: Option<Duration>,
     /// Replaces the client's idle timeout (streams).
     pub idle_timeout: Option<Duration>,
+    /// Replaces the client's whole-stream deadline (streams).
+    pub stream_timeout: Option<Duration>,
     /// Replaces the client's retry count.
     pub max_retries: Option<u32>,
     /// Added to (and over) the client's headers.
@@ -130,9 +140,21 @@ impl RequestOptions {
         self
     }
 
+    /// With a connect timeout.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
     /// With an idle timeout between stream events.
     pub fn idle_timeout(mut self, idle: Duration) -> Self {
         self.idle_timeout = Some(idle);
+        self
+    }
+
+    /// With a deadline for the whole stream, from the start of the call.
+    pub fn stream_timeout(mut self, timeout: Duration) -> Self {
+        self.stream_timeout = Some(timeout);
         self
     }
 
@@ -158,12 +180,68 @@ pub(crate) struct Transport {
     /// Tells this client's log events from another's; copies made by `with_options` share it.
     client_id: u64,
     http: reqwest::Client,
+    /// Builds the HTTP clients of other connect timeouts; none when the HTTP client was given.
+    http_clients: Option<Arc<HttpClients>>,
     base_url: Url,
     headers: HeaderMap,
     timeouts: Timeouts,
     retry: RetryPolicy,
-    /// A framing header among the per-call options' headers: every call refuses to start.
-    refused_extra_header: Option<HeaderName>,
+    /// A per-call option that cannot be honoured: every call refuses to start.
+    refused_option: Option<RefusedOption>,
+}
+
+/// Why the per-call options of a [`Transport`] copy refuse every call.
+#[derive(Clone, Debug)]
+enum RefusedOption {
+    /// A framing header among the extra headers.
+    Header(HeaderName),
+    /// A connect timeout that cannot be applied.
+    ConnectTimeout(String),
+}
+
+/// The HTTP clients of one chatwire client, one per connect timeout asked for: reqwest sets that
+/// timeout per HTTP client, so a call with its own connect timeout uses a client built for it,
+/// with the same TLS and proxy settings, kept for the next such call. Clones share them.
+pub(crate) struct HttpClients {
+    build: Box<dyn Fn(Duration) -> Result<reqwest::Client> + Send + Sync>,
+    by_connect_timeout: std::sync::Mutex<Vec<(Duration, reqwest::Client)>>,
+}
+
+impl std::fmt::Debug for HttpClients {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpClients").finish_non_exhaustive()
+    }
+}
+
+impl HttpClients {
+    /// Connect timeouts beyond this many distinct ones get a client of their own per call,
+    /// rather than one kept forever.
+    const KEPT: usize = 8;
+
+    pub fn new(
+        build: impl Fn(Duration) -> Result<reqwest::Client> + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            build: Box::new(build),
+            by_connect_timeout: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The HTTP client whose connect timeout is `connect`.
+    fn with_connect_timeout(&self, connect: Duration) -> Result<reqwest::Client> {
+        let mut kept = self
+            .by_connect_timeout
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, client)) = kept.iter().find(|(timeout, _)| *timeout == connect) {
+            return Ok(client.clone());
+        }
+        let client = (self.build)(connect)?;
+        if kept.len() < Self::KEPT {
+            kept.push((connect, client.clone()));
+        }
+        Ok(client)
+    }
 }
 
 /// The body of a request.
@@ -254,6 +332,7 @@ impl Transport {
     pub fn new(
         provider: &'static str,
         http: reqwest::Client,
+        http_clients: Option<Arc<HttpClients>>,
         base_url: Url,
         headers: HeaderMap,
         timeouts: Timeouts,
@@ -264,11 +343,12 @@ impl Transport {
             provider,
             client_id: NEXT_CLIENT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             http,
+            http_clients,
             base_url,
             headers,
             timeouts,
             retry,
-            refused_extra_header: None,
+            refused_option: None,
         }
     }
 
@@ -281,16 +361,47 @@ impl Transport {
         let mut copy = self.clone();
         copy.timeouts.request = options.timeout.unwrap_or(copy.timeouts.request);
         copy.timeouts.idle = options.idle_timeout.unwrap_or(copy.timeouts.idle);
+        copy.timeouts.stream = options.stream_timeout.or(copy.timeouts.stream);
         copy.retry.max_retries = options.max_retries.unwrap_or(copy.retry.max_retries);
         copy.headers.extend(options.headers.clone());
-        if copy.refused_extra_header.is_none() {
-            copy.refused_extra_header = options
+        if copy.refused_option.is_none() {
+            copy.refused_option = options
                 .headers
                 .keys()
                 .find(|name| check_header_name("extra_headers", name).is_err())
-                .cloned();
+                .cloned()
+                .map(RefusedOption::Header);
+        }
+        if let Some(connect) = options
+            .connect_timeout
+            .filter(|c| *c != copy.timeouts.connect)
+        {
+            match copy.http_with_connect_timeout(connect) {
+                Ok(http) => {
+                    copy.http = http;
+                    copy.timeouts.connect = connect;
+                }
+                Err(reason) => {
+                    copy.refused_option
+                        .get_or_insert(RefusedOption::ConnectTimeout(reason));
+                }
+            }
         }
         copy
+    }
+
+    /// This client's HTTP client with another connect timeout, or why there is none.
+    fn http_with_connect_timeout(&self, connect: Duration) -> Result<reqwest::Client, String> {
+        let Some(clients) = &self.http_clients else {
+            return Err(
+                "cannot be set per call on a client given its own HTTP client; set it on that \
+                 HTTP client"
+                    .to_owned(),
+            );
+        };
+        clients
+            .with_connect_timeout(connect)
+            .map_err(|error| error.to_string())
     }
 
     /// Sends `call` and decodes its JSON answer.
@@ -325,25 +436,41 @@ impl Transport {
     /// Opens an event stream. Retries happen only until the stream is open; once the server has
     /// answered 200, nothing is sent again.
     pub async fn stream<P: ProviderEvents>(&self, call: Call, events: P) -> Result<EventStream<P>> {
-        let idle = self.timeouts.idle;
-        let response = self
-            .with_retries(&call, |response, deadline| {
-                expect_event_stream(response, deadline)
-            })
-            .await?;
+        let deadline = self
+            .timeouts
+            .stream
+            .map(|after| StreamDeadline::new(deadline_after(after), after));
+        let open = self.with_retries(&call, |response, deadline| {
+            expect_event_stream(response, deadline)
+        });
+        let response = match &deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline.at, open)
+                .await
+                .map_err(|_elapsed| deadline.error())??,
+            None => open.await?,
+        };
         let log = StreamLog {
             provider: self.provider,
             client_id: self.client_id,
             operation: call.operation,
         };
-        Ok(EventStream::new(response, events, idle, log))
+        Ok(EventStream::new(
+            response,
+            events,
+            self.timeouts.idle,
+            deadline,
+            log,
+        ))
     }
 
     /// Refuses a call whose per-call options cannot be sent; a call answered without a request
     /// (from a cache) checks them all the same, so that bad input never depends on the cache.
     pub fn check_options(&self) -> Result<()> {
-        match &self.refused_extra_header {
-            Some(name) => check_header_name("extra_headers", name),
+        match &self.refused_option {
+            Some(RefusedOption::Header(name)) => check_header_name("extra_headers", name),
+            Some(RefusedOption::ConnectTimeout(reason)) => {
+                Err(Error::validation("connect_timeout", reason.clone()))
+            }
             None => Ok(()),
         }
     }
@@ -650,6 +777,7 @@ fn shown_url(url: &Url) -> String {
 async fn api_error(response: reqwest::Response, deadline: Instant) -> Error {
     let status = response.status();
     let request_id = crate::response::request_id(response.headers());
+    let retry_after = crate::retry::server_delay(response.headers(), SystemTime::now());
     let reason = status.canonical_reason().unwrap_or("error");
     let (code, message, body) = if let Some(encoding) = content_encoding(&response) {
         let message = format!("{reason} (its {encoding}-encoded body was not read)");
@@ -671,20 +799,31 @@ async fn api_error(response: reqwest::Response, deadline: Instant) -> Error {
         code: code.map(|code| truncate(&code, MESSAGE_LIMIT)),
         message: truncate(&message, MESSAGE_LIMIT),
         request_id,
+        retry_after,
         body,
     })
 }
 
+/// The provider's code and message in an error body. The export's `detail` is a code
+/// (`no_workspace`) or, when throttled, a sentence, which is then the message; a 429 without a
+/// code is `rate_limited`, the code Mevichat documents for it.
 pub(crate) fn error_code_and_message(status: StatusCode, body: &str) -> (Option<String>, String) {
     let reason = || status.canonical_reason().unwrap_or("error").to_owned();
+    let default_code =
+        || (status == StatusCode::TOO_MANY_REQUESTS).then(|| "rate_limited".to_owned());
     let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(body) else {
-        return (None, reason());
+        return (default_code(), reason());
     };
     let text = |value: Option<&Value>| {
         value
             .and_then(Value::as_str)
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
+    };
+    let detail = text(fields.get("detail"));
+    let (detail_code, detail_message) = match detail {
+        Some(detail) if detail.chars().any(char::is_whitespace) => (None, Some(detail)),
+        detail => (detail, None),
     };
     let (code, nested_message) = match fields.get("error") {
         Some(Value::Object(inner)) => (
@@ -693,16 +832,17 @@ pub(crate) fn error_code_and_message(status: StatusCode, body: &str) -> (Option<
         ),
         other => (
             text(other)
-                .or_else(|| text(fields.get("detail")))
+                .or(detail_code)
                 .or_else(|| text(fields.get("code"))),
             None,
         ),
     };
     let message = nested_message
         .or_else(|| text(fields.get("message")))
+        .or(detail_message)
         .or_else(|| code.clone())
         .unwrap_or_else(reason);
-    (code, message)
+    (code.or_else(default_code), message)
 }
 
 #[cfg(test)]
@@ -742,6 +882,13 @@ mod tests {
                 Some("rate_limited"),
                 "slow down",
             ),
+            (
+                429,
+                r#"{"detail":"Request was throttled. Expected available in 2 seconds."}"#,
+                Some("rate_limited"),
+                "Request was throttled. Expected available in 2 seconds.",
+            ),
+            (429, "", Some("rate_limited"), "Too Many Requests"),
             (404, "", None, "Not Found"),
             (502, "<html>bad gateway</html>", None, "Bad Gateway"),
         ];

@@ -105,6 +105,9 @@ pub enum ChatEvent {
 pub struct ChunkData {
     /// The text.
     pub content: String,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `DoneData`: the last event (its `type` is `done`).
@@ -113,6 +116,9 @@ pub struct ChunkData {
 pub struct DoneData {
     /// What the stream ends with.
     pub meta: DoneMeta,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `DoneMeta`: what the final event carries.
@@ -171,6 +177,9 @@ pub struct HistoryResponse {
     /// The conversation so far.
     #[serde(default)]
     pub messages: Vec<HistoryMessage>,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `EmailRequest`: the visitor's email for the conversation.
@@ -209,6 +218,9 @@ pub struct SaveResponse {
     /// What was saved, in words (`Email saved`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `OperatorMessagesResponse`: new operator messages and who answers now.
@@ -222,6 +234,9 @@ pub struct OperatorMessagesResponse {
     pub messages: Vec<OperatorMessage>,
     /// Who answers now.
     pub mode: ChatMode,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `BlockStatusResponse`.
@@ -232,6 +247,9 @@ pub struct BlockStatusResponse {
     pub success: bool,
     /// Whether the visitor is blocked.
     pub blocked: bool,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `PendingProactiveResponse`.
@@ -243,6 +261,9 @@ pub struct PendingProactiveResponse {
     /// Nudges waiting for the visitor.
     #[serde(default)]
     pub messages: Vec<ProactiveMessage>,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `UploadImageRequest`: an image from the widget, sent as the multipart part `image`.
@@ -274,18 +295,32 @@ impl UploadImageRequest {
         }
     }
 
+    /// An upload of `image` bytes named `file_name`, its type taken from the name's extension.
+    pub fn from_named_bytes(
+        session_id: impl Into<String>,
+        image: impl Into<Bytes>,
+        file_name: impl Into<String>,
+    ) -> Result<Self> {
+        let file_name = file_name.into();
+        let content_type = image_type_of(Path::new(&file_name))?;
+        Ok(Self::from_bytes(session_id, image, file_name, content_type))
+    }
+
     /// An upload of the file at `path`, its type taken from its extension.
     pub fn from_path(session_id: impl Into<String>, path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
-        let content_type = image_type_of(path).ok_or_else(|| {
-            Error::validation(
-                "image",
-                format!(
-                    "{} has no image extension (png, jpg, jpeg, gif, webp, svg)",
-                    path.display()
-                ),
-            )
-        })?;
+        let content_type = image_type_of(path)?;
+        Self::from_path_with_type(session_id, path, content_type)
+    }
+
+    /// An upload of the file at `path` as type `content_type`, whatever its extension (a
+    /// `photo.heic` as `image/heic`).
+    pub fn from_path_with_type(
+        session_id: impl Into<String>,
+        path: impl AsRef<Path>,
+        content_type: impl Into<String>,
+    ) -> Result<Self> {
+        let path = path.as_ref();
         let image = std::fs::read(path).map_err(|e| {
             Error::validation("image", format!("cannot read {}: {e}", path.display()))
         })?;
@@ -320,15 +355,28 @@ impl UploadImageRequest {
     }
 }
 
-fn image_type_of(path: &Path) -> Option<&'static str> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    Some(match extension.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "svg" => "image/svg+xml",
-        _ => return None,
+/// The image type that `path`'s extension names; a type given with the upload takes its place.
+fn image_type_of(path: &Path) -> Result<&'static str> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    Ok(match extension.as_deref() {
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("svg") => "image/svg+xml",
+        _ => {
+            return Err(Error::validation(
+                "image",
+                format!(
+                    "{} has no image extension (png, jpg, jpeg, gif, webp, svg); give its \
+                     content type",
+                    path.display()
+                ),
+            ))
+        }
     })
 }
 
@@ -340,6 +388,9 @@ pub struct UploadImageResponse {
     pub success: bool,
     /// Where the image is now.
     pub url: String,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// `RateRequest`: a rating of the conversation.
@@ -368,6 +419,9 @@ pub struct RateCommentRequest {
 pub struct SuccessResponse {
     /// Always `true` on success.
     pub success: bool,
+    /// Fields the docs do not name, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// Builds a [`Client`].

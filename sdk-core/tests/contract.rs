@@ -431,7 +431,9 @@ fn every_example_decodes_and_re_encodes_unchanged() {
             if let Value::Object(fields) = &mut expected {
                 fields.retain(|k, _| !model.elsewhere.contains(&k.as_str()));
             }
-            let again = (model.roundtrip)(&example).unwrap_or_else(|e| {
+            // The properties kept elsewhere (a `type` tag) are taken off before the model sees
+            // the rest, as on the wire.
+            let again = (model.roundtrip)(&expected).unwrap_or_else(|e| {
                 panic!(
                     "{} {}: {example} does not decode: {e}",
                     model.spec, model.component
@@ -554,4 +556,54 @@ fn every_operation_has_its_method_and_the_reverse() {
             .collect();
         assert_eq!(rust, Spec::load(name).operation_ids(), "{name}: operations");
     }
+}
+
+/// What the server sends may grow fields before the docs do: every model of an open schema
+/// (one without `additionalProperties: false`) keeps them in `extra` (a flattened map, which its
+/// JSON Schema shows as `additionalProperties: true`), and gives them back as they came. The
+/// schemas the client sends are named `…Request`.
+#[test]
+fn every_open_schema_the_server_sends_keeps_unknown_fields() {
+    let mut dropping = Vec::new();
+    let mut checked = 0;
+    for model in models() {
+        if model.component.ends_with("Request") {
+            continue;
+        }
+        let spec = Spec::load(model.spec);
+        let component = spec.resolve(spec.component(model.component));
+        if component["additionalProperties"] == Value::Bool(false) {
+            continue;
+        }
+        let where_ = format!("{} {}", model.spec, model.component);
+        if model.schema["additionalProperties"] != Value::Bool(true) {
+            dropping.push(format!("{where_}: its model has no `extra`"));
+            continue;
+        }
+        for example in spec.examples_of(model.component) {
+            let Value::Object(mut fields) = example else {
+                continue;
+            };
+            fields.retain(|k, _| !model.elsewhere.contains(&k.as_str()));
+            let probe = serde_json::json!({"nested": [1, null, "two"]});
+            fields.insert("x_undocumented".into(), probe.clone());
+            let again = (model.roundtrip)(&Value::Object(fields))
+                .unwrap_or_else(|e| panic!("{where_}: {e}"));
+            if again["x_undocumented"] != probe {
+                dropping.push(format!(
+                    "{where_}: an unknown field was not given back: {again}"
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        dropping.is_empty(),
+        "models that drop unknown fields:\n{}",
+        dropping.join("\n")
+    );
+    assert!(
+        checked >= 20,
+        "only {checked} examples carried an unknown field"
+    );
 }

@@ -63,48 +63,98 @@ impl Clients {
         }
     }
 
-    /// Opens `provider`'s stream (the mock answers it with the queued vector) and reads it to
-    /// its end, in canonical form.
-    async fn replayed(&self, provider: &str) -> Vec<Value> {
+    /// Opens `provider`'s stream (the mock answers it with the queued vector) and reads it as
+    /// `reading` says, in canonical form.
+    async fn replayed(&self, provider: &str, reading: Reading) -> Replayed {
         match provider {
             "mevichat" => {
                 let request = mevichat::ChatRequest::new(fixtures::SEEDED_SESSION_ID, "hi");
-                read(self.mevichat.chat_stream(&request).await, mevichat_event).await
+                read(
+                    self.mevichat.chat_stream(&request).await,
+                    mevichat_event,
+                    reading,
+                )
+                .await
             }
             "vexar" => {
                 let request = vexar::ChatRequest::new("sess_vectors", "hi");
-                read(self.vexar.chat_stream(&request).await, vexar_event).await
+                read(self.vexar.chat_stream(&request).await, vexar_event, reading).await
             }
             "devapi" => {
                 let request = devapi::ChatRequest::new("hi");
-                read(self.devapi.chat_stream(&request).await, devapi_event).await
+                read(
+                    self.devapi.chat_stream(&request).await,
+                    devapi_event,
+                    reading,
+                )
+                .await
             }
             "widgetkey" => {
                 let request = widgetkey::ChatRequest::new("sess_vectors", "hi");
-                read(self.widgetkey.chat_stream(&request).await, widgetkey_event).await
+                read(
+                    self.widgetkey.chat_stream(&request).await,
+                    widgetkey_event,
+                    reading,
+                )
+                .await
             }
             other => panic!("unknown provider {other:?}"),
         }
     }
 }
 
-/// Everything a stream yields, as `{"event": …}` and `{"error": …}` items, up to its end.
+/// How a vector has its stream read: to its end, or `text_after_events` items and then
+/// `text()`.
+#[derive(Clone, Copy, Debug)]
+enum Reading {
+    Whole,
+    TextAfter(usize),
+}
+
+/// What the stream yielded, and what `text()` answered when the vector called it.
+struct Replayed {
+    items: Vec<Value>,
+    text: Option<Value>,
+}
+
+/// The stream's items, as `{"event": …}` and `{"error": …}`, up to its end or as many as
+/// `reading` takes before `text()`, whose answer is `{"text": …}` or `{"error": …}`.
 async fn read<P: ProviderEvents>(
     opened: chatwire::Result<EventStream<P>>,
     canonical: impl Fn(P::Event) -> Value,
-) -> Vec<Value> {
+    reading: Reading,
+) -> Replayed {
     let mut stream = match opened {
         Ok(stream) => stream,
-        Err(error) => return vec![json!({ "error": error_form(&error) })],
+        Err(error) => {
+            return Replayed {
+                items: vec![json!({ "error": error_form(&error) })],
+                text: None,
+            }
+        }
+    };
+    let take = match reading {
+        Reading::Whole => usize::MAX,
+        Reading::TextAfter(count) => count,
     };
     let mut items = Vec::new();
-    while let Some(item) = stream.next().await {
+    while items.len() < take {
+        let Some(item) = stream.next().await else {
+            break;
+        };
         items.push(match item {
             Ok(event) => json!({ "event": canonical(event) }),
             Err(error) => json!({ "error": error_form(&error) }),
         });
     }
-    items
+    let text = match reading {
+        Reading::Whole => None,
+        Reading::TextAfter(_) => Some(match stream.text().await {
+            Ok(text) => json!({ "text": text }),
+            Err(error) => json!({ "error": error_form(&error) }),
+        }),
+    };
+    Replayed { items, text }
 }
 
 /// An event's data in its wire form, with its kind as `type`.
@@ -164,7 +214,9 @@ fn error_form(error: &Error) -> Value {
         Error::Connection { .. } => json!({ "type": "APIConnectionError" }),
         Error::IdleTimeout { .. } => json!({ "type": "StreamIdleTimeoutError" }),
         Error::Timeout { .. } => json!({ "type": "APITimeoutError" }),
+        Error::StreamDeadline { .. } => json!({ "type": "StreamDeadlineError" }),
         Error::Api(api) => json!({ "type": "APIError", "status": api.status }),
+        Error::Validation { field, .. } => json!({ "type": "ValidationError", "field": field }),
         other => json!({ "type": format!("{other:?}") }),
     }
 }
@@ -196,16 +248,30 @@ async fn every_vector_streams_as_it_expects() {
             "{name}: {}",
             replay.text().await.unwrap()
         );
-        let got = clients.replayed(vector["provider"].as_str().unwrap()).await;
+        let reading = match vector["text_after_events"].as_u64() {
+            Some(count) => Reading::TextAfter(count as usize),
+            None => Reading::Whole,
+        };
+        let got = clients
+            .replayed(vector["provider"].as_str().unwrap(), reading)
+            .await;
         let expected = vector["expect"]
             .as_array()
             .unwrap_or_else(|| panic!("{name}: no expect"));
-        if &got != expected {
+        if &got.items != expected {
             failures.push(format!(
                 "{name}:\n  expected {}\n  got      {}",
                 Value::from(expected.clone()),
-                Value::from(got)
+                Value::from(got.items)
             ));
+        }
+        if let Some(text) = got.text {
+            if text != vector["text_expect"] {
+                failures.push(format!(
+                    "{name}: text()\n  expected {}\n  got      {text}",
+                    vector["text_expect"]
+                ));
+            }
         }
     }
     assert!(
