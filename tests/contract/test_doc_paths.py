@@ -1,14 +1,14 @@
-"""Every HTTP operation the docs name is one the provider has: each `METHOD /path` in a doc comment
-(Rust `///` and `//!`, JS and Python comments and docstrings), a typing (`.pyi`, `.d.ts`) or a Markdown
-page must be an operation of the spec of the provider the text is about; a `/__mock/` path must be
-one of the mock's control API, and a `/__hostile/` path one of the hostile server's.
+"""Every HTTP operation the docs name is one the provider has. Each `METHOD /path` in a doc
+comment (Rust `///` and `//!`, JS and Python comments and docstrings), a typing (`.pyi`, `.d.ts`)
+or a Markdown page must be an operation of the spec of the provider the text is about; a `/__mock/`
+path must be one of the mock's control API, and a `/__hostile/` path one of the hostile server's.
 
 The provider comes from the file's name when it names one (`sdk-core/src/devapi.rs`,
-`quickstart_vexar.py`). In a file about several providers, it comes from the nearest line at or before
-the mention that names exactly one provider (`impl DevApi`, `export declare class Vexar`, a log line's
-`provider=devapi`); a mention with no such line may be an operation of any spec. Path parameters
-(`{session_id}`, `:session_id`, `<uuid>`) match a templated segment, and a concrete value matches one
-too.
+`quickstart_vexar.py`). In a file about several providers, it comes from the nearest line at or
+before the mention that names exactly one provider (`impl DevApi`, `export declare class Vexar`, a
+log line's `provider=devapi`); a mention with no such line may be an operation of any spec. Path
+parameters (`{session_id}`, `:session_id`, `<uuid>`) match a templated segment, and so does a
+concrete value.
 """
 
 from __future__ import annotations
@@ -80,7 +80,8 @@ def mock_operations() -> set[Operation]:
     `.route("/__mock/faults", post(push_fault).get(list_faults))`."""
     source = CONTROL_SOURCES[MOCK].read_text()
     operations = set()
-    for route in re.finditer(r'\.route\(\s*"(/__mock/[^"]*)",\s*(.*?)\)\s*(?=\.route\(|\n\})', source, re.DOTALL):
+    route_pattern = r'\.route\(\s*"(/__mock/[^"]*)",\s*(.*?)\)\s*(?=\.route\(|\n\})'
+    for route in re.finditer(route_pattern, source, re.DOTALL):
         for method in re.findall(r"\b(get|post|put|patch|delete)\(", route.group(2)):
             operations.add(Operation(method.upper(), route.group(1)))
     return operations
@@ -96,7 +97,7 @@ def hostile_operations() -> set[Operation]:
     }
 
 
-OPERATIONS: dict[str, set[Operation]] = {provider: spec_operations(provider) for provider in PROVIDERS}
+OPERATIONS: dict[str, set[Operation]] = {name: spec_operations(name) for name in PROVIDERS}
 OPERATIONS[MOCK] = mock_operations()
 OPERATIONS[HOSTILE] = hostile_operations()
 
@@ -133,8 +134,10 @@ class Mention:
     def __str__(self) -> str:
         spec = f"openapi/{self.provider}.yaml" if self.provider in PROVIDERS else "any spec"
         if self.provider in CONTROL_SOURCES:
-            spec = f"the {self.provider}'s control API ({CONTROL_SOURCES[self.provider].relative_to(ROOT)})"
-        return f"{self.file}:{self.line}: `{self.method} {self.path}` is not an operation of {spec} ({self.why})"
+            source = CONTROL_SOURCES[self.provider].relative_to(ROOT)
+            spec = f"the {self.provider}'s control API ({source})"
+        operation = f"`{self.method} {self.path}`"
+        return f"{self.file}:{self.line}: {operation} is not an operation of {spec} ({self.why})"
 
 
 def providers_named(text: str) -> set[str]:
@@ -150,7 +153,8 @@ def blank(text: str, keep: list[tuple[int, int]]) -> str:
 
 
 def rust_docs(text: str) -> str:
-    return "\n".join(line if line.lstrip().startswith(("///", "//!")) else "" for line in text.split("\n"))
+    lines = text.split("\n")
+    return "\n".join(line if line.lstrip().startswith(("///", "//!")) else "" for line in lines)
 
 
 def js_comments(text: str) -> str:
@@ -248,21 +252,29 @@ def mentions(path: Path, text: str, prose: str) -> Iterator[Mention]:
     by_file = file_provider(path)
     for number, line in enumerate(lines, start=1):
         for match in LOG_MENTION.finditer(line):
-            provider = LOG_PROVIDER.search(line)
-            named = provider.group(1) if provider and provider.group(1) in PROVIDERS else None
-            yield Mention(str(path), number, match.group(1), clean(match.group(2)), named, "the log line's provider=")
+            logged = LOG_PROVIDER.search(line)
+            named = logged.group(1) if logged and logged.group(1) in PROVIDERS else None
+            method, mentioned = match.group(1), clean(match.group(2))
+            yield Mention(str(path), number, method, mentioned, named, "the log line's provider=")
         for match in MENTION.finditer(line):
             method, mentioned = match.group(1), clean(match.group(2))
             if mentioned == "/":
                 continue
-            control = next((name for prefix, name in CONTROL_PREFIXES.items() if mentioned.startswith(prefix)), None)
+            control = control_server(mentioned)
             if control is not None:
-                yield Mention(str(path), number, method, mentioned, control, f"a control path of the {control} server")
+                why = f"a control path of the {control} server"
+                yield Mention(str(path), number, method, mentioned, control, why)
             elif by_file is not None:
                 yield Mention(str(path), number, method, mentioned, by_file, "from the file's name")
             else:
                 provider, why = context_provider(source, number)
                 yield Mention(str(path), number, method, mentioned, provider, why)
+
+
+def control_server(path: str) -> str | None:
+    """The test server whose control API `path` is under, if any."""
+    servers = (name for prefix, name in CONTROL_PREFIXES.items() if path.startswith(prefix))
+    return next(servers, None)
 
 
 def context_provider(source: list[str], number: int) -> tuple[str | None, str]:
@@ -282,7 +294,8 @@ def clean(path: str) -> str:
 
 def wrong(mention: Mention) -> bool:
     if mention.provider is None:
-        return not any(is_operation(mention.method, mention.path, OPERATIONS[provider]) for provider in PROVIDERS)
+        specs = [OPERATIONS[provider] for provider in PROVIDERS]
+        return not any(is_operation(mention.method, mention.path, spec) for spec in specs)
     return not is_operation(mention.method, mention.path, OPERATIONS[mention.provider])
 
 
@@ -298,7 +311,8 @@ def test_every_operation_the_docs_name_is_in_its_providers_spec() -> None:
     # The docs name every operation of every spec; far fewer found means the scan lost its way.
     assert len(found) >= sum(len(OPERATIONS[provider]) for provider in PROVIDERS), found
     bad = [str(mention) for mention in found if wrong(mention)]
-    assert not bad, f"{len(bad)} of {len(found)} mentions name no such operation:\n" + "\n".join(bad)
+    summary = f"{len(bad)} of {len(found)} mentions name no such operation"
+    assert not bad, summary + ":\n" + "\n".join(bad)
 
 
 def test_the_control_routes_of_the_test_servers_are_read() -> None:
@@ -329,8 +343,10 @@ def test_the_control_routes_of_the_test_servers_are_read() -> None:
         ("POST", "/__hostile/requests", HOSTILE, False),
     ],
 )
-def test_an_operation_matches_by_method_and_segments(method: str, path: str, provider: str | None, is_one: bool) -> None:
-    assert not wrong(Mention("probe", 1, method, path, provider, "probe")) is is_one
+def test_an_operation_matches_by_method_and_segments(
+    method: str, path: str, provider: str | None, is_one: bool
+) -> None:
+    assert wrong(Mention("probe", 1, method, path, provider, "probe")) == (not is_one)
 
 
 def test_the_provider_comes_from_the_file_name_or_the_nearest_line_naming_one() -> None:
