@@ -23,8 +23,8 @@ use crate::args::{refuse_unknown, FilePath, FromArg, Headers, ImageInput, JsonOb
 use crate::convert::IntoPython;
 use crate::errors::{validation_error, Failure};
 use crate::response::{Raw, Typed};
-use crate::runtime::{block_on, into_awaitable, ForkLocal};
-use crate::stream::{AsyncChatStream, ChatStream, Ready, Source};
+use crate::runtime::{block_on, into_awaitable, ready, ForkLocal};
+use crate::stream::{AsyncChatStream, ChatStream, Source};
 
 /// What a call answers, as the sync and the async class hand it to Python.
 pub trait Answer: Send + 'static {
@@ -491,7 +491,8 @@ macro_rules! client_classes {
                 }
 
                 fn __aenter__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-                    Ready::value(slf.py(), slf.clone().into_any().unbind())
+                    let name = concat!(stringify!($class), ".__aenter__");
+                    ready(slf.py(), name, slf.clone().into_any().unbind())
                 }
 
                 fn __aexit__<'py>(
@@ -502,7 +503,7 @@ macro_rules! client_classes {
                     _traceback: Option<&Bound<'py, PyAny>>,
                 ) -> PyResult<Bound<'py, PyAny>> {
                     self.base.close();
-                    Ready::value(py, py.None())
+                    ready(py, concat!(stringify!($class), ".__aexit__"), py.None())
                 }
             }
             $([Opened] $(#[doc = $sop_doc])* fn $sop($($spos : $spty),* ; $($skw : $skty),*) |$sclient, $spy| $sbody)*
@@ -565,7 +566,8 @@ macro_rules! client_classes {
                     )?;
                     let $client = self.base().for_call($py, options)?;
                     let answer = $body;
-                    $finish($py, async move { answer.await.map($wrap) })
+                    let name = concat!($label, ".", stringify!($op));
+                    $finish($py, name, async move { answer.await.map($wrap) })
                 }
             )*
         }
@@ -573,7 +575,11 @@ macro_rules! client_classes {
 }
 
 /// A sync method's end: wait with the GIL released, then convert.
-fn block_on_answer<'py, F, T>(py: Python<'py>, future: F) -> PyResult<Bound<'py, PyAny>>
+fn block_on_answer<'py, F, T>(
+    py: Python<'py>,
+    _name: &'static str,
+    future: F,
+) -> PyResult<Bound<'py, PyAny>>
 where
     F: std::future::Future<Output = chatwire::Result<T>> + Send,
     T: Answer,
@@ -581,13 +587,17 @@ where
     Ok(block_on(py, future)?.into_sync(py)?.into_bound(py))
 }
 
-/// An async method's end: an awaitable of the converted answer.
-fn awaitable_answer<'py, F, T>(py: Python<'py>, future: F) -> PyResult<Bound<'py, PyAny>>
+/// An async method's end: a coroutine (named `name`) of the converted answer.
+fn awaitable_answer<'py, F, T>(
+    py: Python<'py>,
+    name: &'static str,
+    future: F,
+) -> PyResult<Bound<'py, PyAny>>
 where
     F: std::future::Future<Output = chatwire::Result<T>> + Send + 'static,
     T: Answer,
 {
-    into_awaitable(py, async move { future.await.map(ForAsync) })
+    into_awaitable(py, name, async move { future.await.map(ForAsync) })
 }
 
 client_classes! {

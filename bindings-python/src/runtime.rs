@@ -1,5 +1,5 @@
 //! The tokio runtime the binding runs on, and the two ways Python waits for it: blocking with the
-//! GIL released (sync classes) or as an asyncio awaitable (async classes).
+//! GIL released (sync classes) or as a Python coroutine (async classes, [`Coroutine`]).
 //!
 //! A blocking wait on the main thread goes in short slices and runs Python's signal handlers
 //! between them, so that Ctrl-C interrupts it within a slice; what the handler raises is raised,
@@ -12,20 +12,21 @@
 //! deregisters its socket from the epoll instance that parent and child share, and could wait
 //! on a lock that a thread of the parent held when it forked.
 
-use std::any::Any;
 use std::future::Future;
 use std::mem::ManuallyDrop;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
-use std::task::Poll;
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
 use futures_util::FutureExt;
+use pyo3::exceptions::{PyBaseException, PyRuntimeError, PyStopIteration};
 use pyo3::prelude::*;
-use pyo3_async_runtimes::generic::{ContextExt, JoinError, Runtime as AsyncRuntime};
-use pyo3_async_runtimes::TaskLocals;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyCFunction;
+use pyo3::{intern, wrap_pyfunction};
 use tokio::runtime::Runtime;
 
 use crate::convert::IntoPython;
@@ -185,15 +186,29 @@ where
     }
 }
 
-/// `future` as an asyncio awaitable of its Python value. Cancelling the awaiting task drops the
-/// future, and with it whatever connection it holds. A panic becomes a `ChatwireError`.
-pub fn into_awaitable<'py, F, T>(py: Python<'py>, future: F) -> PyResult<Bound<'py, PyAny>>
+/// `future` as a Python coroutine of its Python value, named `name` (`AsyncDevApi.chat`).
+pub fn into_awaitable<'py, F, T>(
+    py: Python<'py>,
+    name: &'static str,
+    future: F,
+) -> PyResult<Bound<'py, PyAny>>
 where
     F: Future<Output = chatwire::Result<T>> + Send + 'static,
     T: IntoPython + Send + 'static,
 {
-    let outcome = async move { Ok(Outcome(guarded(future).await)) };
-    pyo3_async_runtimes::generic::future_into_py::<ForkSafeTokio, _, _>(py, outcome)
+    let future = async move { Box::new(guarded(future).await) as Box<dyn Finish> };
+    let state = State::Idle(Box::pin(future));
+    Ok(Bound::new(py, Coroutine::new(name, state))?.into_any())
+}
+
+/// A coroutine that is done already, answering `value`: `__anext__` answers one for an event
+/// decoded earlier, which saves a trip through the event loop per event.
+pub fn ready<'py>(
+    py: Python<'py>,
+    name: &'static str,
+    value: Py<PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(Bound::new(py, Coroutine::new(name, State::Ready(value)))?.into_any())
 }
 
 /// `future` with its panic caught.
@@ -207,26 +222,257 @@ where
     }
 }
 
-/// An async call's end, turned into its Python value (or raised) once the GIL is held.
-struct Outcome<T>(Result<T, Failure>);
+/// A spawned call's end, turned into its Python value (or raised) on the event loop's thread.
+trait Finish: Send {
+    fn finish(self: Box<Self>, py: Python<'_>) -> PyResult<Py<PyAny>>;
+}
 
-impl<'py, T: IntoPython> IntoPyObject<'py> for Outcome<T> {
-    type Target = PyAny;
-    type Output = Bound<'py, PyAny>;
-    type Error = PyErr;
-
-    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        match self.0 {
-            Ok(value) => Ok(value.into_python(py)?.into_bound(py)),
+impl<T: IntoPython + Send> Finish for Result<T, Failure> {
+    fn finish(self: Box<Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match *self {
+            Ok(value) => value.into_python(py),
             Err(failure) => Err(failure.into_py_err(py)),
         }
     }
 }
 
-/// Blocking tasks of pyo3-async-runtimes that have not ended yet.
+/// A Python coroutine over a Rust future, for `await`, `asyncio.create_task`, `gather` and
+/// `wait_for` alike (`collections.abc.Coroutine` recognises it by its methods).
+///
+/// Nothing runs until its first step, where the future is spawned on the runtime; the event
+/// loop waits on an `asyncio.Future` that the future's end resolves. `throw` (a cancelled task),
+/// `close` and garbage collection abort the future, which closes its connection. The answer is
+/// converted on the loop's thread, which holds the GIL already.
+#[pyclass(frozen, module = "chatwire")]
+pub struct Coroutine {
+    name: &'static str,
+    state: Mutex<State>,
+}
+
+enum State {
+    /// Made, not stepped yet.
+    Idle(Pin<Box<dyn Future<Output = Box<dyn Finish>> + Send>>),
+    /// Spawned on the runtime.
+    Running(Spawned),
+    /// Done when made, with this answer.
+    Ready(Py<PyAny>),
+    /// Answered, raised, thrown into or closed.
+    Done,
+}
+
+/// A spawned future, aborted when its coroutine lets go of it.
+struct Spawned(tokio::task::JoinHandle<Box<dyn Finish>>);
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+impl Coroutine {
+    fn new(name: &'static str, state: State) -> Self {
+        Self {
+            name,
+            state: Mutex::new(state),
+        }
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Ends the coroutine: a future not yet spawned is dropped (inside the runtime, as it may
+    /// hold a connection), a spawned one is aborted.
+    fn end(&self) {
+        let ended = std::mem::replace(&mut *self.state(), State::Done);
+        let _entered = runtime().enter();
+        drop(ended);
+    }
+
+    /// One step: spawns the future the first time, then answers the `asyncio.Future` to wait
+    /// on, or raises `StopIteration` with the answer once the future has ended.
+    fn step(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let mut state = self.state();
+        if let State::Idle(_) = &*state {
+            let State::Idle(future) = std::mem::replace(&mut *state, State::Done) else {
+                unreachable!("the state was idle")
+            };
+            *state = State::Running(Spawned(runtime().spawn(future)));
+        }
+        let finished = match &mut *state {
+            State::Idle(_) => unreachable!("the future was spawned above"),
+            State::Running(spawned) => {
+                let wakeup = Arc::new(Wakeup::new(py)?);
+                let waker = Waker::from(Arc::clone(&wakeup));
+                match Pin::new(&mut spawned.0).poll(&mut Context::from_waker(&waker)) {
+                    Poll::Pending => return wakeup.waiter(py),
+                    Poll::Ready(joined) => joined,
+                }
+            }
+            State::Ready(_) => {
+                let State::Ready(value) = std::mem::replace(&mut *state, State::Done) else {
+                    unreachable!("the state was ready")
+                };
+                return Err(PyStopIteration::new_err((value,)));
+            }
+            State::Done => {
+                return Err(PyRuntimeError::new_err(
+                    "cannot reuse already awaited coroutine",
+                ))
+            }
+        };
+        *state = State::Done;
+        // The answer is converted with no lock held: converting can log, and logging runs
+        // Python handlers.
+        drop(state);
+        let value = match finished {
+            Ok(finished) => finished.finish(py)?,
+            // The future's panics are caught inside it, and only `end` aborts it.
+            Err(error) => match error.try_into_panic() {
+                Ok(panic) => return Err(panic_failure(&*panic).into_py_err(py)),
+                Err(_) => return Err(PyRuntimeError::new_err("the call was aborted")),
+            },
+        };
+        Err(PyStopIteration::new_err((value,)))
+    }
+}
+
+#[pymethods]
+impl Coroutine {
+    fn send(&self, py: Python<'_>, _value: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        self.step(py)
+    }
+
+    /// Ends the coroutine and raises `kind` (an exception, or its class and `value`), as a
+    /// cancelled task throws `CancelledError` into the coroutine it runs.
+    #[pyo3(signature = (kind, value = None, _traceback = None))]
+    fn throw(
+        &self,
+        kind: Bound<'_, PyAny>,
+        value: Option<Bound<'_, PyAny>>,
+        _traceback: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        self.end();
+        Err(match value.filter(|value| !value.is_none()) {
+            Some(value) if value.is_instance_of::<PyBaseException>() => PyErr::from_value(value),
+            Some(value) => PyErr::from_type(kind.cast_into()?, (value.unbind(),)),
+            None => PyErr::from_value(kind),
+        })
+    }
+
+    fn close(&self) {
+        self.end();
+    }
+
+    fn __await__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.step(py)
+    }
+
+    #[getter]
+    fn __name__(&self) -> &'static str {
+        self.name.rsplit('.').next().unwrap_or(self.name)
+    }
+
+    #[getter]
+    fn __qualname__(&self) -> &'static str {
+        self.name
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<chatwire coroutine {}>", self.name)
+    }
+}
+
+impl Drop for Coroutine {
+    fn drop(&mut self) {
+        if !matches!(*self.state(), State::Done | State::Ready(_)) {
+            self.end();
+        }
+    }
+}
+
+/// What wakes the event loop once a spawned future can go on: the running loop and an
+/// `asyncio.Future` of it, resolved from the runtime's thread (`call_soon_threadsafe`).
+struct Wakeup {
+    event_loop: Py<PyAny>,
+    waiter: Py<PyAny>,
+    woken: AtomicBool,
+}
+
+impl Wakeup {
+    fn new(py: Python<'_>) -> PyResult<Self> {
+        static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let get_running_loop = GET_RUNNING_LOOP.get_or_try_init(py, || {
+            Ok::<_, PyErr>(py.import("asyncio")?.getattr("get_running_loop")?.unbind())
+        })?;
+        let event_loop = get_running_loop.call0(py)?;
+        let waiter = event_loop.call_method0(py, intern!(py, "create_future"))?;
+        Ok(Self {
+            event_loop,
+            waiter,
+            woken: AtomicBool::new(false),
+        })
+    }
+
+    /// The `asyncio.Future` for the loop's task to wait on, marked as awaited (what
+    /// `Future.__await__` does before it yields itself).
+    fn waiter(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let waiter = self.waiter.bind(py);
+        waiter.setattr(intern!(py, "_asyncio_future_blocking"), true)?;
+        Ok(waiter.clone().unbind())
+    }
+}
+
+impl Wake for Wakeup {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        if self.woken.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        CALLBACKS_RUNNING.fetch_add(1, Ordering::SeqCst);
+        let _done = CallbackDone;
+        // An interpreter that is shutting down has no loop left to wake.
+        Python::try_attach(|py| {
+            static RELEASE: PyOnceLock<Py<PyCFunction>> = PyOnceLock::new();
+            let release = RELEASE.get_or_try_init(py, || {
+                wrap_pyfunction!(release_waiter, py).map(Bound::unbind)
+            });
+            if let Ok(release) = release {
+                // A closed loop (its task was cancelled, its `asyncio.run` ended) waits on
+                // nothing any more.
+                let _ = self.event_loop.call_method1(
+                    py,
+                    intern!(py, "call_soon_threadsafe"),
+                    (release, &self.waiter),
+                );
+            }
+        });
+    }
+}
+
+/// Resolves a waiter on its loop's thread, unless its task was cancelled meanwhile.
+#[pyfunction]
+fn release_waiter(waiter: &Bound<'_, PyAny>) -> PyResult<()> {
+    if !waiter
+        .call_method0(intern!(waiter.py(), "done"))?
+        .is_truthy()?
+    {
+        waiter.call_method1(intern!(waiter.py(), "set_result"), (waiter.py().None(),))?;
+    }
+    Ok(())
+}
+
+/// Wakes of the event loop from the runtime's threads that have not ended yet.
 static CALLBACKS_RUNNING: AtomicUsize = AtomicUsize::new(0);
 
-/// Counts a blocking task as ended, however it ends.
+/// Counts a wake as ended, however it ends.
 struct CallbackDone;
 
 impl Drop for CallbackDone {
@@ -235,10 +481,9 @@ impl Drop for CallbackDone {
     }
 }
 
-/// Waits (at most a second, with the GIL released) until no blocking task still holds on to
-/// Python. Registered with `atexit`: an awaited result wakes the event loop before its task has
-/// let go of the GIL, and a thread that takes the GIL back after the interpreter finalized
-/// crashes the process.
+/// Waits (at most a second, with the GIL released) until no runtime thread still holds on to
+/// Python. Registered with `atexit`: a wake takes the GIL on a runtime thread, and a thread that
+/// takes the GIL back after the interpreter finalized crashes the process.
 pub fn wait_for_callbacks(py: Python<'_>) {
     py.detach(|| {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
@@ -246,79 +491,4 @@ pub fn wait_for_callbacks(py: Python<'_>) {
             std::thread::sleep(std::time::Duration::from_millis(1));
         }
     });
-}
-
-/// pyo3-async-runtimes' view of [`runtime`].
-struct ForkSafeTokio;
-
-tokio::task_local! {
-    static TASK_LOCALS: std::cell::OnceCell<TaskLocals>;
-}
-
-struct TokioJoinError(tokio::task::JoinError);
-
-impl JoinError for TokioJoinError {
-    fn is_panic(&self) -> bool {
-        self.0.is_panic()
-    }
-
-    fn into_panic(self) -> Box<dyn Any + Send + 'static> {
-        self.0.into_panic()
-    }
-}
-
-/// A spawned task's handle, with tokio's error in the form pyo3-async-runtimes reads.
-struct Joined(tokio::task::JoinHandle<()>);
-
-impl Future for Joined {
-    type Output = Result<(), TokioJoinError>;
-
-    fn poll(
-        mut self: Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Self::Output> {
-        Pin::new(&mut self.0).poll(cx).map_err(TokioJoinError)
-    }
-}
-
-impl AsyncRuntime for ForkSafeTokio {
-    type JoinError = TokioJoinError;
-    type JoinHandle = Joined;
-
-    fn spawn<F>(future: F) -> Joined
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        Joined(runtime().spawn(future))
-    }
-
-    fn spawn_blocking<F>(task: F) -> Joined
-    where
-        F: FnOnce() + Send + 'static,
-    {
-        // These tasks hand a result to the event loop with the GIL held (pyo3-async-runtimes'
-        // `set_result`); they are counted so that the interpreter's exit can wait for them.
-        CALLBACKS_RUNNING.fetch_add(1, Ordering::SeqCst);
-        Joined(runtime().spawn_blocking(move || {
-            let _done = CallbackDone;
-            task()
-        }))
-    }
-}
-
-impl ContextExt for ForkSafeTokio {
-    fn scope<F, R>(locals: TaskLocals, future: F) -> Pin<Box<dyn Future<Output = R> + Send>>
-    where
-        F: Future<Output = R> + Send + 'static,
-    {
-        let cell = std::cell::OnceCell::new();
-        let _ = cell.set(locals);
-        Box::pin(TASK_LOCALS.scope(cell, future))
-    }
-
-    fn get_task_locals() -> Option<TaskLocals> {
-        TASK_LOCALS
-            .try_with(|cell| cell.get().cloned())
-            .unwrap_or_default()
-    }
 }

@@ -22,13 +22,13 @@ use std::task::Poll;
 use chatwire::stream::{EventStream, ProviderEvents};
 use chatwire::ResponseHead;
 use futures_util::future::BoxFuture;
-use pyo3::exceptions::{PyStopAsyncIteration, PyStopIteration};
+use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
 use pyo3::types::PyType;
 
 use crate::convert::IntoPython;
 use crate::errors::{validation_error, Failure};
-use crate::runtime::{block_on, into_awaitable, process_id};
+use crate::runtime::{block_on, into_awaitable, process_id, ready};
 
 /// One provider's stream, whatever the provider.
 pub trait EventSource: Send {
@@ -468,14 +468,14 @@ impl AsyncChatStream {
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let slot = self.owned.slot(py)?;
         match slot.try_next(py)? {
-            Poll::Ready(Some(event)) => return Ready::value(py, event),
+            Poll::Ready(Some(event)) => return ready(py, "AsyncChatStream.__anext__", event),
             Poll::Ready(None) => return Err(PyStopAsyncIteration::new_err(())),
             Poll::Pending => {}
         }
         let Some(mut lease) = slot.lease(py)? else {
             return Err(PyStopAsyncIteration::new_err(()));
         };
-        into_awaitable(py, async move {
+        into_awaitable(py, "AsyncChatStream.__anext__", async move {
             lease.source().ready().await;
             Ok(Arrived(lease))
         })
@@ -508,19 +508,21 @@ impl AsyncChatStream {
     /// Reads the rest of the reply and answers its text.
     fn text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let source = self.owned.slot(py)?.take(py, "text()")?;
-        into_awaitable(py, async move { Ok(source.final_message().await?.text) })
+        into_awaitable(py, "AsyncChatStream.text", async move {
+            Ok(source.final_message().await?.text)
+        })
     }
 
     /// Reads the rest of the reply and answers it whole, with its metadata.
     fn final_message<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let source = self.owned.slot(py)?.take(py, "final_message()")?;
-        into_awaitable(py, source.final_message())
+        into_awaitable(py, "AsyncChatStream.final_message", source.final_message())
     }
 
     /// Closes the connection; iteration ends.
     fn aclose<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.owned.slot(py)?.close();
-        Ready::value(py, py.None())
+        ready(py, "AsyncChatStream.aclose", py.None())
     }
 
     /// Closes the connection at once, without awaiting.
@@ -530,7 +532,11 @@ impl AsyncChatStream {
     }
 
     fn __aenter__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        Ready::value(slf.py(), slf.clone().into_any().unbind())
+        ready(
+            slf.py(),
+            "AsyncChatStream.__aenter__",
+            slf.clone().into_any().unbind(),
+        )
     }
 
     fn __aexit__<'py>(
@@ -561,40 +567,5 @@ impl IntoPython for Arrived {
                 "woke with nothing to read; please report it",
             )),
         }
-    }
-}
-
-/// An awaitable that is already done: `__anext__` answers it for an event decoded earlier,
-/// which saves a trip through the event loop per event.
-#[pyclass(module = "chatwire")]
-pub struct Ready {
-    value: Option<Py<PyAny>>,
-}
-
-impl Ready {
-    pub fn value(py: Python<'_>, value: Py<PyAny>) -> PyResult<Bound<'_, PyAny>> {
-        Ok(Bound::new(py, Ready { value: Some(value) })?.into_any())
-    }
-}
-
-#[pymethods]
-impl Ready {
-    fn __await__(slf: Py<Self>) -> Py<Self> {
-        slf
-    }
-
-    fn __iter__(slf: Py<Self>) -> Py<Self> {
-        slf
-    }
-
-    fn __next__(&mut self) -> PyResult<()> {
-        match self.value.take() {
-            Some(value) => Err(PyStopIteration::new_err((value,))),
-            None => Err(PyStopIteration::new_err(())),
-        }
-    }
-
-    fn send(&mut self, _value: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.__next__()
     }
 }
