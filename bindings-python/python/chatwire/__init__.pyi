@@ -1,3 +1,6 @@
+# pdoc runs this stub as a module, in which a class may name one defined below it.
+from __future__ import annotations
+
 from typing_extensions import Self, final
 from types import TracebackType
 from typing import Any, AsyncIterator, Generic, Iterator, Literal, Mapping, Optional, TypeVar, Union
@@ -76,107 +79,152 @@ __all__ = [
 ]
 
 __version__: str
+"""The version of chatwire, which its Python and Node packages share."""
 
 _Self = TypeVar("_Self")
 _E = TypeVar("_E", covariant=True)
 
 @final
 class TokenUsage:
+    """Tokens a reply used."""
     __match_args__ = ("tokens_in", "tokens_out")
     @property
-    def tokens_in(self) -> int: ...
+    def tokens_in(self) -> int:
+        """Input tokens."""
     @property
-    def tokens_out(self) -> int: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def tokens_out(self) -> int:
+        """Output tokens."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class Finish:
+    """What the last event of a reply tells."""
     __match_args__ = ("finish_reason", "session_id", "conversation_id", "usage", "latency_ms", "model")
     @property
-    def finish_reason(self) -> Optional[str]: ...
+    def finish_reason(self) -> Optional[str]:
+        """How it ended (``stop``, ``error``, ``blocked``, ``quota_exceeded``), when the
+        provider says."""
     @property
-    def session_id(self) -> Optional[str]: ...
+    def session_id(self) -> Optional[str]:
+        """The session, to continue it."""
     @property
-    def conversation_id(self) -> Optional[str]: ...
+    def conversation_id(self) -> Optional[str]:
+        """The conversation, when the provider names one."""
     @property
-    def usage(self) -> Optional[TokenUsage]: ...
+    def usage(self) -> Optional[TokenUsage]:
+        """Input and output tokens, when metered."""
     @property
-    def latency_ms(self) -> Optional[int]: ...
+    def latency_ms(self) -> Optional[int]:
+        """Time to the whole reply, when metered."""
     @property
-    def model(self) -> Optional[str]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def model(self) -> Optional[str]:
+        """The model that answered, when named."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class FinalMessage:
+    """A whole reply: its text and what its stream said about it."""
     __match_args__ = ("text", "message_id", "finish", "blocked_reason")
     @property
-    def text(self) -> str: ...
+    def text(self) -> str:
+        """The reply's text (the fallback text when it was blocked)."""
     @property
-    def message_id(self) -> Optional[str]: ...
+    def message_id(self) -> Optional[str]:
+        """The message id from the start of the stream, when the provider sends one."""
     @property
-    def finish(self) -> Finish: ...
+    def finish(self) -> Finish:
+        """What the last event told."""
     @property
-    def blocked_reason(self) -> Optional[str]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def blocked_reason(self) -> Optional[str]:
+        """Set when moderation replaced the reply."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class StartedEvent:
+    """The reply has begun (Mevichat's ``meta``)."""
     __match_args__ = ("session_id", "message_id")
     @property
-    def type(self) -> Literal["started"]: ...
+    def type(self) -> Literal["started"]:
+        """The event's kind, ``"started"``, to match on."""
     @property
-    def session_id(self) -> Optional[str]: ...
+    def session_id(self) -> Optional[str]:
+        """The session, when the provider says."""
     @property
-    def message_id(self) -> Optional[str]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def message_id(self) -> Optional[str]:
+        """The reply's message id, when the provider says."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class DeltaEvent:
+    """The next piece of the reply."""
     __match_args__ = ("text",)
     @property
-    def type(self) -> Literal["delta"]: ...
+    def type(self) -> Literal["delta"]:
+        """The event's kind, ``"delta"``, to match on."""
     @property
-    def text(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def text(self) -> str:
+        """The next piece of the reply's text."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class BlockedEvent:
+    """Moderation replaced the reply."""
     __match_args__ = ("reason", "fallback")
     @property
-    def type(self) -> Literal["blocked"]: ...
+    def type(self) -> Literal["blocked"]:
+        """The event's kind, ``"blocked"``, to match on."""
     @property
-    def reason(self) -> str: ...
+    def reason(self) -> str:
+        """Why moderation replaced the reply."""
     @property
-    def fallback(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def fallback(self) -> str:
+        """The text to show instead."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class FailedEvent:
+    """The provider reported an error after the stream opened."""
     __match_args__ = ("code", "message")
     @property
-    def type(self) -> Literal["failed"]: ...
+    def type(self) -> Literal["failed"]:
+        """The event's kind, ``"failed"``, to match on."""
     @property
-    def code(self) -> str: ...
+    def code(self) -> str:
+        """The provider's code."""
     @property
-    def message(self) -> Optional[str]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def message(self) -> Optional[str]:
+        """The provider's message, when it sent one."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class FinishedEvent:
+    """The reply is over."""
     __match_args__ = ("finish",)
     @property
-    def type(self) -> Literal["finished"]: ...
+    def type(self) -> Literal["finished"]:
+        """The event's kind, ``"finished"``, to match on."""
     @property
-    def finish(self) -> Finish: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def finish(self) -> Finish:
+        """What the last event of the reply tells."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 ChatEvent = Union[StartedEvent, DeltaEvent, BlockedEvent, FailedEvent, FinishedEvent]
+"""Every provider-neutral event (``ChatStream.neutral()`` yields them); match on
+``event.type``."""
 
 @final
 class ChatStream(Generic[_E]):
-    def __class_getitem__(cls, item: Any) -> Any: ...
     """A chat reply, event by event. Leaving ``with``, ``close()`` or garbage collection closes
     the connection."""
+    def __class_getitem__(cls, item: Any) -> Any: ...
     def __iter__(self) -> Iterator[_E]: ...
     def __next__(self) -> _E: ...
     @property
@@ -188,10 +236,27 @@ class ChatStream(Generic[_E]):
     @property
     def request_id(self) -> Optional[str]:
         """The id of the request (``x-request-id``), to quote to support."""
-    def neutral(self) -> ChatStream[ChatEvent]: ...
-    def text(self) -> str: ...
-    def final_message(self) -> FinalMessage: ...
-    def close(self) -> None: ...
+    def neutral(self) -> ChatStream[ChatEvent]:
+        """Provider-neutral events from here on (``chatwire.DeltaEvent`` …)."""
+    def text(self) -> str:
+        """Reads the rest of the reply and answers its text (the fallback text when it was
+        blocked).
+
+        Raises:
+            APIError: The stream carried an error event (``status`` is ``None``).
+            StreamIdleTimeoutError: No event came within the idle timeout.
+            StreamEndedError: The stream ended before its terminal event.
+        """
+    def final_message(self) -> FinalMessage:
+        """Reads the rest of the reply and answers it whole, with its metadata.
+
+        Raises:
+            APIError: The stream carried an error event (``status`` is ``None``).
+            StreamIdleTimeoutError: No event came within the idle timeout.
+            StreamEndedError: The stream ended before its terminal event.
+        """
+    def close(self) -> None:
+        """Closes the connection; iteration ends."""
     def __enter__(self: _Self) -> _Self: ...
     def __exit__(
         self,
@@ -202,8 +267,8 @@ class ChatStream(Generic[_E]):
 
 @final
 class AsyncChatStream(Generic[_E]):
-    def __class_getitem__(cls, item: Any) -> Any: ...
     """A chat reply, event by event, for ``async for``."""
+    def __class_getitem__(cls, item: Any) -> Any: ...
     def __aiter__(self) -> AsyncIterator[_E]: ...
     async def __anext__(self) -> _E: ...
     @property
@@ -215,11 +280,29 @@ class AsyncChatStream(Generic[_E]):
     @property
     def request_id(self) -> Optional[str]:
         """The id of the request (``x-request-id``), to quote to support."""
-    def neutral(self) -> AsyncChatStream[ChatEvent]: ...
-    async def text(self) -> str: ...
-    async def final_message(self) -> FinalMessage: ...
-    async def aclose(self) -> None: ...
-    def close(self) -> None: ...
+    def neutral(self) -> AsyncChatStream[ChatEvent]:
+        """Provider-neutral events from here on (``chatwire.DeltaEvent`` …)."""
+    async def text(self) -> str:
+        """Reads the rest of the reply and answers its text (the fallback text when it was
+        blocked).
+
+        Raises:
+            APIError: The stream carried an error event (``status`` is ``None``).
+            StreamIdleTimeoutError: No event came within the idle timeout.
+            StreamEndedError: The stream ended before its terminal event.
+        """
+    async def final_message(self) -> FinalMessage:
+        """Reads the rest of the reply and answers it whole, with its metadata.
+
+        Raises:
+            APIError: The stream carried an error event (``status`` is ``None``).
+            StreamIdleTimeoutError: No event came within the idle timeout.
+            StreamEndedError: The stream ended before its terminal event.
+        """
+    async def aclose(self) -> None:
+        """Closes the connection; iteration ends."""
+    def close(self) -> None:
+        """Closes the connection at once, without awaiting."""
     async def __aenter__(self: _Self) -> _Self: ...
     async def __aexit__(
         self,
@@ -231,7 +314,10 @@ class AsyncChatStream(Generic[_E]):
 _Headers = Optional[Mapping[str, str]]
 
 class _Client:
-    def close(self) -> None: ...
+    """What every client has: ``close()``, ``with_options()``, and ``with`` / ``async with``,
+    which close it at the end of the block."""
+    def close(self) -> None:
+        """Releases the client; calls after it raise."""
     def __enter__(self: _Self) -> _Self: ...
     def __exit__(
         self,
@@ -253,7 +339,16 @@ class _Client:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> _Self: ...
+    ) -> _Self:
+        """A copy of this client whose calls use these settings; the copy shares the
+        connection pool.
+
+        Args:
+            timeout: The request timeout in seconds, over the client's.
+            idle_timeout: The longest gap between stream events in seconds, over the client's.
+            max_retries: Retries after a failed attempt, over the client's.
+            extra_headers: Headers added to (and over) the client's.
+        """
 
 @final
 class Mevichat(_Client):
@@ -289,7 +384,30 @@ class Mevichat(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> ChatStream[mevichat.ChatEvent]: ...
+    ) -> ChatStream[mevichat.ChatEvent]:
+        """``POST /api/chat/``: the reply, streamed.
+
+        Args:
+            session_id: A UUID made by the client; reuse it across turns to keep the history.
+            message: The visitor's turn, at most 4000 characters.
+            visitor_id: Your own stable id for the visitor.
+            visitor_metadata: Free-form JSON stored with the session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Returns:
+            The reply's ``chatwire.mevichat`` events, as they arrive.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status before the stream began (a subclass per
+                status: ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def get_widget_config(
         self,
         *,
@@ -297,7 +415,24 @@ class Mevichat(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> mevichat.WidgetConfigResponse: ...
+    ) -> mevichat.WidgetConfigResponse:
+        """``GET /api/widget/config/``: the widget's display configuration (cached per
+        ``max-age``).
+
+        Args:
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def export_conversation(
         self,
         session_id: str,
@@ -306,9 +441,29 @@ class Mevichat(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> mevichat.ExportResponse: ...
+    ) -> mevichat.ExportResponse:
+        """``GET /api/conversations/{session_id}/export.json``: the whole transcript, authorized
+        by the client's ``export_token``.
+
+        Args:
+            session_id: The session to export.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     @property
-    def with_raw_response(self) -> MevichatWithRawResponse: ...
+    def with_raw_response(self) -> MevichatWithRawResponse:
+        """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
+        ``.request_id``) with the typed value (``.parse()``)."""
 
 @final
 class MevichatWithRawResponse:
@@ -321,7 +476,24 @@ class MevichatWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[mevichat.WidgetConfigResponse]: ...
+    ) -> APIResponse[mevichat.WidgetConfigResponse]:
+        """``GET /api/widget/config/``: the widget's display configuration (cached per
+        ``max-age``).
+
+        Args:
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def export_conversation(
         self,
         session_id: str,
@@ -330,7 +502,25 @@ class MevichatWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[mevichat.ExportResponse]: ...
+    ) -> APIResponse[mevichat.ExportResponse]:
+        """``GET /api/conversations/{session_id}/export.json``: the whole transcript, authorized
+        by the client's ``export_token``.
+
+        Args:
+            session_id: The session to export.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
 
 @final
 class AsyncMevichat(_Client):
@@ -366,7 +556,30 @@ class AsyncMevichat(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> AsyncChatStream[mevichat.ChatEvent]: ...
+    ) -> AsyncChatStream[mevichat.ChatEvent]:
+        """``POST /api/chat/``: the reply, streamed.
+
+        Args:
+            session_id: A UUID made by the client; reuse it across turns to keep the history.
+            message: The visitor's turn, at most 4000 characters.
+            visitor_id: Your own stable id for the visitor.
+            visitor_metadata: Free-form JSON stored with the session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Returns:
+            The reply's ``chatwire.mevichat`` events, as they arrive.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status before the stream began (a subclass per
+                status: ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def get_widget_config(
         self,
         *,
@@ -374,7 +587,24 @@ class AsyncMevichat(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> mevichat.WidgetConfigResponse: ...
+    ) -> mevichat.WidgetConfigResponse:
+        """``GET /api/widget/config/``: the widget's display configuration (cached per
+        ``max-age``).
+
+        Args:
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def export_conversation(
         self,
         session_id: str,
@@ -383,9 +613,29 @@ class AsyncMevichat(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> mevichat.ExportResponse: ...
+    ) -> mevichat.ExportResponse:
+        """``GET /api/conversations/{session_id}/export.json``: the whole transcript, authorized
+        by the client's ``export_token``.
+
+        Args:
+            session_id: The session to export.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     @property
-    def with_raw_response(self) -> AsyncMevichatWithRawResponse: ...
+    def with_raw_response(self) -> AsyncMevichatWithRawResponse:
+        """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
+        ``.request_id``) with the typed value (``.parse()``)."""
 
 @final
 class AsyncMevichatWithRawResponse:
@@ -398,7 +648,24 @@ class AsyncMevichatWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[mevichat.WidgetConfigResponse]: ...
+    ) -> APIResponse[mevichat.WidgetConfigResponse]:
+        """``GET /api/widget/config/``: the widget's display configuration (cached per
+        ``max-age``).
+
+        Args:
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def export_conversation(
         self,
         session_id: str,
@@ -407,7 +674,25 @@ class AsyncMevichatWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[mevichat.ExportResponse]: ...
+    ) -> APIResponse[mevichat.ExportResponse]:
+        """``GET /api/conversations/{session_id}/export.json``: the whole transcript, authorized
+        by the client's ``export_token``.
+
+        Args:
+            session_id: The session to export.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
 
 
 @final
@@ -440,7 +725,30 @@ class Vexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> ChatStream[vexar.ChatEvent]: ...
+    ) -> ChatStream[vexar.ChatEvent]:
+        """``POST /api/v1/chat/stream``: the answer, streamed.
+
+        Args:
+            session_id: The visitor's session.
+            message: The visitor's message.
+            lang: The visitor's language, such as ``en``.
+            message_id: The client's id for this message.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Returns:
+            The answer's ``chatwire.vexar`` events, as they arrive.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status before the stream began (a subclass per
+                status: ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def get_history(
         self,
         *,
@@ -449,7 +757,24 @@ class Vexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.HistoryResponse: ...
+    ) -> vexar.HistoryResponse:
+        """``GET /api/v1/chat/history``: the conversation so far.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def save_email(
         self,
         *,
@@ -459,7 +784,25 @@ class Vexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.SaveResponse: ...
+    ) -> vexar.SaveResponse:
+        """``POST /api/v1/chat/email``: saves the visitor's email.
+
+        Args:
+            session_id: The visitor's session.
+            email: The email address.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def save_contact(
         self,
         *,
@@ -471,7 +814,27 @@ class Vexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.SaveResponse: ...
+    ) -> vexar.SaveResponse:
+        """``POST /api/v1/chat/contact``: saves the visitor's contact (an email or a phone).
+
+        Args:
+            session_id: The visitor's session.
+            email: The email address.
+            phone: The phone number.
+            name: The visitor's name.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def get_operator_messages(
         self,
         *,
@@ -480,7 +843,25 @@ class Vexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.OperatorMessagesResponse: ...
+    ) -> vexar.OperatorMessagesResponse:
+        """``GET /api/v1/chat/operator-messages``: messages from a human operator, not seen
+        before.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def get_block_status(
         self,
         *,
@@ -489,7 +870,24 @@ class Vexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.BlockStatusResponse: ...
+    ) -> vexar.BlockStatusResponse:
+        """``GET /api/v1/chat/block-status``: whether the visitor is blocked.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def get_pending_proactive(
         self,
         *,
@@ -498,7 +896,24 @@ class Vexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.PendingProactiveResponse: ...
+    ) -> vexar.PendingProactiveResponse:
+        """``GET /api/v1/chat/pending-proactive``: nudges waiting for the visitor.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def upload_image(
         self,
         *,
@@ -510,7 +925,28 @@ class Vexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.UploadImageResponse: ...
+    ) -> vexar.UploadImageResponse:
+        """``POST /api/v1/chat/upload-image``: an image from a path, or from bytes with its file
+        name and content type, sent as ``multipart/form-data``.
+
+        Args:
+            session_id: The visitor's session.
+            image: The path of the image file, or the image's bytes.
+            file_name: The file name sent with bytes.
+            content_type: The MIME type of bytes, ``image/…``.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def rate_conversation(
         self,
         *,
@@ -520,7 +956,25 @@ class Vexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.SuccessResponse: ...
+    ) -> vexar.SuccessResponse:
+        """``POST /api/v1/chat/rate``: a score from 1 to 5.
+
+        Args:
+            session_id: The visitor's session.
+            score: From 1 to 5.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def comment_rating(
         self,
         *,
@@ -530,9 +984,29 @@ class Vexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.SuccessResponse: ...
+    ) -> vexar.SuccessResponse:
+        """``POST /api/v1/chat/rate/comment``: a comment on the rating.
+
+        Args:
+            session_id: The visitor's session.
+            comment: The comment.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     @property
-    def with_raw_response(self) -> VexarWithRawResponse: ...
+    def with_raw_response(self) -> VexarWithRawResponse:
+        """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
+        ``.request_id``) with the typed value (``.parse()``)."""
 
 @final
 class VexarWithRawResponse:
@@ -546,7 +1020,24 @@ class VexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.HistoryResponse]: ...
+    ) -> APIResponse[vexar.HistoryResponse]:
+        """``GET /api/v1/chat/history``: the conversation so far.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def save_email(
         self,
         *,
@@ -556,7 +1047,25 @@ class VexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.SaveResponse]: ...
+    ) -> APIResponse[vexar.SaveResponse]:
+        """``POST /api/v1/chat/email``: saves the visitor's email.
+
+        Args:
+            session_id: The visitor's session.
+            email: The email address.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def save_contact(
         self,
         *,
@@ -568,7 +1077,27 @@ class VexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.SaveResponse]: ...
+    ) -> APIResponse[vexar.SaveResponse]:
+        """``POST /api/v1/chat/contact``: saves the visitor's contact (an email or a phone).
+
+        Args:
+            session_id: The visitor's session.
+            email: The email address.
+            phone: The phone number.
+            name: The visitor's name.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def get_operator_messages(
         self,
         *,
@@ -577,7 +1106,25 @@ class VexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.OperatorMessagesResponse]: ...
+    ) -> APIResponse[vexar.OperatorMessagesResponse]:
+        """``GET /api/v1/chat/operator-messages``: messages from a human operator, not seen
+        before.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def get_block_status(
         self,
         *,
@@ -586,7 +1133,24 @@ class VexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.BlockStatusResponse]: ...
+    ) -> APIResponse[vexar.BlockStatusResponse]:
+        """``GET /api/v1/chat/block-status``: whether the visitor is blocked.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def get_pending_proactive(
         self,
         *,
@@ -595,7 +1159,24 @@ class VexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.PendingProactiveResponse]: ...
+    ) -> APIResponse[vexar.PendingProactiveResponse]:
+        """``GET /api/v1/chat/pending-proactive``: nudges waiting for the visitor.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def upload_image(
         self,
         *,
@@ -607,7 +1188,28 @@ class VexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.UploadImageResponse]: ...
+    ) -> APIResponse[vexar.UploadImageResponse]:
+        """``POST /api/v1/chat/upload-image``: an image from a path, or from bytes with its file
+        name and content type, sent as ``multipart/form-data``.
+
+        Args:
+            session_id: The visitor's session.
+            image: The path of the image file, or the image's bytes.
+            file_name: The file name sent with bytes.
+            content_type: The MIME type of bytes, ``image/…``.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def rate_conversation(
         self,
         *,
@@ -617,7 +1219,25 @@ class VexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.SuccessResponse]: ...
+    ) -> APIResponse[vexar.SuccessResponse]:
+        """``POST /api/v1/chat/rate``: a score from 1 to 5.
+
+        Args:
+            session_id: The visitor's session.
+            score: From 1 to 5.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def comment_rating(
         self,
         *,
@@ -627,7 +1247,25 @@ class VexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.SuccessResponse]: ...
+    ) -> APIResponse[vexar.SuccessResponse]:
+        """``POST /api/v1/chat/rate/comment``: a comment on the rating.
+
+        Args:
+            session_id: The visitor's session.
+            comment: The comment.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
 
 @final
 class AsyncVexar(_Client):
@@ -659,7 +1297,30 @@ class AsyncVexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> AsyncChatStream[vexar.ChatEvent]: ...
+    ) -> AsyncChatStream[vexar.ChatEvent]:
+        """``POST /api/v1/chat/stream``: the answer, streamed.
+
+        Args:
+            session_id: The visitor's session.
+            message: The visitor's message.
+            lang: The visitor's language, such as ``en``.
+            message_id: The client's id for this message.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Returns:
+            The answer's ``chatwire.vexar`` events, as they arrive.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status before the stream began (a subclass per
+                status: ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def get_history(
         self,
         *,
@@ -668,7 +1329,24 @@ class AsyncVexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.HistoryResponse: ...
+    ) -> vexar.HistoryResponse:
+        """``GET /api/v1/chat/history``: the conversation so far.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def save_email(
         self,
         *,
@@ -678,7 +1356,25 @@ class AsyncVexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.SaveResponse: ...
+    ) -> vexar.SaveResponse:
+        """``POST /api/v1/chat/email``: saves the visitor's email.
+
+        Args:
+            session_id: The visitor's session.
+            email: The email address.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def save_contact(
         self,
         *,
@@ -690,7 +1386,27 @@ class AsyncVexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.SaveResponse: ...
+    ) -> vexar.SaveResponse:
+        """``POST /api/v1/chat/contact``: saves the visitor's contact (an email or a phone).
+
+        Args:
+            session_id: The visitor's session.
+            email: The email address.
+            phone: The phone number.
+            name: The visitor's name.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def get_operator_messages(
         self,
         *,
@@ -699,7 +1415,25 @@ class AsyncVexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.OperatorMessagesResponse: ...
+    ) -> vexar.OperatorMessagesResponse:
+        """``GET /api/v1/chat/operator-messages``: messages from a human operator, not seen
+        before.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def get_block_status(
         self,
         *,
@@ -708,7 +1442,24 @@ class AsyncVexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.BlockStatusResponse: ...
+    ) -> vexar.BlockStatusResponse:
+        """``GET /api/v1/chat/block-status``: whether the visitor is blocked.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def get_pending_proactive(
         self,
         *,
@@ -717,7 +1468,24 @@ class AsyncVexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.PendingProactiveResponse: ...
+    ) -> vexar.PendingProactiveResponse:
+        """``GET /api/v1/chat/pending-proactive``: nudges waiting for the visitor.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def upload_image(
         self,
         *,
@@ -729,7 +1497,28 @@ class AsyncVexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.UploadImageResponse: ...
+    ) -> vexar.UploadImageResponse:
+        """``POST /api/v1/chat/upload-image``: an image from a path, or from bytes with its file
+        name and content type, sent as ``multipart/form-data``.
+
+        Args:
+            session_id: The visitor's session.
+            image: The path of the image file, or the image's bytes.
+            file_name: The file name sent with bytes.
+            content_type: The MIME type of bytes, ``image/…``.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def rate_conversation(
         self,
         *,
@@ -739,7 +1528,25 @@ class AsyncVexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.SuccessResponse: ...
+    ) -> vexar.SuccessResponse:
+        """``POST /api/v1/chat/rate``: a score from 1 to 5.
+
+        Args:
+            session_id: The visitor's session.
+            score: From 1 to 5.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def comment_rating(
         self,
         *,
@@ -749,9 +1556,29 @@ class AsyncVexar(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> vexar.SuccessResponse: ...
+    ) -> vexar.SuccessResponse:
+        """``POST /api/v1/chat/rate/comment``: a comment on the rating.
+
+        Args:
+            session_id: The visitor's session.
+            comment: The comment.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     @property
-    def with_raw_response(self) -> AsyncVexarWithRawResponse: ...
+    def with_raw_response(self) -> AsyncVexarWithRawResponse:
+        """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
+        ``.request_id``) with the typed value (``.parse()``)."""
 
 @final
 class AsyncVexarWithRawResponse:
@@ -765,7 +1592,24 @@ class AsyncVexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.HistoryResponse]: ...
+    ) -> APIResponse[vexar.HistoryResponse]:
+        """``GET /api/v1/chat/history``: the conversation so far.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def save_email(
         self,
         *,
@@ -775,7 +1619,25 @@ class AsyncVexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.SaveResponse]: ...
+    ) -> APIResponse[vexar.SaveResponse]:
+        """``POST /api/v1/chat/email``: saves the visitor's email.
+
+        Args:
+            session_id: The visitor's session.
+            email: The email address.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def save_contact(
         self,
         *,
@@ -787,7 +1649,27 @@ class AsyncVexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.SaveResponse]: ...
+    ) -> APIResponse[vexar.SaveResponse]:
+        """``POST /api/v1/chat/contact``: saves the visitor's contact (an email or a phone).
+
+        Args:
+            session_id: The visitor's session.
+            email: The email address.
+            phone: The phone number.
+            name: The visitor's name.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def get_operator_messages(
         self,
         *,
@@ -796,7 +1678,25 @@ class AsyncVexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.OperatorMessagesResponse]: ...
+    ) -> APIResponse[vexar.OperatorMessagesResponse]:
+        """``GET /api/v1/chat/operator-messages``: messages from a human operator, not seen
+        before.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def get_block_status(
         self,
         *,
@@ -805,7 +1705,24 @@ class AsyncVexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.BlockStatusResponse]: ...
+    ) -> APIResponse[vexar.BlockStatusResponse]:
+        """``GET /api/v1/chat/block-status``: whether the visitor is blocked.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def get_pending_proactive(
         self,
         *,
@@ -814,7 +1731,24 @@ class AsyncVexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.PendingProactiveResponse]: ...
+    ) -> APIResponse[vexar.PendingProactiveResponse]:
+        """``GET /api/v1/chat/pending-proactive``: nudges waiting for the visitor.
+
+        Args:
+            session_id: The visitor's session.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def upload_image(
         self,
         *,
@@ -826,7 +1760,28 @@ class AsyncVexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.UploadImageResponse]: ...
+    ) -> APIResponse[vexar.UploadImageResponse]:
+        """``POST /api/v1/chat/upload-image``: an image from a path, or from bytes with its file
+        name and content type, sent as ``multipart/form-data``.
+
+        Args:
+            session_id: The visitor's session.
+            image: The path of the image file, or the image's bytes.
+            file_name: The file name sent with bytes.
+            content_type: The MIME type of bytes, ``image/…``.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def rate_conversation(
         self,
         *,
@@ -836,7 +1791,25 @@ class AsyncVexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.SuccessResponse]: ...
+    ) -> APIResponse[vexar.SuccessResponse]:
+        """``POST /api/v1/chat/rate``: a score from 1 to 5.
+
+        Args:
+            session_id: The visitor's session.
+            score: From 1 to 5.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def comment_rating(
         self,
         *,
@@ -846,7 +1819,25 @@ class AsyncVexarWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[vexar.SuccessResponse]: ...
+    ) -> APIResponse[vexar.SuccessResponse]:
+        """``POST /api/v1/chat/rate/comment``: a comment on the rating.
+
+        Args:
+            session_id: The visitor's session.
+            comment: The comment.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
 
 @final
 class DevApi(_Client):
@@ -877,7 +1868,25 @@ class DevApi(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> devapi.ChatResponse: ...
+    ) -> devapi.ChatResponse:
+        """``POST /api/v1/chat`` with ``stream: false``: the whole answer.
+
+        Args:
+            message: The user's message.
+            session_id: The session to continue; the server starts one when absent.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def chat_stream(
         self,
         *,
@@ -887,7 +1896,28 @@ class DevApi(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> ChatStream[devapi.ChatEvent]: ...
+    ) -> ChatStream[devapi.ChatEvent]:
+        """``POST /api/v1/chat`` with ``stream: true``: the answer, streamed.
+
+        Args:
+            message: The user's message.
+            session_id: The session to continue; the server starts one when absent.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Returns:
+            The answer's ``chatwire.devapi`` events, as they arrive.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status before the stream began (a subclass per
+                status: ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def get_usage(
         self,
         *,
@@ -896,7 +1926,24 @@ class DevApi(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> devapi.UsageResponse: ...
+    ) -> devapi.UsageResponse:
+        """``GET /api/v1/usage``: requests, tokens and cost, in all and by model.
+
+        Args:
+            start_date: The first day counted, ``YYYY-MM-DD``.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def list_sessions(
         self,
         *,
@@ -907,9 +1954,30 @@ class DevApi(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> devapi.SessionsResponse: ...
+    ) -> devapi.SessionsResponse:
+        """``GET /api/v1/sessions``: a page of sessions.
+
+        Args:
+            include_all: Include each session's messages.
+            page: The page, from 1.
+            per_page: Sessions per page, 1 to 100.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     @property
-    def with_raw_response(self) -> DevApiWithRawResponse: ...
+    def with_raw_response(self) -> DevApiWithRawResponse:
+        """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
+        ``.request_id``) with the typed value (``.parse()``)."""
 
 @final
 class DevApiWithRawResponse:
@@ -924,7 +1992,25 @@ class DevApiWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[devapi.ChatResponse]: ...
+    ) -> APIResponse[devapi.ChatResponse]:
+        """``POST /api/v1/chat`` with ``stream: false``: the whole answer.
+
+        Args:
+            message: The user's message.
+            session_id: The session to continue; the server starts one when absent.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def get_usage(
         self,
         *,
@@ -933,7 +2019,24 @@ class DevApiWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[devapi.UsageResponse]: ...
+    ) -> APIResponse[devapi.UsageResponse]:
+        """``GET /api/v1/usage``: requests, tokens and cost, in all and by model.
+
+        Args:
+            start_date: The first day counted, ``YYYY-MM-DD``.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def list_sessions(
         self,
         *,
@@ -944,7 +2047,26 @@ class DevApiWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[devapi.SessionsResponse]: ...
+    ) -> APIResponse[devapi.SessionsResponse]:
+        """``GET /api/v1/sessions``: a page of sessions.
+
+        Args:
+            include_all: Include each session's messages.
+            page: The page, from 1.
+            per_page: Sessions per page, 1 to 100.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
 
 @final
 class AsyncDevApi(_Client):
@@ -975,7 +2097,25 @@ class AsyncDevApi(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> devapi.ChatResponse: ...
+    ) -> devapi.ChatResponse:
+        """``POST /api/v1/chat`` with ``stream: false``: the whole answer.
+
+        Args:
+            message: The user's message.
+            session_id: The session to continue; the server starts one when absent.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def chat_stream(
         self,
         *,
@@ -985,7 +2125,28 @@ class AsyncDevApi(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> AsyncChatStream[devapi.ChatEvent]: ...
+    ) -> AsyncChatStream[devapi.ChatEvent]:
+        """``POST /api/v1/chat`` with ``stream: true``: the answer, streamed.
+
+        Args:
+            message: The user's message.
+            session_id: The session to continue; the server starts one when absent.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Returns:
+            The answer's ``chatwire.devapi`` events, as they arrive.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status before the stream began (a subclass per
+                status: ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def get_usage(
         self,
         *,
@@ -994,7 +2155,24 @@ class AsyncDevApi(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> devapi.UsageResponse: ...
+    ) -> devapi.UsageResponse:
+        """``GET /api/v1/usage``: requests, tokens and cost, in all and by model.
+
+        Args:
+            start_date: The first day counted, ``YYYY-MM-DD``.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def list_sessions(
         self,
         *,
@@ -1005,9 +2183,30 @@ class AsyncDevApi(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> devapi.SessionsResponse: ...
+    ) -> devapi.SessionsResponse:
+        """``GET /api/v1/sessions``: a page of sessions.
+
+        Args:
+            include_all: Include each session's messages.
+            page: The page, from 1.
+            per_page: Sessions per page, 1 to 100.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     @property
-    def with_raw_response(self) -> AsyncDevApiWithRawResponse: ...
+    def with_raw_response(self) -> AsyncDevApiWithRawResponse:
+        """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
+        ``.request_id``) with the typed value (``.parse()``)."""
 
 @final
 class AsyncDevApiWithRawResponse:
@@ -1022,7 +2221,25 @@ class AsyncDevApiWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[devapi.ChatResponse]: ...
+    ) -> APIResponse[devapi.ChatResponse]:
+        """``POST /api/v1/chat`` with ``stream: false``: the whole answer.
+
+        Args:
+            message: The user's message.
+            session_id: The session to continue; the server starts one when absent.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def get_usage(
         self,
         *,
@@ -1031,7 +2248,24 @@ class AsyncDevApiWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[devapi.UsageResponse]: ...
+    ) -> APIResponse[devapi.UsageResponse]:
+        """``GET /api/v1/usage``: requests, tokens and cost, in all and by model.
+
+        Args:
+            start_date: The first day counted, ``YYYY-MM-DD``.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def list_sessions(
         self,
         *,
@@ -1042,7 +2276,26 @@ class AsyncDevApiWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[devapi.SessionsResponse]: ...
+    ) -> APIResponse[devapi.SessionsResponse]:
+        """``GET /api/v1/sessions``: a page of sessions.
+
+        Args:
+            include_all: Include each session's messages.
+            page: The page, from 1.
+            per_page: Sessions per page, 1 to 100.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
 
 @final
 class WidgetKey(_Client):
@@ -1074,7 +2327,26 @@ class WidgetKey(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> widgetkey.ChatResponse: ...
+    ) -> widgetkey.ChatResponse:
+        """``POST /v1/chat``: the whole answer.
+
+        Args:
+            session_id: Identifies the conversation across requests;
+                ``^[A-Za-z0-9._:-]{1,128}$``.
+            message: The user's message, 1 to 4000 characters.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     def chat_stream(
         self,
         *,
@@ -1084,9 +2356,34 @@ class WidgetKey(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> ChatStream[widgetkey.StreamEvent]: ...
+    ) -> ChatStream[widgetkey.StreamEvent]:
+        """``POST /v1/chat/stream``: the answer, streamed as sent (the docs give no event
+        schema).
+
+        Args:
+            session_id: Identifies the conversation across requests;
+                ``^[A-Za-z0-9._:-]{1,128}$``.
+            message: The user's message, 1 to 4000 characters.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Returns:
+            The stream's events, each as sent (``chatwire.widgetkey.StreamEvent``).
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status before the stream began (a subclass per
+                status: ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     @property
-    def with_raw_response(self) -> WidgetKeyWithRawResponse: ...
+    def with_raw_response(self) -> WidgetKeyWithRawResponse:
+        """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
+        ``.request_id``) with the typed value (``.parse()``)."""
 
 @final
 class WidgetKeyWithRawResponse:
@@ -1101,7 +2398,26 @@ class WidgetKeyWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[widgetkey.ChatResponse]: ...
+    ) -> APIResponse[widgetkey.ChatResponse]:
+        """``POST /v1/chat``: the whole answer.
+
+        Args:
+            session_id: Identifies the conversation across requests;
+                ``^[A-Za-z0-9._:-]{1,128}$``.
+            message: The user's message, 1 to 4000 characters.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
 
 @final
 class AsyncWidgetKey(_Client):
@@ -1133,7 +2449,26 @@ class AsyncWidgetKey(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> widgetkey.ChatResponse: ...
+    ) -> widgetkey.ChatResponse:
+        """``POST /v1/chat``: the whole answer.
+
+        Args:
+            session_id: Identifies the conversation across requests;
+                ``^[A-Za-z0-9._:-]{1,128}$``.
+            message: The user's message, 1 to 4000 characters.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     async def chat_stream(
         self,
         *,
@@ -1143,9 +2478,34 @@ class AsyncWidgetKey(_Client):
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> AsyncChatStream[widgetkey.StreamEvent]: ...
+    ) -> AsyncChatStream[widgetkey.StreamEvent]:
+        """``POST /v1/chat/stream``: the answer, streamed as sent (the docs give no event
+        schema).
+
+        Args:
+            session_id: Identifies the conversation across requests;
+                ``^[A-Za-z0-9._:-]{1,128}$``.
+            message: The user's message, 1 to 4000 characters.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Returns:
+            The stream's events, each as sent (``chatwire.widgetkey.StreamEvent``).
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status before the stream began (a subclass per
+                status: ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     @property
-    def with_raw_response(self) -> AsyncWidgetKeyWithRawResponse: ...
+    def with_raw_response(self) -> AsyncWidgetKeyWithRawResponse:
+        """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
+        ``.request_id``) with the typed value (``.parse()``)."""
 
 @final
 class AsyncWidgetKeyWithRawResponse:
@@ -1160,4 +2520,23 @@ class AsyncWidgetKeyWithRawResponse:
         idle_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
-    ) -> APIResponse[widgetkey.ChatResponse]: ...
+    ) -> APIResponse[widgetkey.ChatResponse]:
+        """``POST /v1/chat``: the whole answer.
+
+        Args:
+            session_id: Identifies the conversation across requests;
+                ``^[A-Za-z0-9._:-]{1,128}$``.
+            message: The user's message, 1 to 4000 characters.
+            timeout: This call's request timeout in seconds, over the client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """

@@ -5,26 +5,35 @@ __all__ = ['ChatResponse', 'StreamEvent']
 
 @final
 class ChatResponse:
+    """`chat`'s answer."""
     __match_args__ = ('conversation_id', 'message', 'extra')
     @property
-    def conversation_id(self) -> str: ...
+    def conversation_id(self) -> str:
+        """Identifies the conversation thread."""
     @property
-    def message(self) -> str: ...
+    def message(self) -> str:
+        """The assistant's reply."""
     @property
-    def extra(self) -> dict[str, Any]: ...
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
     @property
     def request_id(self) -> Optional[str]:
         """The id of the request that answered this (``x-request-id``), to quote to support."""
-    def to_dict(self) -> dict[str, Any]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class StreamEvent:
     """One event of the stream as sent (the docs give no event schema)."""
     __match_args__ = ('event', 'data', 'last_event_id')
     @property
-    def event(self) -> str: ...
+    def event(self) -> str:
+        """The event type (`"message"` when the event named none)."""
     @property
-    def data(self) -> str: ...
+    def data(self) -> str:
+        """The data, as text."""
     @property
-    def last_event_id(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def last_event_id(self) -> str:
+        """The last event ID in force (`""` when none)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
