@@ -55,9 +55,12 @@ class APIResponse(Generic[_T]):
     def __init__(
         self, status_code: int, headers: Headers, request_id: Optional[str], parsed: _T
     ) -> None:
-        self.status_code = status_code
-        self.headers = headers
-        self.request_id = request_id
+        self.status_code: int = status_code
+        """The response's HTTP status."""
+        self.headers: Headers = headers
+        """The response's headers (names case-insensitive)."""
+        self.request_id: Optional[str] = request_id
+        """The id of the request (``x-request-id``), to quote to support."""
         self._parsed = parsed
 
     def parse(self) -> _T:
