@@ -28,6 +28,7 @@ from_core!(TokenUsage from chatwire::TokenUsage { tokens_in, tokens_out });
 #[serde(rename_all = "camelCase")]
 pub struct Finish {
     /// How it ended (`stop`, `error`, `blocked`, `quota_exceeded`), when the provider says.
+    #[napi(ts_type = "MevichatFinishReason")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<String>,
     /// The session, to continue it.
@@ -90,6 +91,7 @@ pub enum ChatEvent {
     Blocked { reason: String, fallback: String },
     /// The provider reported an error after the stream opened.
     Failed {
+        #[napi(ts_type = "MevichatStreamErrorCode")]
         code: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         message: Option<String>,
@@ -141,14 +143,29 @@ impl FromCore<chatwire::ChatEvent> for ChatEvent {
 )]
 pub enum MevichatEvent {
     /// `meta`: session info, always first.
-    Meta { session_id: String, message_id: i64 },
+    Meta {
+        session_id: String,
+        message_id: i64,
+        /// Fields the docs do not name, kept as sent.
+        extra: Map<String, Value>,
+    },
     /// `token`: the next piece of the reply.
-    Token { text: String },
+    Token {
+        text: String,
+        /// Fields the docs do not name, kept as sent.
+        extra: Map<String, Value>,
+    },
     /// `blocked`: moderation replaced the reply; `done` follows.
-    Blocked { reason: String, fallback: String },
+    Blocked {
+        reason: String,
+        fallback: String,
+        /// Fields the docs do not name, kept as sent.
+        extra: Map<String, Value>,
+    },
     /// `error`: an error after the stream opened (`quota_exceeded`, `provider_auth_failed`);
     /// `done` follows.
     Error {
+        #[napi(ts_type = "MevichatStreamErrorCode")]
         code: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         plan: Option<String>,
@@ -162,12 +179,15 @@ pub enum MevichatEvent {
     },
     /// `done`: the last event, with metering.
     Done {
+        #[napi(ts_type = "MevichatFinishReason")]
         finish_reason: String,
         tokens_in: i64,
         tokens_out: i64,
         latency_ms: i64,
         #[serde(skip_serializing_if = "Option::is_none")]
         model: Option<String>,
+        /// Fields the docs do not name, kept as sent.
+        extra: Map<String, Value>,
     },
     /// An event the docs do not name, kept whole.
     Unknown { event: String, data: String },
@@ -180,14 +200,22 @@ impl FromCore<mevichat::ChatEvent> for MevichatEvent {
             Core::Meta(mevichat::MetaData {
                 session_id,
                 message_id,
+                extra,
             }) => Self::Meta {
                 session_id,
                 message_id,
+                extra,
             },
-            Core::Token(mevichat::TokenData { text }) => Self::Token { text },
-            Core::Blocked(mevichat::BlockedData { reason, fallback }) => {
-                Self::Blocked { reason, fallback }
-            }
+            Core::Token(mevichat::TokenData { text, extra }) => Self::Token { text, extra },
+            Core::Blocked(mevichat::BlockedData {
+                reason,
+                fallback,
+                extra,
+            }) => Self::Blocked {
+                reason,
+                fallback,
+                extra,
+            },
             Core::Error(mevichat::ErrorData {
                 code,
                 plan,
@@ -209,12 +237,14 @@ impl FromCore<mevichat::ChatEvent> for MevichatEvent {
                 tokens_out,
                 latency_ms,
                 model,
+                extra,
             }) => Self::Done {
                 finish_reason: FromCore::from_core(finish_reason),
                 tokens_in,
                 tokens_out,
                 latency_ms,
                 model,
+                extra,
             },
             Core::Unknown { event, data } => Self::Unknown { event, data },
         }
@@ -257,9 +287,11 @@ pub struct MevichatWidgetConfigResponse {
     pub bot: MevichatBot,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    pub extra: Map<String, Value>,
 }
 
-from_core!(answer MevichatWidgetConfigResponse from mevichat::WidgetConfigResponse { bot });
+from_core!(answer MevichatWidgetConfigResponse from mevichat::WidgetConfigResponse { bot, extra });
 
 /// The exported conversation's session.
 #[napi(object, object_from_js = false)]
@@ -334,9 +366,11 @@ pub struct MevichatExportResponse {
     pub file_name: Option<String>,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    pub extra: Map<String, Value>,
 }
 
-from_core!(answer MevichatExportResponse from mevichat::ExportResponse { session, messages, file_name });
+from_core!(answer MevichatExportResponse from mevichat::ExportResponse { session, messages, file_name, extra });
 
 // Vexar.
 
@@ -367,9 +401,17 @@ from_core!(VexarDoneMeta from vexar::DoneMeta { conversation_id, extra });
 )]
 pub enum VexarEvent {
     /// `chunk`: the next piece of the answer.
-    Chunk { content: String },
+    Chunk {
+        content: String,
+        /// Fields the docs do not name, kept as sent.
+        extra: Map<String, Value>,
+    },
     /// `done`: the last event.
-    Done { meta: VexarDoneMeta },
+    Done {
+        meta: VexarDoneMeta,
+        /// Fields the docs do not name, kept as sent.
+        extra: Map<String, Value>,
+    },
     /// An event whose `type` the docs do not name, kept whole.
     Unknown { data: Value },
 }
@@ -378,9 +420,10 @@ impl FromCore<vexar::ChatEvent> for VexarEvent {
     fn from_core(core: vexar::ChatEvent) -> Self {
         use vexar::ChatEvent as Core;
         match core {
-            Core::Chunk(vexar::ChunkData { content }) => Self::Chunk { content },
-            Core::Done(vexar::DoneData { meta }) => Self::Done {
+            Core::Chunk(vexar::ChunkData { content, extra }) => Self::Chunk { content, extra },
+            Core::Done(vexar::DoneData { meta, extra }) => Self::Done {
                 meta: FromCore::from_core(meta),
+                extra,
             },
             Core::Unknown { data } => Self::Unknown { data },
         }
@@ -424,9 +467,11 @@ pub struct VexarHistoryResponse {
     pub messages: Vec<VexarHistoryMessage>,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    pub extra: Map<String, Value>,
 }
 
-from_core!(answer VexarHistoryResponse from vexar::HistoryResponse { success, messages });
+from_core!(answer VexarHistoryResponse from vexar::HistoryResponse { success, messages, extra });
 
 /// `saveEmail` and `saveContact`'s answer.
 #[napi(object, object_from_js = false)]
@@ -437,9 +482,11 @@ pub struct VexarSaveResponse {
     pub message: Option<String>,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    pub extra: Map<String, Value>,
 }
 
-from_core!(answer VexarSaveResponse from vexar::SaveResponse { success, message });
+from_core!(answer VexarSaveResponse from vexar::SaveResponse { success, message, extra });
 
 /// `getOperatorMessages`'s answer.
 #[napi(object, object_from_js = false)]
@@ -452,9 +499,11 @@ pub struct VexarOperatorMessagesResponse {
     pub mode: String,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    pub extra: Map<String, Value>,
 }
 
-from_core!(answer VexarOperatorMessagesResponse from vexar::OperatorMessagesResponse { success, messages, mode });
+from_core!(answer VexarOperatorMessagesResponse from vexar::OperatorMessagesResponse { success, messages, mode, extra });
 
 /// `getBlockStatus`'s answer.
 #[napi(object, object_from_js = false)]
@@ -465,9 +514,11 @@ pub struct VexarBlockStatusResponse {
     pub blocked: bool,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    pub extra: Map<String, Value>,
 }
 
-from_core!(answer VexarBlockStatusResponse from vexar::BlockStatusResponse { success, blocked });
+from_core!(answer VexarBlockStatusResponse from vexar::BlockStatusResponse { success, blocked, extra });
 
 /// `getPendingProactive`'s answer.
 #[napi(object, object_from_js = false)]
@@ -478,9 +529,11 @@ pub struct VexarPendingProactiveResponse {
     pub messages: Vec<VexarOperatorMessage>,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    pub extra: Map<String, Value>,
 }
 
-from_core!(answer VexarPendingProactiveResponse from vexar::PendingProactiveResponse { success, messages });
+from_core!(answer VexarPendingProactiveResponse from vexar::PendingProactiveResponse { success, messages, extra });
 
 /// `uploadImage`'s answer.
 #[napi(object, object_from_js = false)]
@@ -491,9 +544,11 @@ pub struct VexarUploadImageResponse {
     pub url: String,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    pub extra: Map<String, Value>,
 }
 
-from_core!(answer VexarUploadImageResponse from vexar::UploadImageResponse { success, url });
+from_core!(answer VexarUploadImageResponse from vexar::UploadImageResponse { success, url, extra });
 
 /// `rateConversation` and `commentRating`'s answer.
 #[napi(object, object_from_js = false)]
@@ -502,9 +557,11 @@ pub struct VexarSuccessResponse {
     pub success: bool,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    pub extra: Map<String, Value>,
 }
 
-from_core!(answer VexarSuccessResponse from vexar::SuccessResponse { success });
+from_core!(answer VexarSuccessResponse from vexar::SuccessResponse { success, extra });
 
 // The Developer API.
 
@@ -539,9 +596,17 @@ from_core!(answer DevApiChatResponse from devapi::ChatResponse { success, sessio
 )]
 pub enum DevApiEvent {
     /// `message`: the next piece of the answer.
-    Message { content: String },
+    Message {
+        content: String,
+        /// Fields the docs do not name, kept as sent.
+        extra: Map<String, Value>,
+    },
     /// `end`: the last event.
-    End { session_id: String },
+    End {
+        session_id: String,
+        /// Fields the docs do not name, kept as sent.
+        extra: Map<String, Value>,
+    },
     /// An event the docs do not name, kept whole.
     Unknown { event: String, data: String },
 }
@@ -550,8 +615,10 @@ impl FromCore<devapi::ChatEvent> for DevApiEvent {
     fn from_core(core: devapi::ChatEvent) -> Self {
         use devapi::ChatEvent as Core;
         match core {
-            Core::Message(devapi::MessageData { content }) => Self::Message { content },
-            Core::End(devapi::EndData { session_id }) => Self::End { session_id },
+            Core::Message(devapi::MessageData { content, extra }) => {
+                Self::Message { content, extra }
+            }
+            Core::End(devapi::EndData { session_id, extra }) => Self::End { session_id, extra },
             Core::Unknown { event, data } => Self::Unknown { event, data },
         }
     }
@@ -570,9 +637,11 @@ pub struct DevApiUsage {
     pub total_tokens: i64,
     /// Cost, in dollars.
     pub total_cost: f64,
+    /// Fields the docs do not name, kept as sent.
+    pub extra: Map<String, Value>,
 }
 
-from_core!(DevApiUsage from devapi::Usage { total_requests, total_input_tokens, total_output_tokens, total_tokens, total_cost });
+from_core!(DevApiUsage from devapi::Usage { total_requests, total_input_tokens, total_output_tokens, total_tokens, total_cost, extra });
 
 /// One model's usage.
 #[napi(object, object_from_js = false)]
@@ -598,9 +667,11 @@ pub struct DevApiUsageResponse {
     pub by_model: Vec<DevApiModelUsage>,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    pub extra: Map<String, Value>,
 }
 
-from_core!(answer DevApiUsageResponse from devapi::UsageResponse { success, usage, by_model });
+from_core!(answer DevApiUsageResponse from devapi::UsageResponse { success, usage, by_model, extra });
 
 /// One message of a session.
 #[napi(object, object_from_js = false)]
@@ -630,9 +701,11 @@ pub struct DevApiSession {
     pub preview: Option<String>,
     /// The messages, with `includeAll`.
     pub messages: Option<Vec<DevApiSessionMessage>>,
+    /// Fields the docs do not name, kept as sent.
+    pub extra: Map<String, Value>,
 }
 
-from_core!(DevApiSession from devapi::Session { session_id, last_at, total_tokens, preview, messages });
+from_core!(DevApiSession from devapi::Session { session_id, last_at, total_tokens, preview, messages, extra });
 
 /// Where a page of sessions stands.
 #[napi(object, object_from_js = false)]
@@ -643,9 +716,11 @@ pub struct DevApiPageMeta {
     pub per_page: u32,
     /// Whether a next page exists.
     pub has_more: bool,
+    /// Fields the docs do not name, kept as sent.
+    pub extra: Map<String, Value>,
 }
 
-from_core!(DevApiPageMeta from devapi::PageMeta { current_page, per_page, has_more });
+from_core!(DevApiPageMeta from devapi::PageMeta { current_page, per_page, has_more, extra });
 
 /// `listSessions`'s answer.
 #[napi(object, object_from_js = false)]
@@ -658,9 +733,11 @@ pub struct DevApiSessionsResponse {
     pub meta: DevApiPageMeta,
     /// The request id the server sent with this answer (`x-request-id`).
     pub request_id: Option<String>,
+    /// Fields the docs do not name, kept as sent.
+    pub extra: Map<String, Value>,
 }
 
-from_core!(answer DevApiSessionsResponse from devapi::SessionsResponse { success, sessions, meta });
+from_core!(answer DevApiSessionsResponse from devapi::SessionsResponse { success, sessions, meta, extra });
 
 // The widget-key API.
 

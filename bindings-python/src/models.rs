@@ -85,19 +85,19 @@ impl IntoPython for chatwire::ChatEvent {
 py_model! {
     /// `meta`: session info, always first.
     MevichatMetaEvent as "chatwire.mevichat" "MetaEvent" type "meta"
-    from mevichat::MetaData { session_id, message_id }
+    from mevichat::MetaData { session_id, message_id, extra }
 }
 
 py_model! {
     /// `token`: the next piece of the reply.
     MevichatTokenEvent as "chatwire.mevichat" "TokenEvent" type "token"
-    from mevichat::TokenData { text }
+    from mevichat::TokenData { text, extra }
 }
 
 py_model! {
     /// `blocked`: moderation replaced the reply; `done` follows.
     MevichatBlockedEvent as "chatwire.mevichat" "BlockedEvent" type "blocked"
-    from mevichat::BlockedData { reason, fallback }
+    from mevichat::BlockedData { reason, fallback, extra }
 }
 
 py_model! {
@@ -109,7 +109,7 @@ py_model! {
 py_model! {
     /// `done`: the last event, with metering.
     MevichatDoneEvent as "chatwire.mevichat" "DoneEvent" type "done"
-    from mevichat::DoneData { finish_reason, tokens_in, tokens_out, latency_ms, model }
+    from mevichat::DoneData { finish_reason, tokens_in, tokens_out, latency_ms, model, extra }
 }
 
 py_model! {
@@ -143,7 +143,7 @@ py_model! {
 py_model! {
     /// `get_widget_config`'s answer.
     MevichatWidgetConfig as "chatwire.mevichat" "WidgetConfigResponse" answer
-    from mevichat::WidgetConfigResponse { bot }
+    from mevichat::WidgetConfigResponse { bot, extra }
 }
 
 py_model! {
@@ -165,7 +165,7 @@ py_model! {
 py_model! {
     /// `export_conversation`'s answer: a whole conversation and its suggested file name.
     MevichatExport as "chatwire.mevichat" "ExportResponse" answer
-    from mevichat::ExportResponse { session, messages, file_name }
+    from mevichat::ExportResponse { session, messages, file_name, extra }
 }
 
 // Vexar (`chatwire.vexar`).
@@ -173,12 +173,12 @@ py_model! {
 py_model! {
     /// `chunk`: the next piece of the answer.
     VexarChunkEvent as "chatwire.vexar" "ChunkEvent" type "chunk"
-    from vexar::ChunkData { content }
+    from vexar::ChunkData { content, extra }
 }
 
 py_model! {
     /// `done`: the last event.
-    VexarDoneEvent as "chatwire.vexar" "DoneEvent" type "done" from vexar::DoneData { meta }
+    VexarDoneEvent as "chatwire.vexar" "DoneEvent" type "done" from vexar::DoneData { meta, extra }
 }
 
 py_model! {
@@ -217,41 +217,41 @@ py_model! {
 py_model! {
     /// `get_history`'s answer.
     VexarHistory as "chatwire.vexar" "HistoryResponse" answer
-    from vexar::HistoryResponse { success, messages }
+    from vexar::HistoryResponse { success, messages, extra }
 }
 
 py_model! {
     /// `save_email` and `save_contact`'s answer.
-    VexarSave as "chatwire.vexar" "SaveResponse" answer from vexar::SaveResponse { success, message }
+    VexarSave as "chatwire.vexar" "SaveResponse" answer from vexar::SaveResponse { success, message, extra }
 }
 
 py_model! {
     /// `get_operator_messages`'s answer.
     VexarOperatorMessages as "chatwire.vexar" "OperatorMessagesResponse" answer
-    from vexar::OperatorMessagesResponse { success, messages, mode }
+    from vexar::OperatorMessagesResponse { success, messages, mode, extra }
 }
 
 py_model! {
     /// `get_block_status`'s answer.
     VexarBlockStatus as "chatwire.vexar" "BlockStatusResponse" answer
-    from vexar::BlockStatusResponse { success, blocked }
+    from vexar::BlockStatusResponse { success, blocked, extra }
 }
 
 py_model! {
     /// `get_pending_proactive`'s answer.
     VexarPendingProactive as "chatwire.vexar" "PendingProactiveResponse" answer
-    from vexar::PendingProactiveResponse { success, messages }
+    from vexar::PendingProactiveResponse { success, messages, extra }
 }
 
 py_model! {
     /// `upload_image`'s answer.
     VexarUploadImage as "chatwire.vexar" "UploadImageResponse" answer
-    from vexar::UploadImageResponse { success, url }
+    from vexar::UploadImageResponse { success, url, extra }
 }
 
 py_model! {
     /// `rate_conversation` and `comment_rating`'s answer.
-    VexarSuccess as "chatwire.vexar" "SuccessResponse" answer from vexar::SuccessResponse { success }
+    VexarSuccess as "chatwire.vexar" "SuccessResponse" answer from vexar::SuccessResponse { success, extra }
 }
 
 // Developer API (`chatwire.devapi`).
@@ -265,12 +265,12 @@ py_model! {
 py_model! {
     /// `message`: the next piece of the answer.
     DevApiMessageEvent as "chatwire.devapi" "MessageEvent" type "message"
-    from devapi::MessageData { content }
+    from devapi::MessageData { content, extra }
 }
 
 py_model! {
     /// `end`: the last event.
-    DevApiEndEvent as "chatwire.devapi" "EndEvent" type "end" from devapi::EndData { session_id }
+    DevApiEndEvent as "chatwire.devapi" "EndEvent" type "end" from devapi::EndData { session_id, extra }
 }
 
 py_model! {
@@ -292,7 +292,7 @@ impl IntoPython for devapi::ChatEvent {
 py_model! {
     /// Totals of requests, tokens and cost.
     DevApiUsage as "chatwire.devapi" "Usage" from devapi::Usage {
-        total_requests, total_input_tokens, total_output_tokens, total_tokens, total_cost,
+        total_requests, total_input_tokens, total_output_tokens, total_tokens, total_cost, extra,
     }
 }
 
@@ -305,7 +305,7 @@ py_model! {
 py_model! {
     /// `get_usage`'s answer.
     DevApiUsageResponse as "chatwire.devapi" "UsageResponse" answer
-    from devapi::UsageResponse { success, usage, by_model }
+    from devapi::UsageResponse { success, usage, by_model, extra }
 }
 
 py_model! {
@@ -317,19 +317,19 @@ py_model! {
 py_model! {
     /// One session.
     DevApiSession as "chatwire.devapi" "Session"
-    from devapi::Session { session_id, last_at, total_tokens, preview, messages }
+    from devapi::Session { session_id, last_at, total_tokens, preview, messages, extra }
 }
 
 py_model! {
     /// Where a page of sessions stands.
     DevApiPageMeta as "chatwire.devapi" "PageMeta"
-    from devapi::PageMeta { current_page, per_page, has_more }
+    from devapi::PageMeta { current_page, per_page, has_more, extra }
 }
 
 py_model! {
     /// `list_sessions`'s answer.
     DevApiSessions as "chatwire.devapi" "SessionsResponse" answer
-    from devapi::SessionsResponse { success, sessions, meta }
+    from devapi::SessionsResponse { success, sessions, meta, extra }
 }
 
 // Widget key (`chatwire.widgetkey`).

@@ -6,195 +6,302 @@ __all__ = ['MetaEvent', 'TokenEvent', 'BlockedEvent', 'ErrorEvent', 'DoneEvent',
 @final
 class MetaEvent:
     """`meta`: session info, always first."""
-    __match_args__ = ('session_id', 'message_id')
+    __match_args__ = ('session_id', 'message_id', 'extra')
     @property
-    def type(self) -> Literal["meta"]: ...
+    def type(self) -> Literal["meta"]:
+        """The event's kind, `"meta"`, to match on."""
     @property
-    def session_id(self) -> str: ...
+    def session_id(self) -> str:
+        """The session."""
     @property
-    def message_id(self) -> int: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def message_id(self) -> int:
+        """The id of the assistant's message."""
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class TokenEvent:
     """`token`: the next piece of the reply."""
-    __match_args__ = ('text',)
+    __match_args__ = ('text', 'extra')
     @property
-    def type(self) -> Literal["token"]: ...
+    def type(self) -> Literal["token"]:
+        """The event's kind, `"token"`, to match on."""
     @property
-    def text(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def text(self) -> str:
+        """The next piece of the reply's text."""
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class BlockedEvent:
     """`blocked`: moderation replaced the reply; `done` follows."""
-    __match_args__ = ('reason', 'fallback')
+    __match_args__ = ('reason', 'fallback', 'extra')
     @property
-    def type(self) -> Literal["blocked"]: ...
+    def type(self) -> Literal["blocked"]:
+        """The event's kind, `"blocked"`, to match on."""
     @property
-    def reason(self) -> str: ...
+    def reason(self) -> str:
+        """Why moderation replaced the reply (`blocked_pattern`)."""
     @property
-    def fallback(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def fallback(self) -> str:
+        """The text to show instead."""
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class ErrorEvent:
     """`error`: an error after the stream opened; `done` follows."""
     __match_args__ = ('code', 'plan', 'used', 'cap', 'message', 'extra')
     @property
-    def type(self) -> Literal["error"]: ...
+    def type(self) -> Literal["error"]:
+        """The event's kind, `"error"`, to match on."""
     @property
-    def code(self) -> str: ...
+    def code(self) -> str:
+        """What failed: `quota_exceeded`, `provider_auth_failed`, or a code the docs do not
+        name, as sent."""
     @property
-    def plan(self) -> Optional[str]: ...
+    def plan(self) -> Optional[str]:
+        """The workspace's plan, for quota errors."""
     @property
-    def used(self) -> Optional[int]: ...
+    def used(self) -> Optional[int]:
+        """Messages used, for quota errors."""
     @property
-    def cap(self) -> Optional[int]: ...
+    def cap(self) -> Optional[int]:
+        """The plan's cap, for quota errors."""
     @property
-    def message(self) -> Optional[str]: ...
+    def message(self) -> Optional[str]:
+        """The error, in words."""
     @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class DoneEvent:
     """`done`: the last event, with metering."""
-    __match_args__ = ('finish_reason', 'tokens_in', 'tokens_out', 'latency_ms', 'model')
+    __match_args__ = ('finish_reason', 'tokens_in', 'tokens_out', 'latency_ms', 'model', 'extra')
     @property
-    def type(self) -> Literal["done"]: ...
+    def type(self) -> Literal["done"]:
+        """The event's kind, `"done"`, to match on."""
     @property
-    def finish_reason(self) -> str: ...
+    def finish_reason(self) -> str:
+        """How the turn ended: `stop`, `error`, `blocked`, `quota_exceeded`, or a value
+        the docs do not name, as sent."""
     @property
-    def tokens_in(self) -> int: ...
+    def tokens_in(self) -> int:
+        """Input tokens."""
     @property
-    def tokens_out(self) -> int: ...
+    def tokens_out(self) -> int:
+        """Output tokens."""
     @property
-    def latency_ms(self) -> int: ...
+    def latency_ms(self) -> int:
+        """Time to the whole reply."""
     @property
-    def model(self) -> Optional[str]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def model(self) -> Optional[str]:
+        """The model that answered, as `provider:model`."""
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class UnknownEvent:
     """An event the docs do not name, kept whole."""
     __match_args__ = ('event', 'data')
     @property
-    def type(self) -> Literal["unknown"]: ...
+    def type(self) -> Literal["unknown"]:
+        """The event's kind, `"unknown"`, to match on."""
     @property
-    def event(self) -> str: ...
+    def event(self) -> str:
+        """Its `event` name."""
     @property
-    def data(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def data(self) -> str:
+        """Its data, as sent."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 ChatEvent = Union[MetaEvent, TokenEvent, BlockedEvent, ErrorEvent, DoneEvent, UnknownEvent]
+"""Every event a Mevichat stream yields; match on `event.type`."""
 
 @final
 class Bot:
     """The widget's display configuration."""
     __match_args__ = ('name', 'welcome_message', 'logo_url', 'primary_color', 'position', 'theme_mode', 'font_family', 'border_radius', 'quick_replies', 'custom_css_vars', 'extra')
     @property
-    def name(self) -> Optional[str]: ...
+    def name(self) -> Optional[str]:
+        """The bot's name."""
     @property
-    def welcome_message(self) -> Optional[str]: ...
+    def welcome_message(self) -> Optional[str]:
+        """The first message the widget shows."""
     @property
-    def logo_url(self) -> Optional[str]: ...
+    def logo_url(self) -> Optional[str]:
+        """The logo's URL."""
     @property
-    def primary_color(self) -> Optional[str]: ...
+    def primary_color(self) -> Optional[str]:
+        """The main color, as `#RRGGBB`."""
     @property
-    def position(self) -> Optional[str]: ...
+    def position(self) -> Optional[str]:
+        """Where the widget sits (`right`)."""
     @property
-    def theme_mode(self) -> Optional[str]: ...
+    def theme_mode(self) -> Optional[str]:
+        """The theme (`light`)."""
     @property
-    def font_family(self) -> Optional[str]: ...
+    def font_family(self) -> Optional[str]:
+        """The font."""
     @property
-    def border_radius(self) -> Optional[int]: ...
+    def border_radius(self) -> Optional[int]:
+        """The corner radius, in pixels."""
     @property
-    def quick_replies(self) -> list[str]: ...
+    def quick_replies(self) -> list[str]:
+        """Suggested replies."""
     @property
-    def custom_css_vars(self) -> dict[str, Any]: ...
+    def custom_css_vars(self) -> dict[str, Any]:
+        """CSS custom properties."""
     @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class WidgetConfigResponse:
-    __match_args__ = ('bot',)
+    """`get_widget_config`'s answer."""
+    __match_args__ = ('bot', 'extra')
     @property
-    def bot(self) -> Bot: ...
+    def bot(self) -> Bot:
+        """The bot's display configuration."""
     @property
     def request_id(self) -> Optional[str]:
         """The id of the request that answered this (``x-request-id``), to quote to support."""
-    def to_dict(self) -> dict[str, Any]: ...
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class ExportSession:
+    """The exported conversation's session."""
     __match_args__ = ('id', 'bot_slug', 'source', 'visitor_id', 'visitor_metadata', 'referrer', 'user_agent', 'started_at', 'last_activity_at', 'extra')
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The session id."""
     @property
-    def bot_slug(self) -> Optional[str]: ...
+    def bot_slug(self) -> Optional[str]:
+        """The bot's slug."""
     @property
-    def source(self) -> Optional[str]: ...
+    def source(self) -> Optional[str]:
+        """Where the conversation happened (`widget`)."""
     @property
-    def visitor_id(self) -> Optional[str]: ...
+    def visitor_id(self) -> Optional[str]:
+        """The visitor id sent with the chat."""
     @property
-    def visitor_metadata(self) -> dict[str, Any]: ...
+    def visitor_metadata(self) -> dict[str, Any]:
+        """The visitor metadata sent with the chat."""
     @property
-    def referrer(self) -> Optional[str]: ...
+    def referrer(self) -> Optional[str]:
+        """The page the visitor came from."""
     @property
-    def user_agent(self) -> Optional[str]: ...
+    def user_agent(self) -> Optional[str]:
+        """The visitor's browser."""
     @property
-    def started_at(self) -> Optional[str]: ...
+    def started_at(self) -> Optional[str]:
+        """When the session began (RFC 3339)."""
     @property
-    def last_activity_at(self) -> Optional[str]: ...
+    def last_activity_at(self) -> Optional[str]:
+        """When it was last active (RFC 3339)."""
     @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class ExportMessage:
+    """One message of an exported transcript."""
     __match_args__ = ('id', 'role', 'content', 'rating', 'model', 'tokens_in', 'tokens_out', 'latency_ms', 'status', 'error_message', 'rag_chunks_used', 'tools_called', 'created_at', 'extra')
     @property
-    def id(self) -> str: ...
+    def id(self) -> str:
+        """The message id."""
     @property
-    def role(self) -> str: ...
+    def role(self) -> str:
+        """Who wrote it: `user`, `assistant`, or a value the docs do not name, as sent."""
     @property
-    def content(self) -> str: ...
+    def content(self) -> str:
+        """The text."""
     @property
-    def rating(self) -> str: ...
+    def rating(self) -> str:
+        """The visitor's rating: `up`, `down`, `""` when not rated, or a value the docs
+        do not name, as sent."""
     @property
-    def model(self) -> str: ...
+    def model(self) -> str:
+        """The model, for assistant messages."""
     @property
-    def tokens_in(self) -> int: ...
+    def tokens_in(self) -> int:
+        """Input tokens."""
     @property
-    def tokens_out(self) -> int: ...
+    def tokens_out(self) -> int:
+        """Output tokens."""
     @property
-    def latency_ms(self) -> int: ...
+    def latency_ms(self) -> int:
+        """Time to the reply."""
     @property
-    def status(self) -> Optional[str]: ...
+    def status(self) -> Optional[str]:
+        """How it ended: `done`, `blocked`, `error`, or a value the docs do not name, as
+        sent."""
     @property
-    def error_message(self) -> str: ...
+    def error_message(self) -> str:
+        """The error, when it failed."""
     @property
-    def rag_chunks_used(self) -> list[Any]: ...
+    def rag_chunks_used(self) -> list[Any]:
+        """Knowledge-base chunks the reply drew on."""
     @property
-    def tools_called(self) -> list[Any]: ...
+    def tools_called(self) -> list[Any]:
+        """Tools the reply called."""
     @property
-    def created_at(self) -> Optional[str]: ...
+    def created_at(self) -> Optional[str]:
+        """When it was written (RFC 3339)."""
     @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class ExportResponse:
-    __match_args__ = ('session', 'messages', 'file_name')
+    """`export_conversation`'s answer: a whole conversation and its suggested file name."""
+    __match_args__ = ('session', 'messages', 'file_name', 'extra')
     @property
-    def session(self) -> ExportSession: ...
+    def session(self) -> ExportSession:
+        """The session."""
     @property
-    def messages(self) -> list[ExportMessage]: ...
+    def messages(self) -> list[ExportMessage]:
+        """The transcript, oldest first."""
     @property
-    def file_name(self) -> Optional[str]: ...
+    def file_name(self) -> Optional[str]:
+        """From `Content-Disposition` (`session-<uuid>.json`), when sent."""
     @property
     def request_id(self) -> Optional[str]:
         """The id of the request that answered this (``x-request-id``), to quote to support."""
-    def to_dict(self) -> dict[str, Any]: ...
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""

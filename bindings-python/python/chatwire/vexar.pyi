@@ -6,148 +6,237 @@ __all__ = ['ChunkEvent', 'DoneMeta', 'DoneEvent', 'UnknownEvent', 'HistoryMessag
 @final
 class ChunkEvent:
     """`chunk`: the next piece of the answer."""
-    __match_args__ = ('content',)
+    __match_args__ = ('content', 'extra')
     @property
-    def type(self) -> Literal["chunk"]: ...
+    def type(self) -> Literal["chunk"]:
+        """The event's kind, `"chunk"`, to match on."""
     @property
-    def content(self) -> str: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def content(self) -> str:
+        """The next piece of the answer's text."""
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class DoneMeta:
+    """What the final event carries."""
     __match_args__ = ('conversation_id', 'extra')
     @property
-    def conversation_id(self) -> int: ...
+    def conversation_id(self) -> int:
+        """The conversation the exchange belongs to."""
     @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class DoneEvent:
     """`done`: the last event."""
-    __match_args__ = ('meta',)
+    __match_args__ = ('meta', 'extra')
     @property
-    def type(self) -> Literal["done"]: ...
+    def type(self) -> Literal["done"]:
+        """The event's kind, `"done"`, to match on."""
     @property
-    def meta(self) -> DoneMeta: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def meta(self) -> DoneMeta:
+        """What the stream ends with."""
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class UnknownEvent:
     """An event whose `type` the docs do not name, kept whole."""
     __match_args__ = ('data',)
     @property
-    def type(self) -> Literal["unknown"]: ...
+    def type(self) -> Literal["unknown"]:
+        """The event's kind, `"unknown"`, to match on."""
     @property
-    def data(self) -> Any: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def data(self) -> Any:
+        """The event's JSON."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 ChatEvent = Union[ChunkEvent, DoneEvent, UnknownEvent]
+"""Every event a Vexar stream yields; match on `event.type`."""
 
 @final
 class HistoryMessage:
+    """One message of a conversation."""
     __match_args__ = ('role', 'content', 'created_at', 'extra')
     @property
-    def role(self) -> Optional[str]: ...
+    def role(self) -> Optional[str]:
+        """Who wrote it (`user`, `assistant`)."""
     @property
-    def content(self) -> Optional[str]: ...
+    def content(self) -> Optional[str]:
+        """The text."""
     @property
-    def created_at(self) -> Optional[str]: ...
+    def created_at(self) -> Optional[str]:
+        """When it was written."""
     @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class OperatorMessage:
+    """A message from a human operator (or a proactive nudge, which has the same shape)."""
     __match_args__ = ('content', 'created_at', 'extra')
     @property
-    def content(self) -> Optional[str]: ...
+    def content(self) -> Optional[str]:
+        """The text."""
     @property
-    def created_at(self) -> Optional[str]: ...
+    def created_at(self) -> Optional[str]:
+        """When it was written."""
     @property
-    def extra(self) -> dict[str, Any]: ...
-    def to_dict(self) -> dict[str, Any]: ...
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class HistoryResponse:
-    __match_args__ = ('success', 'messages')
+    """`get_history`'s answer."""
+    __match_args__ = ('success', 'messages', 'extra')
     @property
-    def success(self) -> bool: ...
+    def success(self) -> bool:
+        """Always `True` on success."""
     @property
-    def messages(self) -> list[HistoryMessage]: ...
+    def messages(self) -> list[HistoryMessage]:
+        """The conversation so far."""
     @property
     def request_id(self) -> Optional[str]:
         """The id of the request that answered this (``x-request-id``), to quote to support."""
-    def to_dict(self) -> dict[str, Any]: ...
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class SaveResponse:
-    __match_args__ = ('success', 'message')
+    """`save_email` and `save_contact`'s answer."""
+    __match_args__ = ('success', 'message', 'extra')
     @property
-    def success(self) -> bool: ...
+    def success(self) -> bool:
+        """Always `True` on success."""
     @property
-    def message(self) -> Optional[str]: ...
+    def message(self) -> Optional[str]:
+        """What was saved, in words (`Email saved`)."""
     @property
     def request_id(self) -> Optional[str]:
         """The id of the request that answered this (``x-request-id``), to quote to support."""
-    def to_dict(self) -> dict[str, Any]: ...
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class OperatorMessagesResponse:
-    __match_args__ = ('success', 'messages', 'mode')
+    """`get_operator_messages`'s answer."""
+    __match_args__ = ('success', 'messages', 'mode', 'extra')
     @property
-    def success(self) -> bool: ...
+    def success(self) -> bool:
+        """Always `True` on success."""
     @property
-    def messages(self) -> list[OperatorMessage]: ...
+    def messages(self) -> list[OperatorMessage]:
+        """Messages not delivered before."""
     @property
-    def mode(self) -> str: ...
+    def mode(self) -> str:
+        """Who answers now: `ai`, `operator`, or a value the docs do not name, as sent."""
     @property
     def request_id(self) -> Optional[str]:
         """The id of the request that answered this (``x-request-id``), to quote to support."""
-    def to_dict(self) -> dict[str, Any]: ...
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class BlockStatusResponse:
-    __match_args__ = ('success', 'blocked')
+    """`get_block_status`'s answer."""
+    __match_args__ = ('success', 'blocked', 'extra')
     @property
-    def success(self) -> bool: ...
+    def success(self) -> bool:
+        """Always `True` on success."""
     @property
-    def blocked(self) -> bool: ...
+    def blocked(self) -> bool:
+        """Whether the visitor is blocked."""
     @property
     def request_id(self) -> Optional[str]:
         """The id of the request that answered this (``x-request-id``), to quote to support."""
-    def to_dict(self) -> dict[str, Any]: ...
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class PendingProactiveResponse:
-    __match_args__ = ('success', 'messages')
+    """`get_pending_proactive`'s answer."""
+    __match_args__ = ('success', 'messages', 'extra')
     @property
-    def success(self) -> bool: ...
+    def success(self) -> bool:
+        """Always `True` on success."""
     @property
-    def messages(self) -> list[OperatorMessage]: ...
+    def messages(self) -> list[OperatorMessage]:
+        """Nudges waiting for the visitor."""
     @property
     def request_id(self) -> Optional[str]:
         """The id of the request that answered this (``x-request-id``), to quote to support."""
-    def to_dict(self) -> dict[str, Any]: ...
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class UploadImageResponse:
-    __match_args__ = ('success', 'url')
+    """`upload_image`'s answer."""
+    __match_args__ = ('success', 'url', 'extra')
     @property
-    def success(self) -> bool: ...
+    def success(self) -> bool:
+        """Always `True` on success."""
     @property
-    def url(self) -> str: ...
+    def url(self) -> str:
+        """Where the image is now."""
     @property
     def request_id(self) -> Optional[str]:
         """The id of the request that answered this (``x-request-id``), to quote to support."""
-    def to_dict(self) -> dict[str, Any]: ...
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
 
 @final
 class SuccessResponse:
-    __match_args__ = ('success',)
+    """`rate_conversation` and `comment_rating`'s answer."""
+    __match_args__ = ('success', 'extra')
     @property
-    def success(self) -> bool: ...
+    def success(self) -> bool:
+        """Always `True` on success."""
     @property
     def request_id(self) -> Optional[str]:
         """The id of the request that answered this (``x-request-id``), to quote to support."""
-    def to_dict(self) -> dict[str, Any]: ...
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields the docs do not name, kept as sent."""
+        ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
