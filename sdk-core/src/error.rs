@@ -194,6 +194,30 @@ impl Error {
         }
     }
 
+    /// The provider's error code as one of its code enums, to match on:
+    /// `error.code_as::<mevichat::ErrorCode>() == Some(mevichat::ErrorCode::RateLimited)`. A code
+    /// the enum does not know is its `Unknown`.
+    pub fn code_as<'a, C: From<&'a str>>(&'a self) -> Option<C> {
+        self.code().map(C::from)
+    }
+
+    /// How long the server asked to wait before trying again, for API errors that said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::Api(api) => api.retry_after,
+            _ => None,
+        }
+    }
+
+    /// Whether a timeout ended the call or the stream: the request or connect timeout, a
+    /// stream's idle timeout, or its whole-stream deadline.
+    pub fn is_timeout(&self) -> bool {
+        matches!(
+            self,
+            Self::Timeout { .. } | Self::IdleTimeout { .. } | Self::StreamDeadline { .. }
+        )
+    }
+
     pub(crate) fn validation(field: &'static str, reason: impl Into<String>) -> Self {
         Self::Validation {
             field,

@@ -113,6 +113,7 @@ async fn a_stream_of_keep_alives_ends_at_its_deadline() {
         "{error}"
     );
     assert!(!error.is_retryable());
+    assert!(error.is_timeout());
     assert!(
         took >= Duration::from_millis(500) && took < Duration::from_millis(1500),
         "{took:?}"
@@ -201,6 +202,12 @@ async fn a_rate_limit_carries_the_wait_the_server_asked_for() {
         (api.status, api.code.as_deref(), api.retry_after),
         (429, Some("rate_limited"), Some(Duration::from_secs(7)))
     );
+    assert_eq!(
+        error.code_as::<mevichat::ErrorCode>(),
+        Some(mevichat::ErrorCode::RateLimited)
+    );
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(7)));
+    assert!(!error.is_timeout());
     server.push_fault(fault(FaultKind::Status {
         status: 503,
         retry_after: None,
