@@ -80,6 +80,42 @@ async fn usage_counts_what_was_sent() {
 }
 
 #[tokio::test]
+async fn sessions_are_fetched_a_page_at_a_time_as_they_are_read() {
+    let (server, client) = setup().await;
+    for i in 0..5 {
+        client
+            .chat(&ChatRequest::new(format!("message {i}")).in_session(format!("sess_{i}")))
+            .await
+            .unwrap();
+    }
+    let pages_asked = || {
+        server
+            .requests()
+            .into_iter()
+            .filter(|entry| entry.path.ends_with("/sessions"))
+            .map(|entry| entry.query)
+            .collect::<Vec<_>>()
+    };
+    let query = SessionsQuery {
+        per_page: Some(2),
+        ..Default::default()
+    };
+    let sessions = client.sessions(query);
+    futures_util::pin_mut!(sessions);
+    assert!(pages_asked().is_empty(), "nothing is fetched before the first read");
+    let mut read = Vec::new();
+    for _ in 0..3 {
+        read.push(sessions.try_next().await.unwrap().unwrap().session_id);
+    }
+    assert_eq!(read, ["sess_4", "sess_3", "sess_2"]);
+    assert_eq!(pages_asked(), ["page=1&per_page=2", "page=2&per_page=2"]);
+    drop(sessions);
+    let all: Vec<_> = client.sessions(query).try_collect().await.unwrap();
+    assert_eq!(all.len(), 5);
+    assert_eq!(pages_asked().len(), 2 + 3, "a last page with has_more false ends it");
+}
+
+#[tokio::test]
 async fn sessions_page_by_hand_and_automatically() {
     let (server, client) = setup().await;
     for i in 0..5 {
