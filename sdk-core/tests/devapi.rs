@@ -102,7 +102,10 @@ async fn sessions_are_fetched_a_page_at_a_time_as_they_are_read() {
     };
     let sessions = client.sessions(query);
     futures_util::pin_mut!(sessions);
-    assert!(pages_asked().is_empty(), "nothing is fetched before the first read");
+    assert!(
+        pages_asked().is_empty(),
+        "nothing is fetched before the first read"
+    );
     let mut read = Vec::new();
     for _ in 0..3 {
         read.push(sessions.try_next().await.unwrap().unwrap().session_id);
@@ -112,7 +115,11 @@ async fn sessions_are_fetched_a_page_at_a_time_as_they_are_read() {
     drop(sessions);
     let all: Vec<_> = client.sessions(query).try_collect().await.unwrap();
     assert_eq!(all.len(), 5);
-    assert_eq!(pages_asked().len(), 2 + 3, "a last page with has_more false ends it");
+    assert_eq!(
+        pages_asked().len(),
+        2 + 3,
+        "a last page with has_more false ends it"
+    );
 }
 
 #[tokio::test]
