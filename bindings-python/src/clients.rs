@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use chatwire::stream::{EventStream, ProviderEvents};
 use chatwire::{devapi, mevichat, vexar, widgetkey, ClientBuilder, ProviderClient, RequestOptions};
+use futures_util::{Stream, TryStreamExt};
 use http::header::{HeaderValue, USER_AGENT};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -22,6 +23,7 @@ use pyo3::types::PyDict;
 use crate::args::{refuse_unknown, FilePath, FromArg, Headers, ImageInput, JsonObject, Seconds};
 use crate::convert::IntoPython;
 use crate::errors::{validation_error, Failure};
+use crate::pages::{AsyncPageIterator, PageIterator};
 use crate::response::{Raw, Typed};
 use crate::runtime::{block_on, into_awaitable, ready, ForkLocal};
 use crate::stream::{AsyncChatStream, ChatStream, Source};
@@ -317,10 +319,12 @@ impl<B: ClientBuilder> SetGiven for B {}
 
 /// Declares a provider's sync and async class, and the `with_raw_response` class of each, from
 /// one list of operations: `streams` answer a stream, `calls` a typed value (and, through
-/// `with_raw_response`, an `APIResponse`). Each operation lists its positional arguments, then
+/// `with_raw_response`, an `APIResponse`), `pages` every item of a listing across its pages (an
+/// iterator for `for`, or for `async for`). Each operation lists its positional arguments, then
 /// after `;` its keyword-only ones, each with the Rust type it is taken as ([`FromArg`]: `T` is
 /// required, `Option<T>` optional); its body builds the core request and answers the core
-/// call's future (a call's with its response: `*_with_response`). The per-call keyword
+/// call's future (a call's with its response: `*_with_response`), or for `pages` the core's
+/// stream of items. The per-call keyword
 /// arguments (`timeout`, `idle_timeout`, `max_retries`, `extra_headers`) are added to each.
 ///
 /// In the Python signature every argument defaults to `None`, so that a missing one reaches the
@@ -339,19 +343,25 @@ macro_rules! client_classes {
             $(#[doc = $op_doc:literal])*
             fn $op:ident($($pos:ident : $pty:ty),* ; $($kw:ident : $kty:ty),*) |$client:ident, $py:ident| $body:block
         )*}
+        pages {$(
+            $(#[doc = $pop_doc:literal])*
+            fn $pop:ident($($ppos:ident : $ppty:ty),* ; $($pkw:ident : $pkty:ty),*) |$pclient:ident, $ppy:ident| $pbody:block
+        )*}
     ) => {
-        client_classes!(@pair [$(#[doc = $doc])*] $sync, $sync_raw, $core, block_on_answer;
+        client_classes!(@pair [$(#[doc = $doc])*] $sync, $sync_raw, $core, block_on_answer, sync_pages;
             new($($npos : $npty),* ; $($nkw : $nkty),*) |$new_py| $make_builder;
             streams {$($(#[doc = $sop_doc])* fn $sop($($spos : $spty),* ; $($skw : $skty),*) |$sclient, $spy| $sbody)*}
-            calls {$($(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*});
-        client_classes!(@pair [$(#[doc = $doc])*] $async_, $async_raw, $core, awaitable_answer;
+            calls {$($(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*}
+            pages {$($(#[doc = $pop_doc])* fn $pop($($ppos : $ppty),* ; $($pkw : $pkty),*) |$pclient, $ppy| $pbody)*});
+        client_classes!(@pair [$(#[doc = $doc])*] $async_, $async_raw, $core, awaitable_answer, async_pages;
             new($($npos : $npty),* ; $($nkw : $nkty),*) |$new_py| $make_builder;
             streams {$($(#[doc = $sop_doc])* fn $sop($($spos : $spty),* ; $($skw : $skty),*) |$sclient, $spy| $sbody)*}
-            calls {$($(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*});
+            calls {$($(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*}
+            pages {$($(#[doc = $pop_doc])* fn $pop($($ppos : $ppty),* ; $($pkw : $pkty),*) |$pclient, $ppy| $pbody)*});
     };
     // One client class (sync or async) and its `with_raw_response` class.
     (
-        @pair [$($doc:tt)*] $class:ident, $raw:ident, $core:ty, $finish:ident;
+        @pair [$($doc:tt)*] $class:ident, $raw:ident, $core:ty, $finish:ident, $pages:ident;
         new($($npos:ident : $npty:ty),* ; $($nkw:ident : $nkty:ty),*) |$new_py:ident| $make_builder:expr;
         streams {$(
             $(#[doc = $sop_doc:literal])*
@@ -360,6 +370,10 @@ macro_rules! client_classes {
         calls {$(
             $(#[doc = $op_doc:literal])*
             fn $op:ident($($pos:ident : $pty:ty),* ; $($kw:ident : $kty:ty),*) |$client:ident, $py:ident| $body:block
+        )*}
+        pages {$(
+            $(#[doc = $pop_doc:literal])*
+            fn $pop:ident($($ppos:ident : $ppty:ty),* ; $($pkw:ident : $pkty:ty),*) |$pclient:ident, $ppy:ident| $pbody:block
         )*}
     ) => {
         $($doc)*
@@ -389,7 +403,7 @@ macro_rules! client_classes {
             }
         }
 
-        client_classes!(@methods $class, $finish, stringify!($class);
+        client_classes!(@methods $class, stringify!($class);
             {
                 #[new]
                 #[pyo3(signature = (
@@ -506,26 +520,28 @@ macro_rules! client_classes {
                     ready(py, concat!(stringify!($class), ".__aexit__"), py.None())
                 }
             }
-            $([Opened] $(#[doc = $sop_doc])* fn $sop($($spos : $spty),* ; $($skw : $skty),*) |$sclient, $spy| $sbody)*
-            $([Typed] $(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*
+            $([$finish Opened] $(#[doc = $sop_doc])* fn $sop($($spos : $spty),* ; $($skw : $skty),*) |$sclient, $spy| $sbody)*
+            $([$finish Typed] $(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*
+            $([$pages std::convert::identity] $(#[doc = $pop_doc])* fn $pop($($ppos : $ppty),* ; $($pkw : $pkty),*) |$pclient, $ppy| $pbody)*
         );
 
-        client_classes!(@methods $raw, $finish, concat!(stringify!($class), ".with_raw_response");
+        client_classes!(@methods $raw, concat!(stringify!($class), ".with_raw_response");
             {
                 fn __repr__(&self) -> String {
                     format!("{}.with_raw_response", self.base().repr(stringify!($class)))
                 }
             }
-            $([Raw] $(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*
+            $([$finish Raw] $(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*
         );
     };
     // A class's Python methods: `$items` as they are, then one method per operation, whose
-    // answer is wrapped in `[$wrap]` (`Opened`, `Typed` or `Raw`) before it reaches Python.
+    // answer (or each item, for a listing) is wrapped in `$wrap` (`Opened`, `Typed`, `Raw`)
+    // and handed to `$finish`, which waits for it, makes it a coroutine or an iterator.
     (
-        @methods $class:ident, $finish:ident, $label:expr;
+        @methods $class:ident, $label:expr;
         { $($items:tt)* }
         $(
-            [$wrap:ident]
+            [$finish:ident $wrap:path]
             $(#[doc = $op_doc:literal])*
             fn $op:ident($($pos:ident : $pty:ty),* ; $($kw:ident : $kty:ty),*) |$client:ident, $py:ident| $body:block
         )*
@@ -566,8 +582,7 @@ macro_rules! client_classes {
                     )?;
                     let $client = self.base().for_call($py, options)?;
                     let answer = $body;
-                    let name = concat!($label, ".", stringify!($op));
-                    $finish($py, name, async move { answer.await.map($wrap) })
+                    $finish($py, concat!($label, ".", stringify!($op)), $wrap, answer)
                 }
             )*
         }
@@ -575,29 +590,63 @@ macro_rules! client_classes {
 }
 
 /// A sync method's end: wait with the GIL released, then convert.
-fn block_on_answer<'py, F, T>(
+fn block_on_answer<'py, F, T, W>(
     py: Python<'py>,
     _name: &'static str,
+    wrap: impl FnOnce(T) -> W,
     future: F,
 ) -> PyResult<Bound<'py, PyAny>>
 where
     F: std::future::Future<Output = chatwire::Result<T>> + Send,
-    T: Answer,
+    T: Send,
+    W: Answer,
 {
-    Ok(block_on(py, future)?.into_sync(py)?.into_bound(py))
+    Ok(wrap(block_on(py, future)?).into_sync(py)?.into_bound(py))
 }
 
 /// An async method's end: a coroutine (named `name`) of the converted answer.
-fn awaitable_answer<'py, F, T>(
+fn awaitable_answer<'py, F, T, W>(
     py: Python<'py>,
     name: &'static str,
+    wrap: impl FnOnce(T) -> W + Send + 'static,
     future: F,
 ) -> PyResult<Bound<'py, PyAny>>
 where
     F: std::future::Future<Output = chatwire::Result<T>> + Send + 'static,
-    T: Answer,
+    W: Answer,
 {
-    into_awaitable(py, name, async move { future.await.map(ForAsync) })
+    into_awaitable(py, name, async move {
+        future.await.map(|answer| ForAsync(wrap(answer)))
+    })
+}
+
+/// A sync listing's end: an iterator (`for`) that fetches each page as the loop reaches it.
+fn sync_pages<'py, S, T, W>(
+    py: Python<'py>,
+    _name: &'static str,
+    wrap: impl FnMut(T) -> W + Send + 'static,
+    items: S,
+) -> PyResult<Bound<'py, PyAny>>
+where
+    S: Stream<Item = chatwire::Result<T>> + Send + 'static,
+    W: IntoPython + Send + 'static,
+{
+    Ok(Bound::new(py, PageIterator::new(items.map_ok(wrap)))?.into_any())
+}
+
+/// An async listing's end: an async iterator (`async for`) that fetches each page as the loop
+/// reaches it.
+fn async_pages<'py, S, T, W>(
+    py: Python<'py>,
+    _name: &'static str,
+    wrap: impl FnMut(T) -> W + Send + 'static,
+    items: S,
+) -> PyResult<Bound<'py, PyAny>>
+where
+    S: Stream<Item = chatwire::Result<T>> + Send + 'static,
+    W: IntoPython + Send + 'static,
+{
+    Ok(Bound::new(py, AsyncPageIterator::new(items.map_ok(wrap)))?.into_any())
 }
 
 client_classes! {
@@ -638,6 +687,8 @@ client_classes! {
             async move { client.export_conversation_with_response(&session_id).await }
         }
     }
+
+    pages {}
 }
 
 client_classes! {
@@ -714,6 +765,8 @@ client_classes! {
             async move { client.comment_rating_with_response(&request).await }
         }
     }
+
+    pages {}
 }
 
 /// `upload_image`'s request: a file is read with the GIL released.
@@ -785,6 +838,16 @@ client_classes! {
                 async move { client.list_sessions_with_response(&query).await }
             }
     }
+
+    pages {
+        /// `GET /api/v1/sessions`, page after page: every session, most recent first, from
+        /// `page` (or the first) on. A page is fetched when the loop reaches it, until
+        /// `meta.has_more` says none follows.
+        fn sessions(; include_all: Option<bool>, page: Option<u32>, per_page: Option<u32>)
+            |client, py| {
+                client.sessions(devapi::SessionsQuery { include_all, page, per_page })
+            }
+    }
 }
 
 client_classes! {
@@ -816,6 +879,8 @@ client_classes! {
             async move { client.chat_with_response(&request).await }
         }
     }
+
+    pages {}
 }
 
 /// Adds the client and stream classes to the native module.
@@ -839,5 +904,7 @@ pub fn register(native: &Bound<'_, PyModule>) -> PyResult<()> {
     native.add_class::<AsyncWidgetKeyWithRawResponse>()?;
     native.add_class::<ChatStream>()?;
     native.add_class::<AsyncChatStream>()?;
+    native.add_class::<PageIterator>()?;
+    native.add_class::<AsyncPageIterator>()?;
     Ok(())
 }

@@ -8,6 +8,7 @@ mod clients;
 mod errors;
 mod log;
 mod models;
+mod pages;
 mod response;
 mod runtime;
 mod stream;

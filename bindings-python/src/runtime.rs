@@ -222,8 +222,9 @@ where
     }
 }
 
-/// A spawned call's end, turned into its Python value (or raised) on the event loop's thread.
-trait Finish: Send {
+/// A call's end, turned into its Python value (or raised) once the GIL is held: for a spawned
+/// call, on the event loop's thread.
+pub trait Finish: Send {
     fn finish(self: Box<Self>, py: Python<'_>) -> PyResult<Py<PyAny>>;
 }
 

@@ -36,6 +36,7 @@ __all__ = [
     "AsyncDevApiWithRawResponse",
     "AsyncMevichat",
     "AsyncMevichatWithRawResponse",
+    "AsyncPageIterator",
     "AsyncVexar",
     "AsyncVexarWithRawResponse",
     "AsyncWidgetKey",
@@ -59,6 +60,7 @@ __all__ = [
     "Mevichat",
     "MevichatWithRawResponse",
     "NotFoundError",
+    "PageIterator",
     "PermissionDeniedError",
     "RateLimitError",
     "RedirectError",
@@ -310,6 +312,28 @@ class AsyncChatStream(Generic[_E]):
         value: Optional[BaseException],
         traceback: Optional[TracebackType],
     ) -> None: ...
+
+_Item = TypeVar("_Item", covariant=True)
+
+@final
+class PageIterator(Generic[_Item]):
+    """Every item of a listing across its pages, for ``for`` (``DevApi.sessions()``). A page
+    is fetched when the loop reaches it."""
+    def __class_getitem__(cls, item: Any) -> Any: ...
+    def __iter__(self) -> Iterator[_Item]: ...
+    def __next__(self) -> _Item: ...
+    def close(self) -> None:
+        """Fetches no further page; iteration ends."""
+
+@final
+class AsyncPageIterator(Generic[_Item]):
+    """Every item of a listing across its pages, for ``async for`` (``AsyncDevApi.sessions()``).
+    A page is fetched when the loop reaches it."""
+    def __class_getitem__(cls, item: Any) -> Any: ...
+    def __aiter__(self) -> AsyncIterator[_Item]: ...
+    async def __anext__(self) -> _Item: ...
+    def close(self) -> None:
+        """Fetches no further page; iteration ends."""
 
 _Headers = Optional[Mapping[str, str]]
 
@@ -1974,6 +1998,36 @@ class DevApi(_Client):
             APIConnectionError: No response came: the connection was refused or reset, or broke off.
             APITimeoutError: No response within the connect or request timeout.
         """
+    def sessions(
+        self,
+        *,
+        include_all: Optional[bool] = None,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> PageIterator[devapi.Session]:
+        """``GET /api/v1/sessions``, page after page: every session, most recent first
+        (``for session in client.sessions()``). A page is fetched when the loop reaches it,
+        until ``meta.has_more`` says none follows; leaving the loop early fetches no more.
+
+        Args:
+            include_all: Include each session's messages.
+            page: The first page read, from 1 (default 1).
+            per_page: Sessions per page, 1 to 100.
+            timeout: Each page's request timeout in seconds, over the client's.
+            idle_timeout: Unused by a listing; taken as every call takes it.
+            max_retries: Each page's retries after a failed attempt, over the client's.
+            extra_headers: Headers for each page's request, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused (when the first page is read).
+            APIError: The server answered an error status for a page.
+            APIConnectionError: No response came for a page.
+            APITimeoutError: No response within the connect or request timeout.
+        """
     @property
     def with_raw_response(self) -> DevApiWithRawResponse:
         """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
@@ -2201,6 +2255,36 @@ class AsyncDevApi(_Client):
             APIError: The server answered an error status (a subclass per status:
                 ``AuthenticationError``, ``RateLimitError`` …).
             APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+        """
+    def sessions(
+        self,
+        *,
+        include_all: Optional[bool] = None,
+        page: Optional[int] = None,
+        per_page: Optional[int] = None,
+        timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> AsyncPageIterator[devapi.Session]:
+        """``GET /api/v1/sessions``, page after page: every session, most recent first
+        (``async for session in client.sessions()``). A page is fetched when the loop reaches it,
+        until ``meta.has_more`` says none follows; leaving the loop early fetches no more.
+
+        Args:
+            include_all: Include each session's messages.
+            page: The first page read, from 1 (default 1).
+            per_page: Sessions per page, 1 to 100.
+            timeout: Each page's request timeout in seconds, over the client's.
+            idle_timeout: Unused by a listing; taken as every call takes it.
+            max_retries: Each page's retries after a failed attempt, over the client's.
+            extra_headers: Headers for each page's request, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused (when the first page is read).
+            APIError: The server answered an error status for a page.
+            APIConnectionError: No response came for a page.
             APITimeoutError: No response within the connect or request timeout.
         """
     @property
