@@ -79,15 +79,20 @@ async fn usage_counts_what_was_sent() {
     ));
 }
 
-#[tokio::test]
-async fn sessions_are_fetched_a_page_at_a_time_as_they_are_read() {
-    let (server, client) = setup().await;
-    for i in 0..5 {
+/// Chats once in each of `count` sessions, `sess_0` first.
+async fn start_sessions(client: &Client, count: usize) {
+    for i in 0..count {
         client
             .chat(&ChatRequest::new(format!("message {i}")).in_session(format!("sess_{i}")))
             .await
             .unwrap();
     }
+}
+
+#[tokio::test]
+async fn sessions_are_fetched_a_page_at_a_time_as_they_are_read() {
+    let (server, client) = setup().await;
+    start_sessions(&client, 5).await;
     let pages_asked = || {
         server
             .requests()
@@ -125,12 +130,7 @@ async fn sessions_are_fetched_a_page_at_a_time_as_they_are_read() {
 #[tokio::test]
 async fn sessions_page_by_hand_and_automatically() {
     let (server, client) = setup().await;
-    for i in 0..5 {
-        client
-            .chat(&ChatRequest::new(format!("message {i}")).in_session(format!("sess_{i}")))
-            .await
-            .unwrap();
-    }
+    start_sessions(&client, 5).await;
     let first = client
         .list_sessions(&SessionsQuery {
             per_page: Some(2),
