@@ -29,7 +29,13 @@ class AuthenticationError extends APIError {}
 class PermissionDeniedError extends APIError {}
 /** 404. */
 class NotFoundError extends APIError {}
-/** 429. */
+/** 405. */
+class MethodNotAllowedError extends APIError {}
+/** 409. */
+class ConflictError extends APIError {}
+/** 422. */
+class UnprocessableEntityError extends APIError {}
+/** 429; `retryAfter` is the wait in seconds the server asked for, when it sent `Retry-After`. */
 class RateLimitError extends APIError {}
 /** 5xx. */
 class InternalServerError extends APIError {}
@@ -38,8 +44,11 @@ class InternalServerError extends APIError {}
 class RedirectError extends ChatwireError {}
 /** No response: the connection was refused or reset, or broke off mid-body. */
 class APIConnectionError extends ChatwireError {}
-/** No response within the timeout (`timeoutMs`). */
-class APITimeoutError extends ChatwireError {}
+/** No response within the timeout (`timeoutMs`): a connection error, of its own kind. */
+class APITimeoutError extends APIConnectionError {}
+/** A stream ran past its whole-stream deadline (`streamTimeout`, in `timeoutMs`) and was
+ * closed. */
+class StreamDeadlineError extends APITimeoutError {}
 /** A stream sent no event for its idle timeout (`timeoutMs`) and was closed. */
 class StreamIdleTimeoutError extends ChatwireError {}
 /** A stream ended before its terminal event, after `events` events. */
@@ -58,11 +67,15 @@ module.exports = {
   AuthenticationError,
   PermissionDeniedError,
   NotFoundError,
+  MethodNotAllowedError,
+  ConflictError,
+  UnprocessableEntityError,
   RateLimitError,
   InternalServerError,
   RedirectError,
   APIConnectionError,
   APITimeoutError,
+  StreamDeadlineError,
   StreamIdleTimeoutError,
   StreamEndedError,
   DecodeError,

@@ -1,9 +1,11 @@
 // The types of chatwire: `native.d.ts` is generated from the Rust types (`npm run types`); this
 // file adds what the package's JS adds to them.
 
+import type { ErrorCode } from './codes'
 import type { ChatEvent, DevApiEvent, DevApiSession, MevichatEvent, VexarEvent, WidgetKeyStreamEvent } from './native'
 
 export * from './native'
+export * from './codes'
 
 declare module './native' {
   /**
@@ -72,7 +74,7 @@ declare module './native' {
 /** What every chatwire error may carry besides its message. */
 export interface ChatwireErrorFields {
   /** The error's stable code (default `'unknown_error'`). */
-  code?: string
+  code?: ErrorCode
   /** The HTTP status, for API errors. */
   status?: number
   /** The request id the server sent. */
@@ -86,8 +88,11 @@ export interface ChatwireErrorFields {
 export declare class ChatwireError extends Error {
   /** An error with this message; each of `fields` becomes a property of it. */
   constructor(message: string, fields?: ChatwireErrorFields)
-  /** Stable: the provider's error code for API errors, or a kind such as `'stream_idle_timeout'`. */
-  readonly code: string
+  /**
+   * Stable: the provider's error code for API errors (`MevichatErrorCode`, `DevApiErrorCode` …),
+   * or a kind such as `'stream_idle_timeout'` (`ChatwireErrorCode`).
+   */
+  readonly code: ErrorCode
   /** The HTTP status, for API errors. */
   readonly status: number | undefined
   /** The request id the server sent, when it sent one. */
@@ -108,8 +113,17 @@ export declare class AuthenticationError extends APIError {}
 export declare class PermissionDeniedError extends APIError {}
 /** 404. */
 export declare class NotFoundError extends APIError {}
+/** 405. */
+export declare class MethodNotAllowedError extends APIError {}
+/** 409. */
+export declare class ConflictError extends APIError {}
+/** 422. */
+export declare class UnprocessableEntityError extends APIError {}
 /** 429. */
-export declare class RateLimitError extends APIError {}
+export declare class RateLimitError extends APIError {
+  /** The wait the server asked for (`Retry-After`, as seconds or a date), in seconds. */
+  readonly retryAfter: number | undefined
+}
 /** 5xx. */
 export declare class InternalServerError extends APIError {}
 /** The server answered with a redirect that was not followed: to another origin (scheme, host
@@ -124,11 +138,16 @@ export declare class RedirectError extends ChatwireError {
 }
 /** No response: the connection was refused or reset, or broke off mid-body. */
 export declare class APIConnectionError extends ChatwireError {}
-/** No response within the timeout. */
-export declare class APITimeoutError extends ChatwireError {
+/** No response within the timeout: a connection error of its own kind. */
+export declare class APITimeoutError extends APIConnectionError {
   /** The timeout that ran out, in ms. */
   readonly timeoutMs: number
 }
+/**
+ * A stream ran past its whole-stream deadline (`streamTimeout`, counted from the start of the
+ * call that opened it) and was closed.
+ */
+export declare class StreamDeadlineError extends APITimeoutError {}
 /** A stream sent no event for its idle timeout and was closed. */
 export declare class StreamIdleTimeoutError extends ChatwireError {
   /** The idle timeout that ran out, in ms. */

@@ -1,10 +1,12 @@
 'use strict'
 // chatwire for Node: the native clients, plus what JS idioms need: error classes the native
-// code throws through, async iteration over a stream's batches, and the routing of log records
-// to each client's logger (logging.js).
+// code throws through, the documented codes as constants, async iteration over a stream's
+// batches and over sessions, and the routing of log records to each client's logger
+// (logging.js).
 
 const native = require('./native.js')
 const errors = require('./errors.js')
+const codes = require('./codes.js')
 const logging = require('./logging.js')
 
 native.__registerErrorClasses(errors)
@@ -213,4 +215,5 @@ module.exports = {
   WidgetKeyChatStream: native.WidgetKeyChatStream,
   DevApiSessionIterator: native.DevApiSessionIterator,
   ...errors,
+  ...codes,
 }

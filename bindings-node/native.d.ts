@@ -319,8 +319,15 @@ export declare class WidgetKeyWithRawResponse {
 export interface CallOptions {
   /** The timeout of the whole request, or of a stream's response headers, in ms. */
   timeout?: number
+  /** The timeout to open a connection, in ms. */
+  connectTimeout?: number
   /** The longest gap between two stream events, in ms. */
   idleTimeout?: number
+  /**
+   * The longest a whole stream may take, from the start of the call that opens it to its
+   * last event, in ms; past it, the stream ends with a `StreamDeadlineError`.
+   */
+  streamTimeout?: number
   /** Retries after a failed attempt. */
   maxRetries?: number
   /** Headers added to this call. */
@@ -397,6 +404,12 @@ export interface DevApiOptions {
   connectTimeout?: number
   /** The longest gap between two stream events, in ms (default 60,000). */
   idleTimeout?: number
+  /**
+   * The longest a whole stream may take, from the start of the call that opens it
+   * to its last event, in ms (default: no limit); past it, the stream ends with a
+   * `StreamDeadlineError`.
+   */
+  streamTimeout?: number
   /** Retries after a failed attempt (default 2). */
   maxRetries?: number
   /** Headers sent with every request. */
@@ -717,6 +730,12 @@ export interface MevichatOptions {
   connectTimeout?: number
   /** The longest gap between two stream events, in ms (default 60,000). */
   idleTimeout?: number
+  /**
+   * The longest a whole stream may take, from the start of the call that opens it
+   * to its last event, in ms (default: no limit); past it, the stream ends with a
+   * `StreamDeadlineError`.
+   */
+  streamTimeout?: number
   /** Retries after a failed attempt (default 2). */
   maxRetries?: number
   /** Headers sent with every request. */
@@ -907,6 +926,12 @@ export interface VexarOptions {
   connectTimeout?: number
   /** The longest gap between two stream events, in ms (default 60,000). */
   idleTimeout?: number
+  /**
+   * The longest a whole stream may take, from the start of the call that opens it
+   * to its last event, in ms (default: no limit); past it, the stream ends with a
+   * `StreamDeadlineError`.
+   */
+  streamTimeout?: number
   /** Retries after a failed attempt (default 2). */
   maxRetries?: number
   /** Headers sent with every request. */
@@ -1047,6 +1072,12 @@ export interface WidgetKeyOptions {
   connectTimeout?: number
   /** The longest gap between two stream events, in ms (default 60,000). */
   idleTimeout?: number
+  /**
+   * The longest a whole stream may take, from the start of the call that opens it
+   * to its last event, in ms (default: no limit); past it, the stream ends with a
+   * `StreamDeadlineError`.
+   */
+  streamTimeout?: number
   /** Retries after a failed attempt (default 2). */
   maxRetries?: number
   /** Headers sent with every request. */

@@ -2,7 +2,8 @@
 // Builds the addon of the package in the current folder with `napi build --platform`, which names
 // it after the platform (`chatwire.linux-x64-gnu.node`), and puts it in the package folder, or in
 // the one `--output-dir` names. With `--types`, it also writes the package's `native.d.ts` from
-// the Rust types; CI fails when the committed file differs from what this writes.
+// the Rust types (importing the code unions of the package's `codes.d.ts` that it names); CI
+// fails when the committed file differs from what this writes.
 //
 //   node scripts/build.js [--types] [--output-dir DIR] [napi build options: --release, --target …]
 //
@@ -41,10 +42,23 @@ try {
     // Doc comments that pass through a `macro_rules!` reach napi as raw strings (`r" …"`), whose
     // prefix (and the space after `///`) it copies into the comment; drop them.
     const generated = fs.readFileSync(path.join(scratch, 'native.d.ts'), 'utf8')
-    fs.writeFileSync(path.join(packageDir, 'native.d.ts'), generated.replace(/^(\s*(?:\/\*\*|\*) )r" ?/gm, '$1'))
+    const declarations = importCodes(generated.replace(/^(\s*(?:\/\*\*|\*) )r" ?/gm, '$1'))
+    fs.writeFileSync(path.join(packageDir, 'native.d.ts'), declarations)
   }
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true })
+}
+
+/** `types` with an import of the code unions of the package's `codes.d.ts` that it names
+ * (fields typed `MevichatFinishReason` …), after napi's header comment. */
+function importCodes(types) {
+  const codesFile = path.join(packageDir, 'codes.d.ts')
+  if (!fs.existsSync(codesFile)) return types
+  const declared = [...fs.readFileSync(codesFile, 'utf8').matchAll(/^export type (\w+)/gm)].map((m) => m[1])
+  const used = declared.filter((name) => new RegExp(`:\\s*${name}\\b|\\| ${name}\\b`).test(types))
+  if (used.length === 0) return types
+  const header = /^(\/\*[^\n]*\*\/\n)*/.exec(types)[0]
+  return `${header}import type { ${used.join(', ')} } from './codes'\n${types.slice(header.length)}`
 }
 
 /** Removes `flag` from the arguments; answers whether it was there. */

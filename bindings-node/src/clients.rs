@@ -32,6 +32,7 @@ struct CommonArgs<'env> {
     timeout: Option<Millis>,
     connect_timeout: Option<Millis>,
     idle_timeout: Option<Millis>,
+    stream_timeout: Option<Millis>,
     max_retries: Option<u32>,
     default_headers: Option<Headers>,
     ca_file: Option<String>,
@@ -79,9 +80,15 @@ impl CommonArgs<'_> {
         }
         let client = builder.build()?;
         let logging = crate::logging::register(env, client.log_id(), self.logger, self.log_level)?;
+        // The builders' common trait has no stream deadline; as the default of every call's
+        // options, it applies to the client's every stream all the same.
+        let options = match self.stream_timeout {
+            Some(Millis(deadline)) => RequestOptions::new().stream_timeout(deadline),
+            None => RequestOptions::new(),
+        };
         Ok(ClientBase {
             client,
-            options: RequestOptions::new(),
+            options,
             logging,
         })
     }
@@ -137,6 +144,11 @@ macro_rules! client_options {
             /// The longest gap between two stream events, in ms (default 60,000).
             #[napi(ts_type = "number")]
             pub idle_timeout: Option<Millis>,
+            /// The longest a whole stream may take, from the start of the call that opens it
+            /// to its last event, in ms (default: no limit); past it, the stream ends with a
+            /// `StreamDeadlineError`.
+            #[napi(ts_type = "number")]
+            pub stream_timeout: Option<Millis>,
             /// Retries after a failed attempt (default 2).
             pub max_retries: Option<u32>,
             /// Headers sent with every request.
@@ -161,7 +173,7 @@ macro_rules! client_options {
         }
 
         from_js!($name<'_> as "option" {
-            $($own,)* base_url, timeout, connect_timeout, idle_timeout, max_retries,
+            $($own,)* base_url, timeout, connect_timeout, idle_timeout, stream_timeout, max_retries,
             default_headers, ca_file, proxy, no_proxy, logger, log_level
         });
 
@@ -177,6 +189,7 @@ macro_rules! client_options {
                     timeout: self.timeout.take(),
                     connect_timeout: self.connect_timeout.take(),
                     idle_timeout: self.idle_timeout.take(),
+                    stream_timeout: self.stream_timeout.take(),
                     max_retries: self.max_retries.take(),
                     default_headers: self.default_headers.take(),
                     ca_file: self.ca_file.take(),

@@ -124,6 +124,7 @@ impl Failure {
                     "requestId": api.request_id,
                     "body": api.body,
                     "providerMessage": api.message,
+                    "retryAfter": api.retry_after.map(|wait| wait.as_secs_f64()),
                 }),
             ),
             Error::StreamError { code, message } => (
@@ -147,6 +148,10 @@ impl Failure {
             Error::Timeout { after } => (
                 "APITimeoutError",
                 json!({"code": "timeout", "timeoutMs": after.as_millis() as u64}),
+            ),
+            Error::StreamDeadline { after } => (
+                "StreamDeadlineError",
+                json!({"code": "stream_deadline", "timeoutMs": after.as_millis() as u64}),
             ),
             Error::IdleTimeout { after } => (
                 "StreamIdleTimeoutError",
@@ -223,12 +228,16 @@ fn replace_word(text: &str, word: &str, by: &str) -> String {
     replaced
 }
 
+/// The class of an error status: one per status a user may want to tell apart.
 fn api_class(status: u16) -> &'static str {
     match status {
         400 => "BadRequestError",
         401 => "AuthenticationError",
         403 => "PermissionDeniedError",
         404 => "NotFoundError",
+        405 => "MethodNotAllowedError",
+        409 => "ConflictError",
+        422 => "UnprocessableEntityError",
         429 => "RateLimitError",
         500.. => "InternalServerError",
         _ => "APIError",

@@ -8,6 +8,7 @@ mod convert;
 mod from_js;
 mod call;
 mod clients;
+mod codes;
 mod errors;
 mod logging;
 mod models;

@@ -17,9 +17,16 @@ pub struct CallOptions<'a> {
     /// The timeout of the whole request, or of a stream's response headers, in ms.
     #[napi(ts_type = "number")]
     pub timeout: Option<Millis>,
+    /// The timeout to open a connection, in ms.
+    #[napi(ts_type = "number")]
+    pub connect_timeout: Option<Millis>,
     /// The longest gap between two stream events, in ms.
     #[napi(ts_type = "number")]
     pub idle_timeout: Option<Millis>,
+    /// The longest a whole stream may take, from the start of the call that opens it to its
+    /// last event, in ms; past it, the stream ends with a `StreamDeadlineError`.
+    #[napi(ts_type = "number")]
+    pub stream_timeout: Option<Millis>,
     /// Retries after a failed attempt.
     pub max_retries: Option<u32>,
     /// Headers added to this call.
@@ -30,7 +37,9 @@ pub struct CallOptions<'a> {
     pub signal: Option<Signal<'a>>,
 }
 
-from_js!(CallOptions<'_> as "option" { timeout, idle_timeout, max_retries, extra_headers, signal });
+from_js!(CallOptions<'_> as "option" {
+    timeout, connect_timeout, idle_timeout, stream_timeout, max_retries, extra_headers, signal
+});
 
 impl CallOptions<'_> {
     /// The core's per-call options, over `options`.
@@ -38,8 +47,14 @@ impl CallOptions<'_> {
         if let Some(Millis(timeout)) = self.timeout.take() {
             options = options.timeout(timeout);
         }
+        if let Some(Millis(connect)) = self.connect_timeout.take() {
+            options = options.connect_timeout(connect);
+        }
         if let Some(Millis(idle)) = self.idle_timeout.take() {
             options = options.idle_timeout(idle);
+        }
+        if let Some(Millis(stream)) = self.stream_timeout.take() {
+            options = options.stream_timeout(stream);
         }
         if let Some(retries) = self.max_retries {
             options = options.max_retries(retries);

@@ -86,6 +86,7 @@ function common() {
       timeout: 5000,
       connectTimeout: 5000,
       idleTimeout: 5000,
+      streamTimeout: 60000,
       maxRetries: 0,
       defaultHeaders: { 'x-a': 'b' },
       noProxy: '127.0.0.1',
@@ -97,6 +98,7 @@ function common() {
       timeout: opt('ms'),
       connectTimeout: opt('ms'),
       idleTimeout: opt('ms'),
+      streamTimeout: opt('ms'),
       maxRetries: opt('count'),
       defaultHeaders: opt('headers', [{ 'content-length': '1' }, { host: 'elsewhere' }, { 'transfer-encoding': 'chunked' }]),
       caFile: opt('string', [LONE, '/nonexistent/ca.pem', __filename]),
@@ -111,10 +113,20 @@ function common() {
 /** The per-call options every method takes. */
 function callOptions() {
   return {
-    valid: { timeout: 5000, idleTimeout: 5000, maxRetries: 0, extraHeaders: { 'x-b': 'c' }, signal: new AbortController().signal },
+    valid: {
+      timeout: 5000,
+      connectTimeout: 5000,
+      idleTimeout: 5000,
+      streamTimeout: 60000,
+      maxRetries: 0,
+      extraHeaders: { 'x-b': 'c' },
+      signal: new AbortController().signal,
+    },
     fields: {
       timeout: opt('ms'),
+      connectTimeout: opt('ms'),
       idleTimeout: opt('ms'),
+      streamTimeout: opt('ms'),
       maxRetries: opt('count'),
       // Framing headers are refused by the core as the call starts.
       extraHeaders: opt('headers', [{ 'content-length': '1' }, { connection: 'close' }]),
@@ -518,7 +530,7 @@ test('a misspelt call option is refused, naming the option meant, in calls and w
       // A guess too far to make: every option is listed instead.
       const { error } = await failure(call)
       assert.equal(error.field, 'headers')
-      assert.match(error.message, /unknown option headers; the options are timeout, idleTimeout, maxRetries, extraHeaders, signal/)
+      assert.match(error.message, /unknown option headers; the options are timeout, connectTimeout, idleTimeout, streamTimeout, maxRetries, extraHeaders, signal/)
       continue
     }
     await expectTypo(typo, meant, hows, call)

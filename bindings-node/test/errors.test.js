@@ -93,7 +93,7 @@ test("Mevichat: each documented pre-stream code becomes its class", T, async () 
     [400, 'invalid_message', chatwire.BadRequestError],
     [400, 'message_too_long', chatwire.BadRequestError],
     [400, 'invalid_session_id', chatwire.BadRequestError],
-    [405, 'method_not_allowed', chatwire.APIError],
+    [405, 'method_not_allowed', chatwire.MethodNotAllowedError],
     [429, 'rate_limited', chatwire.RateLimitError],
   ]
   for (const [status, code, Class] of cases) {
@@ -155,9 +155,11 @@ test('Mevichat export: the per-user rate limit is a RateLimitError', T, async ()
   const error = await expect(chatwire.RateLimitError, () =>
     member.exportConversation({ sessionId: f.seededSessionId }),
   )
-  // The docs give this 429 only a free-text {"detail": "..."}.
+  // The docs give this 429 only a free-text {"detail": "..."}: its code is rate_limited.
   assert.equal(error.status, 429)
+  assert.equal(error.code, chatwire.MevichatErrorCode.RATE_LIMITED)
   assert.ok(error.providerMessage.startsWith('Request was throttled'), error.providerMessage)
+  assert.equal(typeof error.retryAfter, 'number')
   assert.deepEqual(
     mock.requests().map((r) => r.status),
     [200, 429],
@@ -298,8 +300,10 @@ test('each status is its class', T, async () => {
     [401, chatwire.AuthenticationError],
     [403, chatwire.PermissionDeniedError],
     [404, chatwire.NotFoundError],
-    [405, chatwire.APIError],
+    [405, chatwire.MethodNotAllowedError],
+    [409, chatwire.ConflictError],
     [418, chatwire.APIError],
+    [422, chatwire.UnprocessableEntityError],
     [429, chatwire.RateLimitError],
     [500, chatwire.InternalServerError],
     [502, chatwire.InternalServerError],
@@ -315,6 +319,34 @@ test('each status is its class', T, async () => {
     if (status >= 500) assert.equal(error.code, fiveHundreds[status], `Mevichat's ${status} body`)
   }
   assert.equal(mock.requests().length, cases.length)
+})
+
+test('RateLimitError.retryAfter: the seconds Retry-After asked for, as a number or a date', T, async () => {
+  mock.pushFault({ fault: 'status', status: 429, retryAfter: '7' })
+  const seconds = await expect(chatwire.RateLimitError, () => c.devapi.getUsage())
+  assert.equal(seconds.retryAfter, 7)
+  const date = new Date(Date.now() + 30000).toUTCString()
+  mock.pushFault({ fault: 'status', status: 429, retryAfter: date })
+  const dated = await expect(chatwire.RateLimitError, () => c.devapi.getUsage())
+  assert.ok(dated.retryAfter > 25 && dated.retryAfter <= 31, `${dated.retryAfter}`)
+  mock.pushFault({ fault: 'status', status: 429 })
+  const none = await expect(chatwire.RateLimitError, () => c.devapi.getUsage())
+  assert.equal(none.retryAfter, undefined)
+  // The mock's own limiter says when its window opens again.
+  await setRateLimits(mock, { devapi: { limit: 1, window_ms: 60000 } })
+  await c.devapi.getUsage()
+  const limited = await expect(chatwire.RateLimitError, () => c.devapi.getUsage())
+  assert.equal(limited.code, chatwire.DevApiErrorCode.RATE_LIMITED)
+  assert.ok(limited.retryAfter > 0 && limited.retryAfter <= 60, `${limited.retryAfter}`)
+})
+
+test('a stream past its streamTimeout is a StreamDeadlineError, a timeout and a connection error', T, async () => {
+  mock.pushFault({ fault: 'stall_between_events', ms: 3000, afterEvents: 1 })
+  const stream = c.vexar.chatStream({ sessionId: 's1', message: 'hi' }, { streamTimeout: 300 })
+  const error = await expect(chatwire.StreamDeadlineError, () => textOf(stream))
+  assert.equal(error.code, chatwire.ChatwireErrorCode.STREAM_DEADLINE)
+  assert.equal(error.timeoutMs, 300)
+  assert.ok(error instanceof chatwire.APITimeoutError && error instanceof chatwire.APIConnectionError)
 })
 
 test('status 503 with retryAfterMs is retried, then succeeds', T, async () => {
@@ -840,6 +872,9 @@ test('the error classes: hierarchy, instanceof, names, and the fields they carry
     chatwire.AuthenticationError,
     chatwire.PermissionDeniedError,
     chatwire.NotFoundError,
+    chatwire.MethodNotAllowedError,
+    chatwire.ConflictError,
+    chatwire.UnprocessableEntityError,
     chatwire.RateLimitError,
     chatwire.InternalServerError,
   ]
@@ -847,21 +882,24 @@ test('the error classes: hierarchy, instanceof, names, and the fields they carry
     chatwire.APIError,
     chatwire.RedirectError,
     chatwire.APIConnectionError,
-    chatwire.APITimeoutError,
     chatwire.StreamIdleTimeoutError,
     chatwire.StreamEndedError,
     chatwire.DecodeError,
     chatwire.ValidationError,
     chatwire.APIUserAbortError,
   ]
-  assert.equal(Object.keys(errorClasses).length, 16)
-  assert.equal(api.length + direct.length + 1, 16)
+  // A timeout is a connection error of its own kind, and a stream's deadline a timeout.
+  const timeouts = [chatwire.APITimeoutError, chatwire.StreamDeadlineError]
+  assert.equal(Object.keys(errorClasses).length, 20)
+  assert.equal(api.length + direct.length + timeouts.length + 1, 20)
   for (const Class of api) {
     assert.equal(Object.getPrototypeOf(Class), chatwire.APIError, Class.name)
   }
   for (const Class of direct) {
     assert.equal(Object.getPrototypeOf(Class), chatwire.ChatwireError, Class.name)
   }
+  assert.equal(Object.getPrototypeOf(chatwire.APITimeoutError), chatwire.APIConnectionError)
+  assert.equal(Object.getPrototypeOf(chatwire.StreamDeadlineError), chatwire.APITimeoutError)
   assert.equal(Object.getPrototypeOf(chatwire.ChatwireError), Error)
   for (const [name, Class] of Object.entries(errorClasses)) {
     assert.equal(chatwire[name], Class, `chatwire.${name} is errors.js's`)

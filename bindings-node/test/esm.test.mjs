@@ -44,7 +44,9 @@ test('every named export of chatwire is the CommonJS export', T, () => {
   const named = Object.keys(chatwireNamespace).filter((name) => name !== 'default')
   assert.deepEqual(named.sort(), Object.keys(cjs).sort(), 'the same names')
   for (const name of named) {
-    assert.equal(typeof chatwireNamespace[name], name === 'VERSION' ? 'string' : 'function', name)
+    // The code constants (`MevichatErrorCode`, `MevichatFinishReason` …) are frozen objects.
+    const kind = name === 'VERSION' ? 'string' : /(Code|Reason)$/.test(name) ? 'object' : 'function'
+    assert.equal(typeof chatwireNamespace[name], kind, name)
     assert.equal(chatwireNamespace[name], cjs[name], name)
   }
   assert.equal(chatwireDefault, cjs, 'the default export is the CommonJS module')
