@@ -158,7 +158,10 @@ for (const Stream of [
         const reader = readers.get(this)
         if (reader !== undefined) return Promise.reject(alreadyRead(reader))
         if (iterated.has(this)) {
-          const reason = `${name}() reads a whole stream, and this one was already iterated`
+          // As the core refuses it: the events already handed out are missing from the reply.
+          const reason =
+            `was iterated already, and ${name}() needs the whole stream; ` +
+            'call it before iterating, or gather the events yourself'
           return Promise.reject(new errors.ValidationError(`invalid stream: ${reason}`, { code: 'validation_error', field: 'stream' }))
         }
         readers.set(this, `${name}()`)

@@ -1,8 +1,9 @@
 'use strict'
 // The conformance vectors of tests/vectors/, each replayed by the mock and read through the
 // stream's async iterator. What a stream yields, in the canonical form of the folder's README,
-// must be the vector's `expect`, as in the Rust and Python suites. A vector added to the folder
-// is a test here with no code change.
+// must be the vector's `expect`, as in the Rust and Python suites; a vector with
+// `text_after_events` reads that many items, then `text()`, which must answer `text_expect`. A
+// vector added to the folder is a test here with no code change.
 
 const { test, before, after, beforeEach } = require('node:test')
 const assert = require('node:assert/strict')
@@ -44,6 +45,7 @@ const SHARED_ERROR_FIELDS = {
   DecodeError: ['what', 'raw'],
   StreamEndedError: ['events'],
   APIError: ['status'],
+  ValidationError: ['field'],
 }
 
 function errorForm(error) {
@@ -52,11 +54,14 @@ function errorForm(error) {
   return { error: { type: name, ...fields } }
 }
 
-/** Everything the stream yields, reading on past errors until it says it is done. */
-async function items(stream) {
+/** Everything the stream yields, reading on past errors until it says it is done, or only its
+ * first `limit` items. */
+async function items(stream, limit = MAX_ITEMS) {
+  // An iterator is the stream's reader: none is made when no item is to be read.
+  if (limit === 0) return []
   const events = stream[Symbol.asyncIterator]()
   const out = []
-  while (out.length < MAX_ITEMS) {
+  while (out.length < limit) {
     let step
     try {
       step = await events.next()
@@ -67,7 +72,17 @@ async function items(stream) {
     if (step.done) return out
     out.push({ event: wireForm(step.value) })
   }
+  if (limit < MAX_ITEMS) return out
   throw new Error(`the stream yielded more than ${MAX_ITEMS} items`)
+}
+
+/** What `text()` answers, in the form of a vector's `text_expect`. */
+async function textForm(stream) {
+  try {
+    return { text: await stream.text() }
+  } catch (error) {
+    return errorForm(error)
+  }
 }
 
 test('the folder holds at least 40 vectors', () => {
@@ -79,6 +94,13 @@ for (const file of FILES) {
     const vector = JSON.parse(fs.readFileSync(path.join(VECTORS, file), 'utf8'))
     await control(mock, 'POST', '/__mock/replay', vector)
     const stream = streamOpeners(mock)[vector.provider]()
-    assert.deepEqual(await items(stream), vector.expect)
+    if (vector.text_after_events === undefined) {
+      assert.deepEqual(await items(stream), vector.expect)
+      return
+    }
+    // The first items (the whole of `expect`), then `text()` over what is left.
+    assert.deepEqual(await items(stream, vector.text_after_events), vector.expect)
+    assert.deepEqual(await textForm(stream), vector.text_expect)
+    stream.close()
   })
 }
