@@ -338,11 +338,19 @@ export interface CallOptions {
 
 /** One event of any provider's stream, in the provider-neutral form (`stream.neutral()`). */
 export type ChatEvent =
-  | { type: 'started'; sessionId?: string; messageId?: string }
-  | { type: 'delta'; text: string }
-  | { type: 'blocked'; reason: string; fallback: string }
-  | { type: 'failed'; code: MevichatStreamErrorCode; message?: string }
-  | { type: 'finished'; finish: Finish }
+  | { type: 'started';
+    /** The session, when the provider says. */ sessionId?: string;
+    /** The reply's message id, when the provider says. */ messageId?: string }
+  | { type: 'delta';
+    /** The text. */ text: string }
+  | { type: 'blocked';
+    /** Why it was replaced. */ reason: string;
+    /** The text to show instead. */ fallback: string }
+  | { type: 'failed';
+    /** The provider's code. */ code: MevichatStreamErrorCode;
+    /** Its message. */ message?: string }
+  | { type: 'finished';
+    /** What the last event of the reply tells. */ finish: Finish }
 
 /** `chat` and `chatStream`'s params. */
 export interface DevApiChatParams {
@@ -368,11 +376,15 @@ export interface DevApiChatResponse {
 
 /** One event of a Developer API stream, discriminated by `type` (the SSE event name). */
 export type DevApiEvent =
-  | { type: 'message'; content: string; /** Fields the docs do not name, kept as sent. */
-  extra: Record<string, any> }
-  | { type: 'end'; sessionId: string; /** Fields the docs do not name, kept as sent. */
-  extra: Record<string, any> }
-  | { type: 'unknown'; event: string; data: string }
+  | { type: 'message';
+    /** The text. */ content: string;
+    /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
+  | { type: 'end';
+    /** The session, to continue it. */ sessionId: string;
+    /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
+  | { type: 'unknown';
+    /** Its `event` name. */ event: string;
+    /** Its data. */ data: string }
 
 /** One model's usage. */
 export interface DevApiModelUsage {
@@ -621,16 +633,34 @@ export interface MevichatChatParams {
 
 /** One event of a Mevichat stream, discriminated by `type`. */
 export type MevichatEvent =
-  | { type: 'meta'; sessionId: string; messageId: number; /** Fields the docs do not name, kept as sent. */
-  extra: Record<string, any> }
-  | { type: 'token'; text: string; /** Fields the docs do not name, kept as sent. */
-  extra: Record<string, any> }
-  | { type: 'blocked'; reason: string; fallback: string; /** Fields the docs do not name, kept as sent. */
-  extra: Record<string, any> }
-  | { type: 'error'; code: MevichatStreamErrorCode; plan?: string; used?: number; cap?: number; message?: string; extra: Record<string, any> }
-  | { type: 'done'; finishReason: MevichatFinishReason; tokensIn: number; tokensOut: number; latencyMs: number; model?: string; /** Fields the docs do not name, kept as sent. */
-  extra: Record<string, any> }
-  | { type: 'unknown'; event: string; data: string }
+  | { type: 'meta';
+    /** The session. */ sessionId: string;
+    /** The id of the assistant's message. */ messageId: number;
+    /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
+  | { type: 'token';
+    /** The text. */ text: string;
+    /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
+  | { type: 'blocked';
+    /** Why (`blocked_pattern`). */ reason: string;
+    /** The text to show instead. */ fallback: string;
+    /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
+  | { type: 'error';
+    /** What failed (`quota_exceeded`, `provider_auth_failed`). */ code: MevichatStreamErrorCode;
+    /** The workspace's plan, for quota errors. */ plan?: string;
+    /** Messages used, for quota errors. */ used?: number;
+    /** The plan's cap, for quota errors. */ cap?: number;
+    /** The error, in words. */ message?: string;
+    /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
+  | { type: 'done';
+    /** How the turn ended (`stop`, `error`, `blocked`, `quota_exceeded`). */ finishReason: MevichatFinishReason;
+    /** Input tokens. */ tokensIn: number;
+    /** Output tokens. */ tokensOut: number;
+    /** Time to the whole reply, in ms. */ latencyMs: number;
+    /** The model that answered, as `provider:model`. */ model?: string;
+    /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
+  | { type: 'unknown';
+    /** Its `event` name. */ event: string;
+    /** Its data. */ data: string }
 
 /** One message of an exported transcript. */
 export interface MevichatExportMessage {
@@ -857,11 +887,14 @@ export interface VexarEmailParams {
 
 /** One event of a Vexar stream, discriminated by `type` as on the wire. */
 export type VexarEvent =
-  | { type: 'chunk'; content: string; /** Fields the docs do not name, kept as sent. */
-  extra: Record<string, any> }
-  | { type: 'done'; meta: VexarDoneMeta; /** Fields the docs do not name, kept as sent. */
-  extra: Record<string, any> }
-  | { type: 'unknown'; data: any }
+  | { type: 'chunk';
+    /** The text. */ content: string;
+    /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
+  | { type: 'done';
+    /** What the stream ends with. */ meta: VexarDoneMeta;
+    /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
+  | { type: 'unknown';
+    /** The event's JSON. */ data: any }
 
 /** One message of a Vexar conversation. */
 export interface VexarHistoryMessage {

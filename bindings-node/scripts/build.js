@@ -42,11 +42,18 @@ try {
     // Doc comments that pass through a `macro_rules!` reach napi as raw strings (`r" …"`), whose
     // prefix (and the space after `///`) it copies into the comment; drop them.
     const generated = fs.readFileSync(path.join(scratch, 'native.d.ts'), 'utf8')
-    const declarations = importCodes(generated.replace(/^(\s*(?:\/\*\*|\*) )r" ?/gm, '$1'))
+    const declarations = importCodes(unionFieldDocs(generated.replace(/^(\s*(?:\/\*\*|\*) )r" ?/gm, '$1')))
     fs.writeFileSync(path.join(packageDir, 'native.d.ts'), declarations)
   }
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true })
+}
+
+/** `types` with each documented field of a union's object type on a line of its own, after its
+ * comment. napi writes the comment at the end of the line before (`text: string; /** … *\/`),
+ * where TypeScript takes it for a comment of the field before, so no editor shows it. */
+function unionFieldDocs(types) {
+  return types.replace(/; (\/\*\*(?:(?!\*\/)[^\n])*\*\/)\n[ \t]*/g, ';\n    $1 ')
 }
 
 /** `types` with an import of the code unions of the package's `codes.d.ts` that it names

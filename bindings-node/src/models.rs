@@ -80,24 +80,39 @@ from_core!(FinalMessage from chatwire::FinalMessage { text, message_id, finish, 
 pub enum ChatEvent {
     /// The reply has begun.
     Started {
+        /// The session, when the provider says.
         #[serde(skip_serializing_if = "Option::is_none")]
         session_id: Option<String>,
+        /// The reply's message id, when the provider says.
         #[serde(skip_serializing_if = "Option::is_none")]
         message_id: Option<String>,
     },
     /// The next piece of the reply.
-    Delta { text: String },
+    Delta {
+        /// The text.
+        text: String,
+    },
     /// Moderation replaced the reply.
-    Blocked { reason: String, fallback: String },
+    Blocked {
+        /// Why it was replaced.
+        reason: String,
+        /// The text to show instead.
+        fallback: String,
+    },
     /// The provider reported an error after the stream opened.
     Failed {
+        /// The provider's code.
         #[napi(ts_type = "MevichatStreamErrorCode")]
         code: String,
+        /// Its message.
         #[serde(skip_serializing_if = "Option::is_none")]
         message: Option<String>,
     },
     /// The reply is over.
-    Finished { finish: Finish },
+    Finished {
+        /// What the last event of the reply tells.
+        finish: Finish,
+    },
 }
 
 impl FromCore<chatwire::ChatEvent> for ChatEvent {
@@ -144,20 +159,25 @@ impl FromCore<chatwire::ChatEvent> for ChatEvent {
 pub enum MevichatEvent {
     /// `meta`: session info, always first.
     Meta {
+        /// The session.
         session_id: String,
+        /// The id of the assistant's message.
         message_id: i64,
         /// Fields the docs do not name, kept as sent.
         extra: Map<String, Value>,
     },
     /// `token`: the next piece of the reply.
     Token {
+        /// The text.
         text: String,
         /// Fields the docs do not name, kept as sent.
         extra: Map<String, Value>,
     },
     /// `blocked`: moderation replaced the reply; `done` follows.
     Blocked {
+        /// Why (`blocked_pattern`).
         reason: String,
+        /// The text to show instead.
         fallback: String,
         /// Fields the docs do not name, kept as sent.
         extra: Map<String, Value>,
@@ -165,32 +185,48 @@ pub enum MevichatEvent {
     /// `error`: an error after the stream opened (`quota_exceeded`, `provider_auth_failed`);
     /// `done` follows.
     Error {
+        /// What failed (`quota_exceeded`, `provider_auth_failed`).
         #[napi(ts_type = "MevichatStreamErrorCode")]
         code: String,
+        /// The workspace's plan, for quota errors.
         #[serde(skip_serializing_if = "Option::is_none")]
         plan: Option<String>,
+        /// Messages used, for quota errors.
         #[serde(skip_serializing_if = "Option::is_none")]
         used: Option<i64>,
+        /// The plan's cap, for quota errors.
         #[serde(skip_serializing_if = "Option::is_none")]
         cap: Option<i64>,
+        /// The error, in words.
         #[serde(skip_serializing_if = "Option::is_none")]
         message: Option<String>,
+        /// Fields the docs do not name, kept as sent.
         extra: Map<String, Value>,
     },
     /// `done`: the last event, with metering.
     Done {
+        /// How the turn ended (`stop`, `error`, `blocked`, `quota_exceeded`).
         #[napi(ts_type = "MevichatFinishReason")]
         finish_reason: String,
+        /// Input tokens.
         tokens_in: i64,
+        /// Output tokens.
         tokens_out: i64,
+        /// Time to the whole reply, in ms.
         latency_ms: i64,
+        /// The model that answered, as `provider:model`.
         #[serde(skip_serializing_if = "Option::is_none")]
         model: Option<String>,
         /// Fields the docs do not name, kept as sent.
         extra: Map<String, Value>,
     },
     /// An event the docs do not name, kept whole.
-    Unknown { event: String, data: String },
+    Unknown {
+        /// Its `event` name.
+        event: String,
+        /// Its data.
+        data: String,
+    },
 }
 
 impl FromCore<mevichat::ChatEvent> for MevichatEvent {
@@ -402,18 +438,23 @@ from_core!(VexarDoneMeta from vexar::DoneMeta { conversation_id, extra });
 pub enum VexarEvent {
     /// `chunk`: the next piece of the answer.
     Chunk {
+        /// The text.
         content: String,
         /// Fields the docs do not name, kept as sent.
         extra: Map<String, Value>,
     },
     /// `done`: the last event.
     Done {
+        /// What the stream ends with.
         meta: VexarDoneMeta,
         /// Fields the docs do not name, kept as sent.
         extra: Map<String, Value>,
     },
     /// An event whose `type` the docs do not name, kept whole.
-    Unknown { data: Value },
+    Unknown {
+        /// The event's JSON.
+        data: Value,
+    },
 }
 
 impl FromCore<vexar::ChatEvent> for VexarEvent {
@@ -597,18 +638,25 @@ from_core!(answer DevApiChatResponse from devapi::ChatResponse { success, sessio
 pub enum DevApiEvent {
     /// `message`: the next piece of the answer.
     Message {
+        /// The text.
         content: String,
         /// Fields the docs do not name, kept as sent.
         extra: Map<String, Value>,
     },
     /// `end`: the last event.
     End {
+        /// The session, to continue it.
         session_id: String,
         /// Fields the docs do not name, kept as sent.
         extra: Map<String, Value>,
     },
     /// An event the docs do not name, kept whole.
-    Unknown { event: String, data: String },
+    Unknown {
+        /// Its `event` name.
+        event: String,
+        /// Its data.
+        data: String,
+    },
 }
 
 impl FromCore<devapi::ChatEvent> for DevApiEvent {

@@ -1,8 +1,8 @@
 'use strict'
 // Every declaration of the package's typings carries a JSDoc comment, so that an editor explains
-// each class, method, getter, interface, field, option and type as it completes it. The files are
-// parsed with the TypeScript compiler; the union members of a discriminated event type are read
-// from the type's own comment and are not counted apart.
+// each class, method, getter, interface, field, option and type as it completes it: the fields of
+// each kind of a discriminated event type too (all but its `type` tag), and those of an object a
+// constant holds. The files (every .d.ts of both packages) are parsed with the TypeScript compiler.
 
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
@@ -12,7 +12,12 @@ const { test } = require('node:test')
 const ts = require('typescript')
 
 const PACKAGE = path.join(__dirname, '..')
-const TYPINGS = ['index.d.ts', 'native.d.ts', 'testing.d.ts', 'testing/index.d.ts', 'testing/native.d.ts']
+const TYPINGS = ['.', 'testing'].flatMap((dir) =>
+  fs
+    .readdirSync(path.join(PACKAGE, dir))
+    .filter((name) => name.endsWith('.d.ts'))
+    .map((name) => path.posix.join(dir, name)),
+)
 
 /** The name of a declaration as the report shows it (`DevApi.chat`, `CallOptions.timeout`). */
 function nameOf(node, source) {
@@ -25,6 +30,31 @@ function nameOf(node, source) {
 
 function hasJsDoc(node) {
   return ts.getJSDocCommentsAndTags(node).some((doc) => ts.isJSDoc(doc) && ts.getTextOfJSDocComment(doc.comment)?.trim())
+}
+
+/** The `type` tag of an object type (`'meta'` of `{ type: 'meta'; … }`), if it has one. */
+function tagOf(literal, source) {
+  const tag = literal.members.find((member) => member.name?.getText(source) === 'type')
+  return tag?.type && ts.isLiteralTypeNode(tag.type) ? tag.type.getText(source) : undefined
+}
+
+/** The fields of the object types a type is made of (a union's kinds, an object's fields). */
+function* fieldsOf(type, name, source) {
+  if (!type) return
+  if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) {
+    for (const part of type.types) yield* fieldsOf(part, name, source)
+  } else if (ts.isParenthesizedTypeNode(type)) {
+    yield* fieldsOf(type.type, name, source)
+  } else if (ts.isTypeLiteralNode(type)) {
+    const tag = tagOf(type, source)
+    const scope = tag ? [...name, `[${tag}]`] : name
+    for (const member of type.members) {
+      if (ts.isIndexSignatureDeclaration(member)) continue
+      // The tag says which kind the object is; the type's own comment says what each kind means.
+      if (tag && member.name?.getText(source) === 'type') continue
+      yield { node: member, name: [...scope, nameOf(member, source)], source }
+    }
+  }
 }
 
 /** Each declaration a reader of the typings meets, with the path of names that leads to it. */
@@ -50,7 +80,14 @@ function* declarations(file) {
         ts.isFunctionDeclaration(node) ||
         ts.isVariableStatement(node)
       ) {
-        yield { node, name: [...scope, nameOf(node, source)], source }
+        const name = [...scope, nameOf(node, source)]
+        yield { node, name, source }
+        if (ts.isTypeAliasDeclaration(node)) yield* fieldsOf(node.type, name, source)
+        if (ts.isVariableStatement(node)) {
+          for (const declaration of node.declarationList.declarations) {
+            yield* fieldsOf(declaration.type, name, source)
+          }
+        }
         if (ts.isEnumDeclaration(node)) {
           for (const member of node.members) {
             yield { node: member, name: [...scope, nameOf(node, source), nameOf(member, source)], source }
