@@ -121,11 +121,27 @@ for (const file of TYPINGS) {
 }
 
 test('the check sees an undocumented member', () => {
-  // The same walk over a file made for it: one documented field, one bare one.
+  // The same walk over a file made for it: documented fields and bare ones, in an interface and
+  // in the kinds of a union; a comment at the end of the line before a field is not the field's.
+  const probe = [
+    '/** A probe. */',
+    'export interface Probe {',
+    '  /** Documented. */',
+    '  a: number',
+    '  b: string',
+    '}',
+    '/** An event. */',
+    'export type Event =',
+    "  | { type: 'one';",
+    '    /** Documented. */ c: number; /** Where TypeScript does not look. */',
+    '    d: string }',
+    "  | { type: 'two'; e: boolean }",
+    '',
+  ].join('\n')
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwire-typings-'))
   try {
     const file = path.join(dir, 'probe.d.ts')
-    fs.writeFileSync(file, '/** A probe. */\nexport interface Probe {\n  /** Documented. */\n  a: number\n  b: string\n}\n')
+    fs.writeFileSync(file, probe)
     const found = [...declarations(file)]
     assert.deepEqual(
       found.map((declaration) => [declaration.name.join('.'), hasJsDoc(declaration.node)]),
@@ -133,6 +149,10 @@ test('the check sees an undocumented member', () => {
         ['Probe', true],
         ['Probe.a', true],
         ['Probe.b', false],
+        ['Event', true],
+        ["Event.['one'].c", true],
+        ["Event.['one'].d", false],
+        ["Event.['two'].e", false],
       ],
     )
   } finally {
