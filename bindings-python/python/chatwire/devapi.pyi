@@ -1,3 +1,6 @@
+"""The Developer API's models and events: what ``chatwire.DevApi`` and ``chatwire.AsyncDevApi``
+answer, and each event of their streams (``ChatEvent``; match on ``event.type``)."""
+
 from typing_extensions import Self, final
 from typing import Any, Literal, Optional, Union
 

@@ -1,3 +1,6 @@
+"""Mevichat's models and events: what ``chatwire.Mevichat`` and ``chatwire.AsyncMevichat``
+answer, and each event of their streams (``ChatEvent``; match on ``event.type``)."""
+
 from typing_extensions import Self, final
 from typing import Any, Literal, Optional, Union
 

@@ -1,3 +1,6 @@
+"""Vexar's models and events: what ``chatwire.Vexar`` and ``chatwire.AsyncVexar`` answer, and
+each event of their streams (``ChatEvent``; match on ``event.type``)."""
+
 from typing_extensions import Self, final
 from typing import Any, Literal, Optional, Union
 

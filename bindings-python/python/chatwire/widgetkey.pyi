@@ -1,3 +1,7 @@
+"""The widget-key API's models and events: what ``chatwire.WidgetKey`` and
+``chatwire.AsyncWidgetKey`` answer, and the events of their streams, each as sent
+(``StreamEvent``)."""
+
 from typing_extensions import Self, final
 from typing import Any, Literal, Optional, Union
 
