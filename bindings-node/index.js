@@ -202,6 +202,47 @@ Object.defineProperty(native.DevApiSessionIterator.prototype, Symbol.asyncIterat
   },
 })
 
+/** A promise of `params` with its `image`, given as an `ArrayBuffer` or a `Blob` (a `File`
+ * too), as a Buffer, the `File`'s name and the `Blob`'s type standing in for a `fileName` and
+ * `contentType` not given; `null` when `params` is for the native side to read (and refuse) as
+ * it is. Not async: a promise resolved with `params` itself would probe it for a `then`. */
+function withImageBytes(params) {
+  let image, isBlob
+  try {
+    image = params?.image
+    isBlob = typeof Blob !== 'undefined' && image instanceof Blob
+    if (!(image instanceof ArrayBuffer) && !isBlob) return null
+  } catch {
+    // A getter or a proxy that throws: the native side reads it again and names the failure.
+    return null
+  }
+  const read = isBlob ? image.arrayBuffer() : Promise.resolve(image)
+  return read.then(
+    (bytes) => {
+      const given = { ...params, image: Buffer.from(bytes) }
+      if (isBlob && given.fileName === undefined && typeof image.name === 'string') given.fileName = image.name
+      if (isBlob && given.contentType === undefined && image.type) given.contentType = image.type
+      return given
+    },
+    (error) => {
+      throw new errors.ValidationError(`invalid image: reading it threw ${error}`, { code: 'validation_error', field: 'image' })
+    },
+  )
+}
+
+for (const Class of [native.Vexar, native.VexarWithRawResponse]) {
+  const uploadImage = Class.prototype.uploadImage
+  Object.defineProperty(Class.prototype, 'uploadImage', {
+    value: function (params, options) {
+      const converted = withImageBytes(params)
+      if (converted === null) return uploadImage.call(this, params, options)
+      return converted.then((given) => uploadImage.call(this, given, options))
+    },
+    writable: true,
+    configurable: true,
+  })
+}
+
 module.exports = {
   VERSION: native.VERSION,
   Mevichat: native.Mevichat,

@@ -1041,15 +1041,24 @@ export interface VexarSuccessResponse {
   extra: Record<string, any>
 }
 
-/** `uploadImage`'s params: the image as a path, or as bytes with its file name and type. */
+/**
+ * `uploadImage`'s params: the image as a path, or as bytes (a `Blob` or `File` too) with its
+ * file name.
+ */
 export interface VexarUploadImageParams {
   /** The visitor's session. */
   sessionId: string
-  /** The image: the path of a file (its type taken from its extension), or its bytes. */
-  image: Buffer | string
-  /** The file name sent with the bytes, when `image` is a `Buffer`. */
+  /**
+   * The image: the path of a file, or its bytes (a `Buffer`, `Uint8Array`, `ArrayBuffer`,
+   * `Blob` or `File`).
+   */
+  image: string | Buffer | Uint8Array | ArrayBuffer | Blob
+  /** The file name sent (default: a path's own name, a `File`'s `name`); bytes need one. */
   fileName?: string
-  /** Their MIME type, `image/…`, when `image` is a `Buffer`. */
+  /**
+   * The MIME type, `image/…`, taken as given (default: a `Blob`'s `type`, else what the
+   * file name's extension says).
+   */
   contentType?: string
 }
 

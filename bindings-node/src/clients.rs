@@ -555,42 +555,50 @@ pub struct VexarContactParams {
 
 from_js!(VexarContactParams as "parameter" { session_id, email, phone, name });
 
-/// `uploadImage`'s params: the image as a path, or as bytes with its file name and type.
+/// `uploadImage`'s params: the image as a path, or as bytes (a `Blob` or `File` too) with its
+/// file name.
 #[napi(object, object_from_js = false, object_to_js = false)]
 pub struct VexarUploadImageParams {
     /// The visitor's session.
     pub session_id: String,
-    /// The image: the path of a file (its type taken from its extension), or its bytes.
-    #[napi(ts_type = "Buffer | string")]
+    /// The image: the path of a file, or its bytes (a `Buffer`, `Uint8Array`, `ArrayBuffer`,
+    /// `Blob` or `File`).
+    #[napi(ts_type = "string | Buffer | Uint8Array | ArrayBuffer | Blob")]
     pub image: BufferOrString,
-    /// The file name sent with the bytes, when `image` is a `Buffer`.
+    /// The file name sent (default: a path's own name, a `File`'s `name`); bytes need one.
     pub file_name: Option<String>,
-    /// Their MIME type, `image/…`, when `image` is a `Buffer`.
+    /// The MIME type, `image/…`, taken as given (default: a `Blob`'s `type`, else what the
+    /// file name's extension says).
     pub content_type: Option<String>,
 }
 
 from_js!(VexarUploadImageParams as "parameter" { session_id, image, file_name, content_type });
 
 impl VexarUploadImageParams {
-    /// The core's request: the image read from its path, or its bytes with their name and type.
+    /// The core's request: the image read from its path, or its bytes with their name; the
+    /// type as given, else as the name's extension says.
     fn into_request(self) -> Result<vexar::UploadImageRequest, Failure> {
-        match self.image {
-            BufferOrString::Text(path) => {
-                Ok(vexar::UploadImageRequest::from_path(self.session_id, path)?)
+        use vexar::UploadImageRequest as Upload;
+        let session_id = self.session_id;
+        let mut request = match (self.image, self.content_type) {
+            (BufferOrString::Text(path), Some(kind)) => {
+                Upload::from_path_with_type(session_id, path, kind)?
             }
-            BufferOrString::Bytes(bytes) => match (self.file_name, self.content_type) {
-                (Some(file_name), Some(content_type)) => Ok(vexar::UploadImageRequest::from_bytes(
-                    self.session_id,
-                    bytes,
-                    file_name,
-                    content_type,
-                )),
-                _ => Err(validation(
-                    "image",
-                    "given as bytes, it needs fileName and contentType",
-                )),
-            },
+            (BufferOrString::Text(path), None) => Upload::from_path(session_id, path)?,
+            (BufferOrString::Bytes(bytes), kind) => {
+                let Some(file_name) = self.file_name else {
+                    return Err(validation("image", "given as bytes, it needs a fileName"));
+                };
+                return Ok(match kind {
+                    Some(kind) => Upload::from_bytes(session_id, bytes, file_name, kind),
+                    None => Upload::from_named_bytes(session_id, bytes, file_name)?,
+                });
+            }
+        };
+        if let Some(file_name) = self.file_name {
+            request.file_name = file_name;
         }
+        Ok(request)
     }
 }
 

@@ -316,7 +316,11 @@ impl FromJs<'_> for BufferOrString {
             }
             other => Err(validation(
                 field,
-                format!("must be a Buffer or a string, not {}", other.name()),
+                format!(
+                    "must be a path or bytes (a Buffer, Uint8Array, ArrayBuffer, Blob or File), \
+                     not {}",
+                    other.name()
+                ),
             )),
         }
     }

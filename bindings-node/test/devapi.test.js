@@ -109,7 +109,7 @@ test('listSessions pages the sessions, newest first, with their messages on requ
     first.sessions.map((s) => s.sessionId),
     ['sess_4', 'sess_3'],
   )
-  assert.deepEqual(first.meta, { currentPage: 1, perPage: 2, hasMore: true })
+  assert.deepEqual(first.meta, { currentPage: 1, perPage: 2, hasMore: true, extra: {} })
   assert.equal(first.sessions[0].messages, undefined)
   assert.ok(first.sessions[0].totalTokens > 0)
   assert.equal(typeof first.sessions[0].lastAt, 'string')

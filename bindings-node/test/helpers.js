@@ -182,14 +182,16 @@ function requestIdOf(entry) {
 }
 
 /**
- * `answer`, which must carry the request id of the last request the mock logged, without it:
- * the body as the server sent it, for a `deepEqual`.
+ * `answer`, which must carry the request id of the last request the mock logged, without it
+ * and without its `extra` (the fields the docs do not name, which must be none): the body as
+ * the server sent it, for a `deepEqual`.
  */
 function answered(mock, answer) {
   const logged = mock.requests()
   assert.ok(logged.length > 0, 'the mock logged no request')
-  const { requestId, ...body } = answer
+  const { requestId, extra, ...body } = answer
   assert.equal(requestId, requestIdOf(logged[logged.length - 1]), 'the answer carries its request id')
+  assert.deepEqual(extra, {}, 'the mock sends no field the docs do not name')
   return body
 }
 

@@ -85,7 +85,7 @@ test('text() after a partial iteration is refused: events already handed out wou
   assert.equal((await iterator.next()).value.type, 'meta')
   await assert.rejects(stream.text(), (error) => error instanceof chatwire.ValidationError && error.field === 'stream')
   await assert.rejects(stream.finalMessage(), chatwire.ValidationError)
-  assert.deepEqual((await iterator.next()).value, { type: 'token', text: 'Our ' })
+  assert.deepEqual((await iterator.next()).value, { type: 'token', text: 'Our ', extra: {} })
   await iterator.return()
 })
 
@@ -115,6 +115,7 @@ test('a blocked message: blocked event, fallback text, neutral blocked', T, asyn
     type: 'blocked',
     reason: 'blocked_pattern',
     fallback: "I can't help with that.",
+    extra: {},
   })
   assert.equal(events[2].finishReason, 'blocked')
   const final = await finalOf(

@@ -152,8 +152,8 @@ test('replay: a body given as text goes out as sent, in its chunks', T, async ()
   mock.pushFault({ fault: 'replay', body: REPLAYED, chunks: [1, 3, 7], path: STREAM_PATHS.devapi })
   const events = await collect(devapiStream())
   assert.deepEqual(events, [
-    { type: 'message', content: 'Hé' },
-    { type: 'end', sessionId: 's9' },
+    { type: 'message', content: 'Hé', extra: {} },
+    { type: 'end', sessionId: 's9', extra: {} },
   ])
 })
 
@@ -162,14 +162,14 @@ test('replay: a body given as bodyBase64 goes out byte for byte', T, async () =>
   mock.pushFault({ fault: 'replay', bodyBase64: bytes.toString('base64'), path: STREAM_PATHS.devapi })
   const { events, error } = await collectUntilError(devapiStream())
   // The invalid byte arrives as U+FFFD, and the stream ends without its end event.
-  assert.deepEqual(events, [{ type: 'message', content: 'a\ufffd' }])
+  assert.deepEqual(events, [{ type: 'message', content: 'a\ufffd', extra: {} }])
   assert.ok(error instanceof chatwire.StreamEndedError, `${error}`)
 })
 
 test('replay: end "break" breaks the connection after the last byte', T, async () => {
   mock.pushFault({ fault: 'replay', body: 'event: message\ndata: {"content":"x"}\n\n', end: 'break' })
   const { events, error } = await collectUntilError(devapiStream())
-  assert.deepEqual(events, [{ type: 'message', content: 'x' }])
+  assert.deepEqual(events, [{ type: 'message', content: 'x', extra: {} }])
   assert.ok(error instanceof chatwire.APIConnectionError || error instanceof chatwire.StreamEndedError, `${error}`)
 })
 

@@ -1,6 +1,6 @@
 'use strict'
 // Every Vexar operation against the mock: chatStream, getHistory, saveEmail, saveContact,
-// getOperatorMessages, getBlockStatus, getPendingProactive, uploadImage (path and Buffer),
+// getOperatorMessages, getBlockStatus, getPendingProactive, uploadImage (a path or bytes),
 // rateConversation, commentRating, and withOptions.
 
 const { test, before, after, beforeEach } = require('node:test')
@@ -61,6 +61,7 @@ test('chatStream: chunk events, then done with its conversation id; the body sen
   assert.deepEqual(events[events.length - 1], {
     type: 'done',
     meta: { conversationId: 50, extra: {} },
+    extra: {},
   })
   const [sent] = requestsTo(mock, '/api/v1/chat/stream')
   assert.deepEqual(JSON.parse(sent.body), {
@@ -229,6 +230,74 @@ test('uploadImage from a path: a URL that serves the file', T, async () => {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
+})
+
+/** The upload the mock keeps at `url`: its type and bytes, as it serves them. */
+async function served(url) {
+  const response = await fetch(url)
+  return { type: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) }
+}
+
+test('uploadImage takes the bytes users have: Buffer, Uint8Array, ArrayBuffer, Blob and File', T, async () => {
+  const view = new Uint8Array(PNG.length + 4)
+  view.set(PNG, 2)
+  const cases = [
+    ['Buffer', PNG],
+    ['Uint8Array', new Uint8Array(PNG)],
+    ['a Uint8Array over part of its buffer', view.subarray(2, 2 + PNG.length)],
+    ['ArrayBuffer', PNG.buffer.slice(PNG.byteOffset, PNG.byteOffset + PNG.length)],
+    ['Blob', new Blob([PNG], { type: 'image/png' })],
+  ]
+  for (const [label, image] of cases) {
+    const uploaded = await vexar.uploadImage({ sessionId: 'sess_5', image, fileName: 'pixel.png' })
+    assert.equal(uploaded.success, true, label)
+    assert.deepEqual(await served(uploaded.url), { type: 'image/png', bytes: PNG }, label)
+  }
+  // A File brings its name and type; the raw view takes the same.
+  const file = new File([PNG], 'photo.webp', { type: 'image/webp' })
+  const fromFile = await vexar.withRawResponse.uploadImage({ sessionId: 'sess_5', image: file })
+  assert.equal(fromFile.response.status, 200)
+  assert.deepEqual(await served(fromFile.data.url), { type: 'image/webp', bytes: PNG })
+  // A Blob with no type: the file name's extension says it.
+  const untyped = await vexar.uploadImage({ sessionId: 'sess_5', image: new Blob([PNG]), fileName: 'a.gif' })
+  assert.equal((await served(untyped.url)).type, 'image/gif')
+  assert.equal(requestsTo(mock, '/api/v1/chat/upload-image').length, cases.length + 2)
+})
+
+test('uploadImage: an explicit contentType is taken as given, whatever the extension', T, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwire-test-'))
+  try {
+    const heic = path.join(dir, 'photo.heic')
+    fs.writeFileSync(heic, PNG)
+    // By its extension alone, a .heic is refused before any request.
+    await assert.rejects(vexar.uploadImage({ sessionId: 'sess_6', image: heic }), (error) =>
+      error instanceof chatwire.ValidationError && error.field === 'image')
+    assert.equal(requestsTo(mock, '/api/v1/chat/upload-image').length, 0)
+    const fromPath = await vexar.uploadImage({ sessionId: 'sess_6', image: heic, contentType: 'image/heic' })
+    assert.deepEqual(await served(fromPath.url), { type: 'image/heic', bytes: PNG })
+    const fromBytes = await vexar.uploadImage({ sessionId: 'sess_6', image: PNG, fileName: 'photo.heic', contentType: 'image/heic' })
+    assert.equal((await served(fromBytes.url)).type, 'image/heic')
+    // A File's own type stands in for contentType; one given overrides it.
+    const file = new File([PNG], 'scan.bin', { type: 'image/png' })
+    const overridden = await vexar.uploadImage({ sessionId: 'sess_6', image: file, contentType: 'image/avif' })
+    assert.equal((await served(overridden.url)).type, 'image/avif')
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('uploadImage refuses bytes without a name, and what is not bytes, before any request', T, async () => {
+  for (const image of [PNG, new Blob([PNG], { type: 'image/png' }), new ArrayBuffer(4)]) {
+    await assert.rejects(vexar.uploadImage({ sessionId: 's', image }), (error) =>
+      error instanceof chatwire.ValidationError && error.field === 'image' && /needs a fileName/.test(error.message))
+  }
+  for (const image of [42, { bytes: PNG }, [1, 2, 3]]) {
+    await assert.rejects(vexar.uploadImage({ sessionId: 's', image, fileName: 'a.png' }), (error) =>
+      error instanceof chatwire.ValidationError && error.field === 'image' && /a path or bytes/.test(error.message))
+  }
+  await assert.rejects(vexar.uploadImage({ sessionId: 's', image: PNG, fileName: 'a.png', contentType: 'text/plain' }), (error) =>
+    error instanceof chatwire.ValidationError && error.field === 'contentType')
+  assert.equal(requestsTo(mock, '/api/v1/chat/upload-image').length, 0)
 })
 
 test('withOptions answers a new Vexar with its headers and retries', T, async () => {
