@@ -49,6 +49,16 @@ async function expectApi(Class, status, code, call) {
 /** A field name without case or underscores: `session_id` and `sessionId` are the same field. */
 const loose = (name) => String(name).replace(/_/g, '').toLowerCase()
 
+/**
+ * Fails unless `message` speaks to a JS caller: no snake_case name (an environment variable,
+ * all capitals, is one), and nothing of Rust's (a builder, a `::` path, `Some(…)`, a Rust
+ * method such as `with_options` or `from_path`).
+ */
+function assertSpeaksJs(message) {
+  assert.doesNotMatch(message, /\b[a-z][a-z0-9]*_[a-z0-9_]+\b/, `a snake_case name: ${message}`)
+  assert.doesNotMatch(message, /\b[Bb]uilder\b|::|\bSome\(|\bNone\b|\bOption<|\bVec<|&str\b/, `Rust: ${message}`)
+}
+
 let mock, f, c
 
 before(async () => {
@@ -778,6 +788,7 @@ test('bad params are a ValidationError naming the field, sent before any request
     assert.equal(loose(error.field), loose(field), `${field}: ${error.message}`)
     assert.equal(error.code, 'validation_error')
     assert.ok(error.message.includes(error.field), error.message)
+    assertSpeaksJs(error.message)
   }
   assert.deepEqual(mock.requests(), [], 'a refused input reached the server')
 })
@@ -808,6 +819,7 @@ test('bad constructor options throw a ValidationError synchronously', T, () => {
     assert.equal(thrown.constructor, chatwire.ValidationError, `${field}: ${thrown}`)
     RAISED.add(chatwire.ValidationError)
     assert.equal(loose(thrown.field), loose(field), `${field}: ${thrown.message}`)
+    assertSpeaksJs(thrown.message)
   }
   assert.deepEqual(mock.requests(), [])
 })
