@@ -74,13 +74,13 @@ declare module './native' {
 /** What every chatwire error may carry besides its message. */
 export interface ChatwireErrorFields {
   /** The error's stable code (default `'unknown_error'`). */
-  code?: ErrorCode
+  code?: ErrorCode | undefined
   /** The HTTP status, for API errors. */
-  status?: number
+  status?: number | undefined
   /** The request id the server sent. */
-  requestId?: string
+  requestId?: string | undefined
   /** The raw body of the error response. */
-  body?: string
+  body?: string | undefined
   [field: string]: unknown
 }
 

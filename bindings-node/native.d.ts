@@ -318,29 +318,29 @@ export declare class WidgetKeyWithRawResponse {
 /** Settings of one call, over the client's. */
 export interface CallOptions {
   /** The timeout of the whole request, or of a stream's response headers, in ms. */
-  timeout?: number
+  timeout?: number | undefined
   /** The timeout to open a connection, in ms. */
-  connectTimeout?: number
+  connectTimeout?: number | undefined
   /** The longest gap between two stream events, in ms. */
-  idleTimeout?: number
+  idleTimeout?: number | undefined
   /**
    * The longest a whole stream may take, from the start of the call that opens it to its
    * last event, in ms; past it, the stream ends with a `StreamDeadlineError`.
    */
-  streamTimeout?: number
+  streamTimeout?: number | undefined
   /** Retries after a failed attempt. */
-  maxRetries?: number
+  maxRetries?: number | undefined
   /** Headers added to this call. */
-  extraHeaders?: Record<string, string>
+  extraHeaders?: Record<string, string> | undefined
   /** Aborts the call, or closes the stream. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
 }
 
 /** One event of any provider's stream, in the provider-neutral form (`stream.neutral()`). */
 export type ChatEvent =
   | { type: 'started';
-    /** The session, when the provider says. */ sessionId?: string;
-    /** The reply's message id, when the provider says. */ messageId?: string }
+    /** The session, when the provider says. */ sessionId?: string | undefined;
+    /** The reply's message id, when the provider says. */ messageId?: string | undefined }
   | { type: 'delta';
     /** The text. */ text: string }
   | { type: 'blocked';
@@ -348,7 +348,7 @@ export type ChatEvent =
     /** The text to show instead. */ fallback: string }
   | { type: 'failed';
     /** The provider's code. */ code: MevichatStreamErrorCode;
-    /** Its message. */ message?: string }
+    /** Its message. */ message?: string | undefined }
   | { type: 'finished';
     /** What the last event of the reply tells. */ finish: Finish }
 
@@ -357,7 +357,7 @@ export interface DevApiChatParams {
   /** The user's message. */
   message: string
   /** Continues this session; a new one starts without it. */
-  sessionId?: string
+  sessionId?: string | undefined
 }
 
 /** `chat`'s answer. */
@@ -365,13 +365,13 @@ export interface DevApiChatResponse {
   /** `true` on success. */
   success: boolean
   /** The session, to continue it. */
-  sessionId?: string
+  sessionId?: string | undefined
   /** The reply. */
-  content?: string
+  content?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
   /** The request id the server sent with this answer (`x-request-id`). */
-  requestId?: string
+  requestId?: string | undefined
 }
 
 /** One event of a Developer API stream, discriminated by `type` (the SSE event name). */
@@ -389,7 +389,7 @@ export type DevApiEvent =
 /** One model's usage. */
 export interface DevApiModelUsage {
   /** The model. */
-  model?: string
+  model?: string | undefined
   /** Its totals. */
   usage: DevApiUsage
   /** Fields the docs do not name, kept as sent. */
@@ -402,52 +402,52 @@ export interface DevApiModelUsage {
  */
 export interface DevApiOptions {
   /** The bearer key; default `DEVAPI_API_KEY`. */
-  apiKey?: string
+  apiKey?: string | undefined
   /** An `Origin` header to send, when the key is bound to one. */
-  origin?: string
+  origin?: string | undefined
   /** The API's origin, such as `https://api.example.com`. */
-  baseUrl?: string
+  baseUrl?: string | undefined
   /**
    * The timeout of a whole request, and of a stream's response headers, in ms
    * (default 600,000).
    */
-  timeout?: number
+  timeout?: number | undefined
   /** The timeout to open a connection, in ms (default 5,000). */
-  connectTimeout?: number
+  connectTimeout?: number | undefined
   /** The longest gap between two stream events, in ms (default 60,000). */
-  idleTimeout?: number
+  idleTimeout?: number | undefined
   /**
    * The longest a whole stream may take, from the start of the call that opens it
    * to its last event, in ms (default: no limit); past it, the stream ends with a
    * `StreamDeadlineError`.
    */
-  streamTimeout?: number
+  streamTimeout?: number | undefined
   /** Retries after a failed attempt (default 2). */
-  maxRetries?: number
+  maxRetries?: number | undefined
   /** Headers sent with every request. */
-  defaultHeaders?: Record<string, string>
+  defaultHeaders?: Record<string, string> | undefined
   /**
    * A PEM file of CA certificates to trust besides the system's (`SSL_CERT_FILE`,
    * `SSL_CERT_DIR`) and the bundled ones.
    */
-  caFile?: string
+  caFile?: string | undefined
   /**
    * A proxy for every request (`http://host:port`, with `user:password@` when it
    * asks), over `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`.
    */
-  proxy?: string
+  proxy?: string | undefined
   /**
    * Hosts reached without the proxy, comma-separated as in `NO_PROXY`
    * (`localhost,.internal.example,10.0.0.0/8`), over `NO_PROXY`.
    */
-  noProxy?: string
+  noProxy?: string | undefined
   /** Where this client's log records go (default: stderr, as `CHATWIRE_LOG` says). */
-  logger?: Logger
+  logger?: Logger | undefined
   /**
    * The most verbose records this client logs (default: `CHATWIRE_LOG`, else
    * `'warn'`); each request attempt and each stream's end is `'info'`.
    */
-  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off'
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off' | undefined
 }
 
 /** Where a page of sessions stands. */
@@ -467,13 +467,13 @@ export interface DevApiSession {
   /** The session id. */
   sessionId: string
   /** Its last activity (RFC 3339). */
-  lastAt?: string
+  lastAt?: string | undefined
   /** Tokens used. */
   totalTokens: number
   /** The start of the latest reply. */
-  preview?: string
+  preview?: string | undefined
   /** The messages, with `includeAll`. */
-  messages?: Array<DevApiSessionMessage>
+  messages?: Array<DevApiSessionMessage> | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -481,11 +481,11 @@ export interface DevApiSession {
 /** One message of a session. */
 export interface DevApiSessionMessage {
   /** Who wrote it. */
-  role?: string
+  role?: string | undefined
   /** The text. */
-  content?: string
+  content?: string | undefined
   /** When (RFC 3339). */
-  createdAt?: string
+  createdAt?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -493,11 +493,11 @@ export interface DevApiSessionMessage {
 /** `listSessions`'s params. */
 export interface DevApiSessionsParams {
   /** Include each session's messages. */
-  includeAll?: boolean
+  includeAll?: boolean | undefined
   /** From 1. */
-  page?: number
+  page?: number | undefined
   /** 1 to 100. */
-  perPage?: number
+  perPage?: number | undefined
 }
 
 /** `listSessions`'s answer. */
@@ -509,7 +509,7 @@ export interface DevApiSessionsResponse {
   /** Where this page stands. */
   meta: DevApiPageMeta
   /** The request id the server sent with this answer (`x-request-id`). */
-  requestId?: string
+  requestId?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -533,7 +533,7 @@ export interface DevApiUsage {
 /** `getUsage`'s params. */
 export interface DevApiUsageParams {
   /** `YYYY-MM-DD`. */
-  startDate?: string
+  startDate?: string | undefined
 }
 
 /** `getUsage`'s answer. */
@@ -545,7 +545,7 @@ export interface DevApiUsageResponse {
   /** The totals per model. */
   byModel: Array<DevApiModelUsage>
   /** The request id the server sent with this answer (`x-request-id`). */
-  requestId?: string
+  requestId?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -555,27 +555,27 @@ export interface FinalMessage {
   /** The reply's text (the fallback text when it was blocked). */
   text: string
   /** The message id from the start of the stream, when the provider sends one. */
-  messageId?: string
+  messageId?: string | undefined
   /** What the last event told. */
   finish: Finish
   /** Set when moderation replaced the reply. */
-  blockedReason?: string
+  blockedReason?: string | undefined
 }
 
 /** What the last event of a reply tells. */
 export interface Finish {
   /** How it ended (`stop`, `error`, `blocked`, `quota_exceeded`), when the provider says. */
-  finishReason?: MevichatFinishReason
+  finishReason?: MevichatFinishReason | undefined
   /** The session, to continue it. */
-  sessionId?: string
+  sessionId?: string | undefined
   /** The conversation, when the provider names one. */
-  conversationId?: string
+  conversationId?: string | undefined
   /** Input and output tokens, when metered. */
-  usage?: TokenUsage
+  usage?: TokenUsage | undefined
   /** Time to the whole reply, in ms, when metered. */
-  latencyMs?: number
+  latencyMs?: number | undefined
   /** The model that answered, when named. */
-  model?: string
+  model?: string | undefined
 }
 
 /**
@@ -596,21 +596,21 @@ export interface Logger {
 /** The widget's display configuration. */
 export interface MevichatBot {
   /** The bot's name. */
-  name?: string
+  name?: string | undefined
   /** The first message the widget shows. */
-  welcomeMessage?: string
+  welcomeMessage?: string | undefined
   /** The logo's URL. */
-  logoUrl?: string
+  logoUrl?: string | undefined
   /** The main color, as `#RRGGBB`. */
-  primaryColor?: string
+  primaryColor?: string | undefined
   /** Where the widget sits (`right`). */
-  position?: string
+  position?: string | undefined
   /** The theme (`light`). */
-  themeMode?: string
+  themeMode?: string | undefined
   /** The font. */
-  fontFamily?: string
+  fontFamily?: string | undefined
   /** The corner radius, in pixels. */
-  borderRadius?: number
+  borderRadius?: number | undefined
   /** Suggested replies. */
   quickReplies: Array<string>
   /** CSS custom properties. */
@@ -626,9 +626,9 @@ export interface MevichatChatParams {
   /** The visitor's message, 1 to 4000 characters. */
   message: string
   /** Your own stable id for the visitor. */
-  visitorId?: string
+  visitorId?: string | undefined
   /** Free-form JSON, as `JSON.stringify` writes it. */
-  visitorMetadata?: Record<string, any>
+  visitorMetadata?: Record<string, any> | undefined
 }
 
 /** One event of a Mevichat stream, discriminated by `type`. */
@@ -646,17 +646,17 @@ export type MevichatEvent =
     /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
   | { type: 'error';
     /** What failed (`quota_exceeded`, `provider_auth_failed`). */ code: MevichatStreamErrorCode;
-    /** The workspace's plan, for quota errors. */ plan?: string;
-    /** Messages used, for quota errors. */ used?: number;
-    /** The plan's cap, for quota errors. */ cap?: number;
-    /** The error, in words. */ message?: string;
+    /** The workspace's plan, for quota errors. */ plan?: string | undefined;
+    /** Messages used, for quota errors. */ used?: number | undefined;
+    /** The plan's cap, for quota errors. */ cap?: number | undefined;
+    /** The error, in words. */ message?: string | undefined;
     /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
   | { type: 'done';
     /** How the turn ended (`stop`, `error`, `blocked`, `quota_exceeded`). */ finishReason: MevichatFinishReason;
     /** Input tokens. */ tokensIn: number;
     /** Output tokens. */ tokensOut: number;
     /** Time to the whole reply, in ms. */ latencyMs: number;
-    /** The model that answered, as `provider:model`. */ model?: string;
+    /** The model that answered, as `provider:model`. */ model?: string | undefined;
     /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
   | { type: 'unknown';
     /** Its `event` name. */ event: string;
@@ -681,7 +681,7 @@ export interface MevichatExportMessage {
   /** Time to the reply, in ms. */
   latencyMs: number
   /** How it ended: `done` (answered), `blocked` (replaced by moderation) or `error`. */
-  status?: string
+  status?: string | undefined
   /** The error, when it failed. */
   errorMessage: string
   /** Knowledge-base chunks the reply drew on. */
@@ -689,7 +689,7 @@ export interface MevichatExportMessage {
   /** Tools the reply called. */
   toolsCalled: Array<any>
   /** When it was written (RFC 3339). */
-  createdAt?: string
+  createdAt?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -707,9 +707,9 @@ export interface MevichatExportResponse {
   /** The transcript, oldest first. */
   messages: Array<MevichatExportMessage>
   /** From `Content-Disposition` (`session-<uuid>.json`), when sent. */
-  fileName?: string
+  fileName?: string | undefined
   /** The request id the server sent with this answer (`x-request-id`). */
-  requestId?: string
+  requestId?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -719,21 +719,21 @@ export interface MevichatExportSession {
   /** The session id. */
   id: string
   /** The bot's slug. */
-  botSlug?: string
+  botSlug?: string | undefined
   /** Where the conversation happened (`widget`). */
-  source?: string
+  source?: string | undefined
   /** The visitor id sent with the chat. */
-  visitorId?: string
+  visitorId?: string | undefined
   /** The visitor metadata sent with the chat. */
   visitorMetadata: Record<string, any>
   /** The page the visitor came from. */
-  referrer?: string
+  referrer?: string | undefined
   /** The visitor's browser. */
-  userAgent?: string
+  userAgent?: string | undefined
   /** When the session began (RFC 3339). */
-  startedAt?: string
+  startedAt?: string | undefined
   /** When it was last active (RFC 3339). */
-  lastActivityAt?: string
+  lastActivityAt?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -741,57 +741,57 @@ export interface MevichatExportSession {
 /** `new Mevichat(...)`'s options. Each one left out comes from its environment variable. */
 export interface MevichatOptions {
   /** The widget's public key (`mvc_pk_…`); default `MEVICHAT_PUBLIC_KEY`. */
-  publicKey?: string
+  publicKey?: string | undefined
   /** The `Origin` the key allows; default `MEVICHAT_ORIGIN`. */
-  origin?: string
+  origin?: string | undefined
   /**
    * The JWT of a workspace member, for `exportConversation`; default
    * `MEVICHAT_EXPORT_TOKEN`.
    */
-  exportToken?: string
+  exportToken?: string | undefined
   /** The API's origin, such as `https://api.example.com`. */
-  baseUrl?: string
+  baseUrl?: string | undefined
   /**
    * The timeout of a whole request, and of a stream's response headers, in ms
    * (default 600,000).
    */
-  timeout?: number
+  timeout?: number | undefined
   /** The timeout to open a connection, in ms (default 5,000). */
-  connectTimeout?: number
+  connectTimeout?: number | undefined
   /** The longest gap between two stream events, in ms (default 60,000). */
-  idleTimeout?: number
+  idleTimeout?: number | undefined
   /**
    * The longest a whole stream may take, from the start of the call that opens it
    * to its last event, in ms (default: no limit); past it, the stream ends with a
    * `StreamDeadlineError`.
    */
-  streamTimeout?: number
+  streamTimeout?: number | undefined
   /** Retries after a failed attempt (default 2). */
-  maxRetries?: number
+  maxRetries?: number | undefined
   /** Headers sent with every request. */
-  defaultHeaders?: Record<string, string>
+  defaultHeaders?: Record<string, string> | undefined
   /**
    * A PEM file of CA certificates to trust besides the system's (`SSL_CERT_FILE`,
    * `SSL_CERT_DIR`) and the bundled ones.
    */
-  caFile?: string
+  caFile?: string | undefined
   /**
    * A proxy for every request (`http://host:port`, with `user:password@` when it
    * asks), over `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`.
    */
-  proxy?: string
+  proxy?: string | undefined
   /**
    * Hosts reached without the proxy, comma-separated as in `NO_PROXY`
    * (`localhost,.internal.example,10.0.0.0/8`), over `NO_PROXY`.
    */
-  noProxy?: string
+  noProxy?: string | undefined
   /** Where this client's log records go (default: stderr, as `CHATWIRE_LOG` says). */
-  logger?: Logger
+  logger?: Logger | undefined
   /**
    * The most verbose records this client logs (default: `CHATWIRE_LOG`, else
    * `'warn'`); each request attempt and each stream's end is `'info'`.
    */
-  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off'
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off' | undefined
 }
 
 /** `getWidgetConfig`'s answer. */
@@ -799,7 +799,7 @@ export interface MevichatWidgetConfigResponse {
   /** The bot's display configuration. */
   bot: MevichatBot
   /** The request id the server sent with this answer (`x-request-id`). */
-  requestId?: string
+  requestId?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -811,7 +811,7 @@ export interface ResponseHead {
   /** The response headers by lowercased name, a repeated header's values joined with `, `. */
   headers: Record<string, string>
   /** The `x-request-id` (or `request-id`) the server sent, to quote to its support. */
-  requestId?: string
+  requestId?: string | undefined
 }
 
 /** Tokens a reply used. */
@@ -832,7 +832,7 @@ export interface VexarBlockStatusResponse {
   /** Whether the visitor is blocked. */
   blocked: boolean
   /** The request id the server sent with this answer (`x-request-id`). */
-  requestId?: string
+  requestId?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -844,9 +844,9 @@ export interface VexarChatParams {
   /** The visitor's message. */
   message: string
   /** The visitor's language, such as `en`. */
-  lang?: string
+  lang?: string | undefined
   /** The client's id for this message. */
-  messageId?: string
+  messageId?: string | undefined
 }
 
 /** `commentRating`'s params. */
@@ -862,11 +862,11 @@ export interface VexarContactParams {
   /** The visitor's session. */
   sessionId: string
   /** The email address. */
-  email?: string
+  email?: string | undefined
   /** The phone number. */
-  phone?: string
+  phone?: string | undefined
   /** The visitor's name. */
-  name?: string
+  name?: string | undefined
 }
 
 /** What Vexar's final event carries. */
@@ -899,11 +899,11 @@ export type VexarEvent =
 /** One message of a Vexar conversation. */
 export interface VexarHistoryMessage {
   /** Who wrote it (`user`, `assistant`). */
-  role?: string
+  role?: string | undefined
   /** The text. */
-  content?: string
+  content?: string | undefined
   /** When it was written. */
-  createdAt?: string
+  createdAt?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -915,7 +915,7 @@ export interface VexarHistoryResponse {
   /** The conversation so far. */
   messages: Array<VexarHistoryMessage>
   /** The request id the server sent with this answer (`x-request-id`). */
-  requestId?: string
+  requestId?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -923,9 +923,9 @@ export interface VexarHistoryResponse {
 /** A message from a human operator (or a proactive nudge, which has the same shape). */
 export interface VexarOperatorMessage {
   /** The text. */
-  content?: string
+  content?: string | undefined
   /** When it was written. */
-  createdAt?: string
+  createdAt?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -939,7 +939,7 @@ export interface VexarOperatorMessagesResponse {
   /** Who answers now: `ai` (the AI assistant) or `operator` (a human operator). */
   mode: string
   /** The request id the server sent with this answer (`x-request-id`). */
-  requestId?: string
+  requestId?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -947,50 +947,50 @@ export interface VexarOperatorMessagesResponse {
 /** `new Vexar(...)`'s options. Each one left out comes from its environment variable. */
 export interface VexarOptions {
   /** The site key of the widget; default `VEXAR_SITE_KEY`. */
-  siteKey?: string
+  siteKey?: string | undefined
   /** The API's origin, such as `https://api.example.com`. */
-  baseUrl?: string
+  baseUrl?: string | undefined
   /**
    * The timeout of a whole request, and of a stream's response headers, in ms
    * (default 600,000).
    */
-  timeout?: number
+  timeout?: number | undefined
   /** The timeout to open a connection, in ms (default 5,000). */
-  connectTimeout?: number
+  connectTimeout?: number | undefined
   /** The longest gap between two stream events, in ms (default 60,000). */
-  idleTimeout?: number
+  idleTimeout?: number | undefined
   /**
    * The longest a whole stream may take, from the start of the call that opens it
    * to its last event, in ms (default: no limit); past it, the stream ends with a
    * `StreamDeadlineError`.
    */
-  streamTimeout?: number
+  streamTimeout?: number | undefined
   /** Retries after a failed attempt (default 2). */
-  maxRetries?: number
+  maxRetries?: number | undefined
   /** Headers sent with every request. */
-  defaultHeaders?: Record<string, string>
+  defaultHeaders?: Record<string, string> | undefined
   /**
    * A PEM file of CA certificates to trust besides the system's (`SSL_CERT_FILE`,
    * `SSL_CERT_DIR`) and the bundled ones.
    */
-  caFile?: string
+  caFile?: string | undefined
   /**
    * A proxy for every request (`http://host:port`, with `user:password@` when it
    * asks), over `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`.
    */
-  proxy?: string
+  proxy?: string | undefined
   /**
    * Hosts reached without the proxy, comma-separated as in `NO_PROXY`
    * (`localhost,.internal.example,10.0.0.0/8`), over `NO_PROXY`.
    */
-  noProxy?: string
+  noProxy?: string | undefined
   /** Where this client's log records go (default: stderr, as `CHATWIRE_LOG` says). */
-  logger?: Logger
+  logger?: Logger | undefined
   /**
    * The most verbose records this client logs (default: `CHATWIRE_LOG`, else
    * `'warn'`); each request attempt and each stream's end is `'info'`.
    */
-  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off'
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off' | undefined
 }
 
 /** `getPendingProactive`'s answer. */
@@ -1000,7 +1000,7 @@ export interface VexarPendingProactiveResponse {
   /** Nudges waiting for the visitor. */
   messages: Array<VexarOperatorMessage>
   /** The request id the server sent with this answer (`x-request-id`). */
-  requestId?: string
+  requestId?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -1018,9 +1018,9 @@ export interface VexarSaveResponse {
   /** Always `true` on success. */
   success: boolean
   /** What was saved, in words (`Email saved`). */
-  message?: string
+  message?: string | undefined
   /** The request id the server sent with this answer (`x-request-id`). */
-  requestId?: string
+  requestId?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -1036,7 +1036,7 @@ export interface VexarSuccessResponse {
   /** Always `true` on success. */
   success: boolean
   /** The request id the server sent with this answer (`x-request-id`). */
-  requestId?: string
+  requestId?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -1054,12 +1054,12 @@ export interface VexarUploadImageParams {
    */
   image: string | Buffer | Uint8Array | ArrayBuffer | Blob
   /** The file name sent (default: a path's own name, a `File`'s `name`); bytes need one. */
-  fileName?: string
+  fileName?: string | undefined
   /**
    * The MIME type, `image/…`, taken as given (default: a `Blob`'s `type`, else what the
    * file name's extension says).
    */
-  contentType?: string
+  contentType?: string | undefined
 }
 
 /** `uploadImage`'s answer. */
@@ -1069,7 +1069,7 @@ export interface VexarUploadImageResponse {
   /** Where the image is now. */
   url: string
   /** The request id the server sent with this answer (`x-request-id`). */
-  requestId?: string
+  requestId?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
 }
@@ -1091,7 +1091,7 @@ export interface WidgetKeyChatResponse {
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
   /** The request id the server sent with this answer (`x-request-id`). */
-  requestId?: string
+  requestId?: string | undefined
 }
 
 /**
@@ -1100,52 +1100,52 @@ export interface WidgetKeyChatResponse {
  */
 export interface WidgetKeyOptions {
   /** The widget API key; default `WIDGETKEY_API_KEY`. */
-  apiKey?: string
+  apiKey?: string | undefined
   /** The header that carries the key: `x-api-key` (the default) or `x-widget-api-key`. */
-  keyHeader?: string
+  keyHeader?: string | undefined
   /** The API's origin, such as `https://api.example.com`. */
-  baseUrl?: string
+  baseUrl?: string | undefined
   /**
    * The timeout of a whole request, and of a stream's response headers, in ms
    * (default 600,000).
    */
-  timeout?: number
+  timeout?: number | undefined
   /** The timeout to open a connection, in ms (default 5,000). */
-  connectTimeout?: number
+  connectTimeout?: number | undefined
   /** The longest gap between two stream events, in ms (default 60,000). */
-  idleTimeout?: number
+  idleTimeout?: number | undefined
   /**
    * The longest a whole stream may take, from the start of the call that opens it
    * to its last event, in ms (default: no limit); past it, the stream ends with a
    * `StreamDeadlineError`.
    */
-  streamTimeout?: number
+  streamTimeout?: number | undefined
   /** Retries after a failed attempt (default 2). */
-  maxRetries?: number
+  maxRetries?: number | undefined
   /** Headers sent with every request. */
-  defaultHeaders?: Record<string, string>
+  defaultHeaders?: Record<string, string> | undefined
   /**
    * A PEM file of CA certificates to trust besides the system's (`SSL_CERT_FILE`,
    * `SSL_CERT_DIR`) and the bundled ones.
    */
-  caFile?: string
+  caFile?: string | undefined
   /**
    * A proxy for every request (`http://host:port`, with `user:password@` when it
    * asks), over `HTTPS_PROXY`, `HTTP_PROXY` and `ALL_PROXY`.
    */
-  proxy?: string
+  proxy?: string | undefined
   /**
    * Hosts reached without the proxy, comma-separated as in `NO_PROXY`
    * (`localhost,.internal.example,10.0.0.0/8`), over `NO_PROXY`.
    */
-  noProxy?: string
+  noProxy?: string | undefined
   /** Where this client's log records go (default: stderr, as `CHATWIRE_LOG` says). */
-  logger?: Logger
+  logger?: Logger | undefined
   /**
    * The most verbose records this client logs (default: `CHATWIRE_LOG`, else
    * `'warn'`); each request attempt and each stream's end is `'info'`.
    */
-  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off'
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off' | undefined
 }
 
 /**

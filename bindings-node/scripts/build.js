@@ -2,8 +2,9 @@
 // Builds the addon of the package in the current folder with `napi build --platform`, which names
 // it after the platform (`chatwire.linux-x64-gnu.node`), and puts it in the package folder, or in
 // the one `--output-dir` names. With `--types`, it also writes the package's `native.d.ts` from
-// the Rust types (importing the code unions of the package's `codes.d.ts` that it names); CI
-// fails when the committed file differs from what this writes.
+// the Rust types (importing the code unions of the package's `codes.d.ts` that it names, and
+// each optional property typed `| undefined`); CI fails when the committed file differs from
+// what this writes.
 //
 //   node scripts/build.js [--types] [--output-dir DIR] [napi build options: --release, --target …]
 //
@@ -42,7 +43,9 @@ try {
     // Doc comments that pass through a `macro_rules!` reach napi as raw strings (`r" …"`), whose
     // prefix (and the space after `///`) it copies into the comment; drop them.
     const generated = fs.readFileSync(path.join(scratch, 'native.d.ts'), 'utf8')
-    const declarations = importCodes(unionFieldDocs(generated.replace(/^(\s*(?:\/\*\*|\*) )r" ?/gm, '$1')))
+    const declarations = optionalMayBeUndefined(
+      importCodes(unionFieldDocs(generated.replace(/^(\s*(?:\/\*\*|\*) )r" ?/gm, '$1'))),
+    )
     fs.writeFileSync(path.join(packageDir, 'native.d.ts'), declarations)
   }
 } finally {
@@ -66,6 +69,18 @@ function importCodes(types) {
   if (used.length === 0) return types
   const header = /^(\/\*[^\n]*\*\/\n)*/.exec(types)[0]
   return `${header}import type { ${used.join(', ')} } from './codes'\n${types.slice(header.length)}`
+}
+
+/** `types` with each optional property (`timeout?: number`) typed `timeout?: number | undefined`,
+ * as the binding reads an `undefined` value as absent: under `exactOptionalPropertyTypes`, the
+ * type napi writes would refuse `{ timeout: undefined }`. Function parameters are left as they
+ * are: the option only concerns properties. */
+function optionalMayBeUndefined(types) {
+  const widen = (type) =>
+    /\|\s*undefined(\s*\|\s*null)?$/.test(type) ? type : `${type.includes('=>') ? `(${type})` : type} | undefined`
+  return types
+    .replace(/^(\s+(?:readonly )?[\w$]+\?: )(.+?)$/gm, (_, head, type) => head + widen(type))
+    .replace(/((?:\*\/ |\{ |; )[\w$]+\?: )([^;\n]+?)(;|\s\}|$)/gm, (_, head, type, end) => head + widen(type) + end)
 }
 
 /** Removes `flag` from the arguments; answers whether it was there. */

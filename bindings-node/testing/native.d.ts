@@ -35,45 +35,45 @@ export interface MockFault {
   /** What goes wrong; the mock's README describes each fault and the fields it reads. */
   fault: 'status' | 'stall_before_headers' | 'reset' | 'close_after_events' | 'end_without_terminal' | 'malformed_json' | 'unknown_event' | 'oversize_event' | 'stall_between_events' | 'keepalive_only' | 'long_reply' | 'replay'
   /** How many matching requests it applies to (default 1). */
-  times?: number
+  times?: number | undefined
   /** Only requests to this path. */
-  path?: string
+  path?: string | undefined
   /** Only requests with this key. */
-  key?: string
+  key?: string | undefined
   /** `status`: the status to answer. */
-  status?: number
+  status?: number | undefined
   /** `status`: a `Retry-After` header to send, as written. */
-  retryAfter?: string
+  retryAfter?: string | undefined
   /** `status`: a `retry-after-ms` header to send. */
-  retryAfterMs?: number
+  retryAfterMs?: number | undefined
   /**
    * `status`: the JSON body to answer in place of the provider's error body. `replay`: the
    * stream's bytes, as text.
    */
-  body?: any
+  body?: any | undefined
   /** `replay`: the stream's bytes, base64-encoded (in place of `body`). */
-  bodyBase64?: string
+  bodyBase64?: string | undefined
   /** `replay`: the sizes of the pieces the bytes go out in, the rest last. */
-  chunks?: Array<number>
+  chunks?: Array<number> | undefined
   /**
    * `replay`: how the body ends: `'close'` (the default) or `'break'` (the connection
    * breaks after the last byte).
    */
-  end?: 'close' | 'break'
+  end?: 'close' | 'break' | undefined
   /** `stall_before_headers`, `stall_between_events`: the pause, in ms. */
-  ms?: number
+  ms?: number | undefined
   /** `close_after_events`: the events sent before the connection closes. */
-  events?: number
+  events?: number | undefined
   /** `oversize_event`: the size of the added event's data. */
-  bytes?: number
+  bytes?: number | undefined
   /** `stall_between_events`: the events sent before the pause (default 1). */
-  afterEvents?: number
+  afterEvents?: number | undefined
   /** `keepalive_only`: the pause between keep-alive comments, in ms (default 100). */
-  intervalMs?: number
+  intervalMs?: number | undefined
   /** `keepalive_only`: how many keep-alive comments (default 50). */
-  count?: number
+  count?: number | undefined
   /** `long_reply`: how many one-word tokens. */
-  tokens?: number
+  tokens?: number | undefined
 }
 
 /** The keys, tokens and names the mock server accepts. */
@@ -113,9 +113,9 @@ export interface MockFixtures {
 /** `MockServer.start()`'s options. */
 export interface MockServerOptions {
   /** The port on 127.0.0.1; 0 (the default) picks a free one. */
-  port?: number
+  port?: number | undefined
   /** The pause between streamed tokens, in ms (default 0). */
-  tokenDelay?: number
+  tokenDelay?: number | undefined
   /** Raises every rate limit out of reach. */
-  relaxedRateLimits?: boolean
+  relaxedRateLimits?: boolean | undefined
 }
