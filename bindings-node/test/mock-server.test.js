@@ -200,6 +200,17 @@ test('a stream fault limited by path leaves the other providers\' streams whole'
   assert.ok(error instanceof chatwire.StreamEndedError, `${error}`)
 })
 
+test('a misspelt key of a fault or of the options is refused, naming it and the keys known', T, async () => {
+  assert.throws(() => mock.pushFault({ fault: 'status', stauts: 503 }), /not a fault the mock knows: unknown field `stauts`, expected one of .*`status`/)
+  assert.throws(() => mock.pushFault({ fault: 'no_such_fault' }), /unknown variant `no_such_fault`/)
+  assert.throws(() => mock.pushFault({ fault: 'status', status: 503, times: 0 }), /times must be at least 1/)
+  assert.deepEqual((await mock.control('GET', '/__mock/faults')).faults, [], 'none was queued')
+  // An undefined value is an absent key, as in chatwire's own options.
+  assert.equal(typeof mock.pushFault({ fault: 'status', status: 503, retryAfter: undefined }), 'number')
+  await assert.rejects(MockServer.start({ tokenDelayy: 5 }), /unknown field `tokenDelayy`, expected one of `port`, `tokenDelay`/)
+  await assert.rejects(MockServer.start({ port: 70000 }), /port must be at most 65535/)
+})
+
 test('Symbol.dispose stops the server', T, async () => {
   const own = await MockServer.start()
   own[Symbol.dispose]()

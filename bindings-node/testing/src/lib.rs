@@ -11,8 +11,12 @@ use chatwire_mock::{fixtures, Config, Fault};
 use napi_derive::napi;
 use serde_json::{Map, Value};
 
+// napi declares the TS interfaces of the options and the fault; serde reads them, refusing a key
+// it does not know (napi's own conversion would drop it), such as a misspelt `tokenDelay`.
 /// `MockServer.start()`'s options.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[derive(Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MockServerOptions {
     /// The port on 127.0.0.1; 0 (the default) picks a free one.
     pub port: Option<u32>,
@@ -25,7 +29,9 @@ pub struct MockServerOptions {
 /// A fault for the next matching requests, as `POST /__mock/faults` takes it:
 /// `{ fault: 'status', status: 503 }`, `{ fault: 'close_after_events', events: 2 }`,
 /// `{ fault: 'replay', body: 'event: token\ndata: {}\n\n', chunks: [3] }` …
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MockFault {
     /// What goes wrong; the mock's README describes each fault and the fields it reads.
     #[napi(
@@ -94,8 +100,13 @@ impl MockFault {
             count,
             tokens,
         } = self;
+        let times = times.unwrap_or(1);
+        if times == 0 {
+            // As the control API refuses it: a fault for no request would never apply.
+            return Err(invalid("times must be at least 1"));
+        }
         let mut script = Map::new();
-        script.insert("times".into(), times.unwrap_or(1).into());
+        script.insert("times".into(), times.into());
         script.insert("path".into(), path.into());
         script.insert("key".into(), key.into());
         for (name, value) in [
@@ -197,12 +208,13 @@ pub struct MockServer {
 impl MockServer {
     /// Starts a mock server.
     #[napi(ts_return_type = "Promise<MockServer>")]
-    pub async fn start(options: Option<MockServerOptions>) -> napi::Result<MockServer> {
-        let options = options.unwrap_or(MockServerOptions {
-            port: None,
-            token_delay: None,
-            relaxed_rate_limits: None,
-        });
+    pub async fn start(
+        #[napi(ts_arg_type = "MockServerOptions | undefined | null")] options: Option<Value>,
+    ) -> napi::Result<MockServer> {
+        let options: MockServerOptions = match options {
+            None | Some(Value::Null) => MockServerOptions::default(),
+            Some(options) => read("not options MockServer.start() takes", options)?,
+        };
         let port = u16::try_from(options.port.unwrap_or(0))
             .map_err(|_| invalid("port must be at most 65535"))?;
         let config = Config {
@@ -249,8 +261,8 @@ impl MockServer {
 
     /// Queues a fault for the next matching requests; answers its id.
     #[napi(catch_unwind)]
-    pub fn push_fault(&self, fault: MockFault) -> napi::Result<i64> {
-        let fault = fault.into_fault()?;
+    pub fn push_fault(&self, #[napi(ts_arg_type = "MockFault")] fault: Value) -> napi::Result<i64> {
+        let fault = read::<MockFault>("not a fault the mock knows", fault)?.into_fault()?;
         self.with_server(|server| server.push_fault(fault) as i64)
     }
 
@@ -307,6 +319,11 @@ impl MockServer {
             None => Err(napi::Error::from_reason("the mock server is stopped")),
         }
     }
+}
+
+/// `value` as a `T`, or a refusal that says `what` was wrong and why (the key at fault).
+fn read<T: serde::de::DeserializeOwned>(what: &str, value: Value) -> napi::Result<T> {
+    serde_json::from_value(value).map_err(|e| invalid(&format!("{what}: {e}")))
 }
 
 fn invalid(reason: &str) -> napi::Error {
