@@ -29,7 +29,12 @@ try {
     // withRawResponse also answers the response's status and headers.
     const { data: usage, response } = await client.withRawResponse.getUsage()
     console.log('tokens used:', usage.usage.totalTokens, `| HTTP ${response.status}, request ${response.requestId}`)
-    console.log('sessions:', (await client.listSessions({ perPage: 10 })).sessions.length)
+    // sessions() reads every session, fetching each page as the loop reaches it.
+    let sessions = 0
+    for await (const session of client.sessions({ perPage: 10 })) {
+      if (sessions++ === 0) console.log('latest session:', session.sessionId)
+    }
+    console.log('sessions:', sessions)
 
     // A wrong key: the server answers 401, which is never retried.
     try {
