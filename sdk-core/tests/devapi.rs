@@ -105,8 +105,7 @@ async fn sessions_are_fetched_a_page_at_a_time_as_they_are_read() {
         per_page: Some(2),
         ..Default::default()
     };
-    let sessions = client.sessions(query);
-    futures_util::pin_mut!(sessions);
+    let mut sessions = Box::pin(client.sessions(query));
     assert!(
         pages_asked().is_empty(),
         "nothing is fetched before the first read"
