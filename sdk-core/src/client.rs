@@ -356,6 +356,8 @@ pub trait ClientBuilder: Sized {
     fn connect_timeout(self, timeout: std::time::Duration) -> Self;
     /// The longest gap between two stream events.
     fn idle_timeout(self, timeout: std::time::Duration) -> Self;
+    /// The longest a whole stream may take, from the start of its call.
+    fn stream_timeout(self, timeout: std::time::Duration) -> Self;
     /// Retries after a failed attempt.
     fn max_retries(self, retries: u32) -> Self;
     /// A header sent with every request.
@@ -388,6 +390,9 @@ macro_rules! provider_traits {
                 self.connect_timeout(timeout)
             }
             fn idle_timeout(self, timeout: std::time::Duration) -> Self { self.idle_timeout(timeout) }
+            fn stream_timeout(self, timeout: std::time::Duration) -> Self {
+                self.stream_timeout(timeout)
+            }
             fn max_retries(self, retries: u32) -> Self { self.max_retries(retries) }
             fn header(self, name: http::header::HeaderName, value: HeaderValue) -> Self {
                 self.header(name, value)
