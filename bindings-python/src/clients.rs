@@ -72,14 +72,22 @@ impl<T: Answer> IntoPython for ForAsync<T> {
 }
 
 /// The keyword arguments every call takes, and `with_options` too.
-const CALL_OPTIONS: [&str; 4] = ["timeout", "idle_timeout", "max_retries", "extra_headers"];
+const CALL_OPTIONS: [&str; 6] = [
+    "timeout",
+    "connect_timeout",
+    "idle_timeout",
+    "stream_timeout",
+    "max_retries",
+    "extra_headers",
+];
 
 /// The keyword arguments every constructor takes after its own.
-const CLIENT_OPTIONS: [&str; 9] = [
+const CLIENT_OPTIONS: [&str; 10] = [
     "base_url",
     "timeout",
     "connect_timeout",
     "idle_timeout",
+    "stream_timeout",
     "max_retries",
     "default_headers",
     "ca_file",
@@ -107,26 +115,43 @@ fn note_user_agent(py: Python<'_>) -> PyResult<()> {
 }
 
 /// Per-call settings, taken from their arguments.
+#[derive(Default)]
 struct CallOptions {
     timeout: Option<Seconds>,
+    connect_timeout: Option<Seconds>,
     idle_timeout: Option<Seconds>,
+    stream_timeout: Option<Seconds>,
     max_retries: Option<u32>,
     extra_headers: Option<Headers>,
 }
 
+/// The Python arguments behind [`CallOptions`], as a method receives them.
+struct CallOptionValues<'py> {
+    timeout: Option<Bound<'py, PyAny>>,
+    connect_timeout: Option<Bound<'py, PyAny>>,
+    idle_timeout: Option<Bound<'py, PyAny>>,
+    stream_timeout: Option<Bound<'py, PyAny>>,
+    max_retries: Option<Bound<'py, PyAny>>,
+    extra_headers: Option<Bound<'py, PyAny>>,
+}
+
 impl CallOptions {
-    fn from_args(
-        py: Python<'_>,
-        timeout: Option<Bound<'_, PyAny>>,
-        idle_timeout: Option<Bound<'_, PyAny>>,
-        max_retries: Option<Bound<'_, PyAny>>,
-        extra_headers: Option<Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
+    fn from_args(py: Python<'_>, values: CallOptionValues<'_>) -> PyResult<Self> {
         Ok(Self {
-            timeout: FromArg::from_arg(py, "timeout", timeout.as_ref())?,
-            idle_timeout: FromArg::from_arg(py, "idle_timeout", idle_timeout.as_ref())?,
-            max_retries: FromArg::from_arg(py, "max_retries", max_retries.as_ref())?,
-            extra_headers: FromArg::from_arg(py, "extra_headers", extra_headers.as_ref())?,
+            timeout: FromArg::from_arg(py, "timeout", values.timeout.as_ref())?,
+            connect_timeout: FromArg::from_arg(
+                py,
+                "connect_timeout",
+                values.connect_timeout.as_ref(),
+            )?,
+            idle_timeout: FromArg::from_arg(py, "idle_timeout", values.idle_timeout.as_ref())?,
+            stream_timeout: FromArg::from_arg(
+                py,
+                "stream_timeout",
+                values.stream_timeout.as_ref(),
+            )?,
+            max_retries: FromArg::from_arg(py, "max_retries", values.max_retries.as_ref())?,
+            extra_headers: FromArg::from_arg(py, "extra_headers", values.extra_headers.as_ref())?,
         })
     }
 
@@ -135,8 +160,14 @@ impl CallOptions {
         if let Some(Seconds(timeout)) = self.timeout {
             options = options.timeout(timeout);
         }
+        if let Some(Seconds(timeout)) = self.connect_timeout {
+            options = options.connect_timeout(timeout);
+        }
         if let Some(Seconds(idle)) = self.idle_timeout {
             options = options.idle_timeout(idle);
+        }
+        if let Some(Seconds(deadline)) = self.stream_timeout {
+            options = options.stream_timeout(deadline);
         }
         if let Some(retries) = self.max_retries {
             options = options.max_retries(retries);
@@ -155,6 +186,7 @@ struct CommonArgs {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     idle_timeout: Option<Duration>,
+    stream_timeout: Option<Duration>,
     max_retries: Option<u32>,
     default_headers: Headers,
     ca_file: Option<PathBuf>,
@@ -168,6 +200,7 @@ struct CommonArgValues<'py> {
     timeout: Option<Bound<'py, PyAny>>,
     connect_timeout: Option<Bound<'py, PyAny>>,
     idle_timeout: Option<Bound<'py, PyAny>>,
+    stream_timeout: Option<Bound<'py, PyAny>>,
     max_retries: Option<Bound<'py, PyAny>>,
     default_headers: Option<Bound<'py, PyAny>>,
     ca_file: Option<Bound<'py, PyAny>>,
@@ -185,6 +218,7 @@ impl CommonArgs {
             timeout: seconds("timeout", values.timeout)?,
             connect_timeout: seconds("connect_timeout", values.connect_timeout)?,
             idle_timeout: seconds("idle_timeout", values.idle_timeout)?,
+            stream_timeout: seconds("stream_timeout", values.stream_timeout)?,
             max_retries: FromArg::from_arg(py, "max_retries", values.max_retries.as_ref())?,
             default_headers: Option::<Headers>::from_arg(
                 py,
@@ -250,6 +284,13 @@ impl<C: ProviderClient> ClientBase<C> {
         common: CommonArgs,
     ) -> PyResult<Self> {
         crate::log::follow_python_level(py)?;
+        // The builders share no `stream_timeout` setting, so the client-wide deadline is an
+        // option of every call, as `with_options` sets one.
+        let options = CallOptions {
+            stream_timeout: common.stream_timeout.map(Seconds),
+            ..CallOptions::default()
+        }
+        .over(RequestOptions::new());
         let build = move || common.apply(make_builder()).build();
         let first = build().map_err(|error| Failure::from(error).into_py_err(py))?;
         let client = ForkLocal::new(first, move || {
@@ -257,7 +298,7 @@ impl<C: ProviderClient> ClientBase<C> {
         });
         Ok(Self {
             client: Mutex::new(Some(Arc::new(client))),
-            options: RequestOptions::new(),
+            options,
         })
     }
 
@@ -325,7 +366,8 @@ impl<B: ClientBuilder> SetGiven for B {}
 /// required, `Option<T>` optional); its body builds the core request and answers the core
 /// call's future (a call's with its response: `*_with_response`), or for `pages` the core's
 /// stream of items. The per-call keyword
-/// arguments (`timeout`, `idle_timeout`, `max_retries`, `extra_headers`) are added to each.
+/// arguments (`timeout`, `connect_timeout`, `idle_timeout`, `stream_timeout`, `max_retries`,
+/// `extra_headers`) are added to each.
 ///
 /// In the Python signature every argument defaults to `None`, so that a missing one reaches the
 /// binding (and is refused as a `ValidationError`), and `**kwargs` catches unknown keywords.
@@ -408,9 +450,9 @@ macro_rules! client_classes {
                 #[new]
                 #[pyo3(signature = (
                     $($npos = None,)* *, $($nkw = None,)* base_url = None, timeout = None,
-                    connect_timeout = None, idle_timeout = None, max_retries = None,
-                    default_headers = None, ca_file = None, proxy = None, no_proxy = None,
-                    **kwargs
+                    connect_timeout = None, idle_timeout = None, stream_timeout = None,
+                    max_retries = None, default_headers = None, ca_file = None, proxy = None,
+                    no_proxy = None, **kwargs
                 ))]
                 #[allow(clippy::too_many_arguments)]
                 fn new<'py>(
@@ -421,6 +463,7 @@ macro_rules! client_classes {
                     timeout: Option<Bound<'py, PyAny>>,
                     connect_timeout: Option<Bound<'py, PyAny>>,
                     idle_timeout: Option<Bound<'py, PyAny>>,
+                    stream_timeout: Option<Bound<'py, PyAny>>,
                     max_retries: Option<Bound<'py, PyAny>>,
                     default_headers: Option<Bound<'py, PyAny>>,
                     ca_file: Option<Bound<'py, PyAny>>,
@@ -438,8 +481,8 @@ macro_rules! client_classes {
                     $(let $npos: $npty = FromArg::from_arg($new_py, stringify!($npos), $npos.as_ref())?;)*
                     $(let $nkw: $nkty = FromArg::from_arg($new_py, stringify!($nkw), $nkw.as_ref())?;)*
                     let common = CommonArgs::from_args($new_py, CommonArgValues {
-                        base_url, timeout, connect_timeout, idle_timeout, max_retries,
-                        default_headers, ca_file, proxy, no_proxy,
+                        base_url, timeout, connect_timeout, idle_timeout, stream_timeout,
+                        max_retries, default_headers, ca_file, proxy, no_proxy,
                     })?;
                     let make_builder = $make_builder;
                     Ok(Self {
@@ -456,14 +499,17 @@ macro_rules! client_classes {
 
                 /// A copy of this client whose calls use these settings.
                 #[pyo3(signature = (
-                    *, timeout = None, idle_timeout = None, max_retries = None, extra_headers = None,
-                    **kwargs
+                    *, timeout = None, connect_timeout = None, idle_timeout = None,
+                    stream_timeout = None, max_retries = None, extra_headers = None, **kwargs
                 ))]
+                #[allow(clippy::too_many_arguments)]
                 fn with_options<'py>(
                     &self,
                     py: Python<'py>,
                     timeout: Option<Bound<'py, PyAny>>,
+                    connect_timeout: Option<Bound<'py, PyAny>>,
                     idle_timeout: Option<Bound<'py, PyAny>>,
+                    stream_timeout: Option<Bound<'py, PyAny>>,
                     max_retries: Option<Bound<'py, PyAny>>,
                     extra_headers: Option<Bound<'py, PyAny>>,
                     kwargs: Option<Bound<'py, PyDict>>,
@@ -474,9 +520,10 @@ macro_rules! client_classes {
                         &CALL_OPTIONS,
                         kwargs.as_ref(),
                     )?;
-                    let options = CallOptions::from_args(
-                        py, timeout, idle_timeout, max_retries, extra_headers,
-                    )?;
+                    let options = CallOptions::from_args(py, CallOptionValues {
+                        timeout, connect_timeout, idle_timeout, stream_timeout, max_retries,
+                        extra_headers,
+                    })?;
                     Ok(Self {
                         base: self.base.with_options(py, options)?,
                     })
@@ -553,8 +600,9 @@ macro_rules! client_classes {
             $(
                 $(#[doc = $op_doc])*
                 #[pyo3(signature = (
-                    $($pos = None,)* *, $($kw = None,)* timeout = None, idle_timeout = None,
-                    max_retries = None, extra_headers = None, **kwargs
+                    $($pos = None,)* *, $($kw = None,)* timeout = None, connect_timeout = None,
+                    idle_timeout = None, stream_timeout = None, max_retries = None,
+                    extra_headers = None, **kwargs
                 ))]
                 #[allow(clippy::too_many_arguments)]
                 fn $op<'py>(
@@ -563,7 +611,9 @@ macro_rules! client_classes {
                     $($pos: Option<Bound<'py, PyAny>>,)*
                     $($kw: Option<Bound<'py, PyAny>>,)*
                     timeout: Option<Bound<'py, PyAny>>,
+                    connect_timeout: Option<Bound<'py, PyAny>>,
                     idle_timeout: Option<Bound<'py, PyAny>>,
+                    stream_timeout: Option<Bound<'py, PyAny>>,
                     max_retries: Option<Bound<'py, PyAny>>,
                     extra_headers: Option<Bound<'py, PyAny>>,
                     kwargs: Option<Bound<'py, PyDict>>,
@@ -577,9 +627,10 @@ macro_rules! client_classes {
                     )?;
                     $(let $pos: $pty = FromArg::from_arg($py, stringify!($pos), $pos.as_ref())?;)*
                     $(let $kw: $kty = FromArg::from_arg($py, stringify!($kw), $kw.as_ref())?;)*
-                    let options = CallOptions::from_args(
-                        $py, timeout, idle_timeout, max_retries, extra_headers,
-                    )?;
+                    let options = CallOptions::from_args($py, CallOptionValues {
+                        timeout, connect_timeout, idle_timeout, stream_timeout, max_retries,
+                        extra_headers,
+                    })?;
                     let $client = self.base().for_call($py, options)?;
                     let answer = $body;
                     $finish($py, concat!($label, ".", stringify!($op)), $wrap, answer)

@@ -67,6 +67,7 @@ impl Failure {
                 kwargs.set_item("message", &api.message)?;
                 kwargs.set_item("request_id", api.request_id.as_deref())?;
                 kwargs.set_item("body", &api.body)?;
+                kwargs.set_item("retry_after", api.retry_after.map(|d| d.as_secs_f64()))?;
                 // The status picks the subclass (`BadRequestError` for 400 …).
                 let instance = exceptions
                     .getattr("_api_error")?
@@ -92,6 +93,10 @@ impl Failure {
             Error::Timeout { after } => {
                 kwargs.set_item("timeout", after.as_secs_f64())?;
                 "APITimeoutError"
+            }
+            Error::StreamDeadline { after } => {
+                kwargs.set_item("timeout", after.as_secs_f64())?;
+                "StreamDeadlineError"
             }
             Error::IdleTimeout { after } => {
                 kwargs.set_item("timeout", after.as_secs_f64())?;

@@ -369,6 +369,10 @@ pub fn register(native: &Bound<'_, PyModule>, providers: &ProviderModules<'_>) -
     m.add_class::<MevichatExportSession>()?;
     m.add_class::<MevichatExportMessage>()?;
     m.add_class::<MevichatExport>()?;
+    add_codes(m, "ErrorCode", mevichat::ErrorCode::KNOWN)?;
+    add_codes(m, "ExportErrorCode", mevichat::ExportErrorCode::KNOWN)?;
+    add_codes(m, "StreamErrorCode", mevichat::StreamErrorCode::KNOWN)?;
+    add_codes(m, "FinishReason", mevichat::FinishReason::KNOWN)?;
 
     let v = &providers.vexar;
     v.add_class::<VexarChunkEvent>()?;
@@ -384,6 +388,7 @@ pub fn register(native: &Bound<'_, PyModule>, providers: &ProviderModules<'_>) -
     v.add_class::<VexarPendingProactive>()?;
     v.add_class::<VexarUploadImage>()?;
     v.add_class::<VexarSuccess>()?;
+    add_codes(v, "ErrorCode", vexar::ErrorCode::KNOWN)?;
 
     let d = &providers.devapi;
     d.add_class::<DevApiChatResponse>()?;
@@ -397,11 +402,20 @@ pub fn register(native: &Bound<'_, PyModule>, providers: &ProviderModules<'_>) -
     d.add_class::<DevApiSession>()?;
     d.add_class::<DevApiPageMeta>()?;
     d.add_class::<DevApiSessions>()?;
+    add_codes(d, "ErrorCode", devapi::ErrorCode::KNOWN)?;
 
     let w = &providers.widgetkey;
     w.add_class::<WidgetKeyChatResponse>()?;
     w.add_class::<WidgetKeyStreamEvent>()?;
+    add_codes(w, "ErrorCode", widgetkey::ErrorCode::KNOWN)?;
     Ok(())
+}
+
+/// The values the core knows of one of a provider's code sets, as `_<NAME>_VALUES` (a tuple):
+/// `chatwire.<provider>` makes its `enum` of them, so that both come from the core's list.
+fn add_codes(module: &Bound<'_, PyModule>, name: &str, known: &[&str]) -> PyResult<()> {
+    let values = pyo3::types::PyTuple::new(module.py(), known)?;
+    module.add(format!("_{name}_VALUES"), values)
 }
 
 /// The native submodules behind `chatwire.<provider>`.

@@ -54,7 +54,7 @@ def test_a_sync_stream_yields_typed_events_in_order(server: MockServer) -> None:
     assert isinstance(events[-1], mevichat.DoneEvent) and events[-1].finish_reason == "stop"
     tokens = [e for e in events if isinstance(e, mevichat.TokenEvent)]
     assert "".join(t.text for t in tokens).startswith("Our refund policy")
-    assert tokens[0].to_dict() == {"type": "token", "text": tokens[0].text}
+    assert tokens[0].to_dict() == {"type": "token", "text": tokens[0].text, "extra": {}}
 
 
 async def test_an_async_stream_reads_the_same_reply(server: MockServer) -> None:

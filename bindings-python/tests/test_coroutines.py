@@ -60,7 +60,8 @@ async def test_every_async_method_answers_a_coroutine(
     later = stream.__anext__()
     assert is_coroutine(later)
     await later
-    text = stream.text()
+    whole = await amevichat.chat_stream(session_id=mock.SEEDED_SESSION_ID, message="refund")
+    text = whole.text()
     assert is_coroutine(text)
     assert isinstance(await text, str)
     for awaitable in (stream.aclose(), stream.__aenter__(), amevichat.__aenter__()):
@@ -100,8 +101,9 @@ async def test_create_task_runs_it(mock: MockServer, amevichat: chatwire.AsyncMe
     stream = await amevichat.chat_stream(session_id=mock.SEEDED_SESSION_ID, message="refund")
     event = await asyncio.create_task(stream.__anext__())
     assert isinstance(event, mevichat_mod.MetaEvent)
-    rest: asyncio.Task[str] = asyncio.create_task(stream.text())
-    assert (await rest).startswith("Our refund policy")
+    stream = await amevichat.chat_stream(session_id=mock.SEEDED_SESSION_ID, message="refund")
+    whole: asyncio.Task[str] = asyncio.create_task(stream.text())
+    assert (await whole).startswith("Our refund policy")
 
 
 async def test_gather_awaits_them_together(

@@ -21,7 +21,7 @@ E = TypeVar("E", bound=chatwire.ChatwireError)
 
 OTHER_UUID = "6a2f41a3-c54c-4c01-9f2e-1d3a6b7c8d9e"
 FIELDS = ("status", "code", "message", "request_id", "body", "field", "reason", "events", "timeout",
-          "raw", "what")
+          "raw", "what", "retry_after")
 _MISSING = object()
 RAISED: set[type[BaseException]] = set()
 
@@ -102,7 +102,7 @@ def test_mevichat_origin_not_allowed(mock: MockServer) -> None:
         (400, "invalid_message", chatwire.BadRequestError),
         (400, "message_too_long", chatwire.BadRequestError),
         (400, "invalid_session_id", chatwire.BadRequestError),
-        (405, "method_not_allowed", chatwire.APIError),
+        (405, "method_not_allowed", chatwire.MethodNotAllowedError),
         (429, "rate_limited", chatwire.RateLimitError),
     ],
 )
@@ -156,9 +156,10 @@ def test_mevichat_export_rate_limit(mock: MockServer) -> None:
     error = expect(
         chatwire.RateLimitError, lambda: member.export_conversation(mock.SEEDED_SESSION_ID)
     )
-    # The docs give this 429 only a free-text {"detail": "..."}; the binding reports that text as
-    # both code and message.
+    # The docs give this 429 only a free-text {"detail": "..."}: the core names it rate_limited,
+    # with the text as message.
     assert error.status == 429 and error.message.startswith("Request was throttled")
+    assert error.code == mevichat_mod.ErrorCode.RATE_LIMITED
     assert [r["status"] for r in mock.requests()] == [200, 429]
 
 
@@ -262,8 +263,10 @@ def test_widgetkey_documented_errors(mock: MockServer, widgetkey: chatwire.Widge
         (401, chatwire.AuthenticationError),
         (403, chatwire.PermissionDeniedError),
         (404, chatwire.NotFoundError),
-        (405, chatwire.APIError),
+        (405, chatwire.MethodNotAllowedError),
+        (409, chatwire.ConflictError),
         (418, chatwire.APIError),
+        (422, chatwire.UnprocessableEntityError),
         (429, chatwire.RateLimitError),
         (500, chatwire.InternalServerError),
         (502, chatwire.InternalServerError),
@@ -276,6 +279,35 @@ def test_each_status_is_its_class(
     mock.push_fault("status", status=status)
     error = expect(cls, mevichat.get_widget_config)
     assert error.status == status
+
+
+@pytest.mark.parametrize(
+    ("status", "header", "seconds"),
+    [(429, "7", 7.0), (503, "0.5", 0.5), (429, None, None), (409, "120", 120.0)],
+)
+def test_retry_after_is_what_the_response_asked_for(
+    mock: MockServer,
+    mevichat: chatwire.Mevichat,
+    status: int,
+    header: Union[str, None],
+    seconds: Union[float, None],
+) -> None:
+    if header is None:
+        mock.push_fault("status", status=status)
+    else:
+        mock.push_fault("status", status=status, retry_after=header)
+    with pytest.raises(chatwire.APIError) as raised:
+        mevichat.get_widget_config()
+    assert raised.value.status == status
+    assert raised.value.retry_after == seconds
+    assert_pickles(raised.value)
+
+
+def test_retry_after_as_an_http_date(mock: MockServer, mevichat: chatwire.Mevichat) -> None:
+    mock.push_fault("status", status=429, retry_after="Wed, 21 Oct 2015 07:28:00 GMT")
+    error = expect(chatwire.RateLimitError, mevichat.get_widget_config)
+    # A date in the past asks for no wait.
+    assert error.retry_after == 0.0
 
 
 def test_server_errors_are_retried_then_reported(mock: MockServer, mevichat: chatwire.Mevichat) -> None:
@@ -524,15 +556,22 @@ def test_hierarchy() -> None:
         chatwire.AuthenticationError,
         chatwire.PermissionDeniedError,
         chatwire.NotFoundError,
+        chatwire.MethodNotAllowedError,
+        chatwire.ConflictError,
+        chatwire.UnprocessableEntityError,
         chatwire.RateLimitError,
         chatwire.InternalServerError,
     ):
         assert issubclass(cls, chatwire.APIError)
+    # As in openai-python: a timeout is a connection error, a stream's deadline a timeout.
+    assert issubclass(chatwire.APITimeoutError, chatwire.APIConnectionError)
+    assert issubclass(chatwire.StreamDeadlineError, chatwire.APITimeoutError)
     base: type[chatwire.ChatwireError]
     for base in (
         chatwire.APIError,
         chatwire.APIConnectionError,
         chatwire.APITimeoutError,
+        chatwire.StreamDeadlineError,
         chatwire.StreamIdleTimeoutError,
         chatwire.StreamEndedError,
         chatwire.DecodeError,
@@ -550,10 +589,14 @@ def test_hierarchy() -> None:
         chatwire.AuthenticationError("401", status=401, code="c", request_id="r1"),
         chatwire.PermissionDeniedError("403", status=403, code="c"),
         chatwire.NotFoundError("404", status=404),
-        chatwire.RateLimitError("429", status=429, code="rate_limited"),
+        chatwire.RateLimitError("429", status=429, code="rate_limited", retry_after=2.5),
+        chatwire.MethodNotAllowedError("405", status=405),
+        chatwire.ConflictError("409", status=409, code="conflict"),
+        chatwire.UnprocessableEntityError("422", status=422),
         chatwire.InternalServerError("500", status=500, code="x"),
         chatwire.APIConnectionError("conn"),
         chatwire.APITimeoutError("t", timeout=0.5),
+        chatwire.StreamDeadlineError("s", timeout=0.5),
         chatwire.StreamIdleTimeoutError("i", timeout=0.25),
         chatwire.StreamEndedError("e", events=3),
         chatwire.DecodeError("d", what="event", raw="{"),
@@ -702,6 +745,9 @@ def test_zz_every_class_was_raised() -> None:
         chatwire.AuthenticationError,
         chatwire.PermissionDeniedError,
         chatwire.NotFoundError,
+        chatwire.MethodNotAllowedError,
+        chatwire.ConflictError,
+        chatwire.UnprocessableEntityError,
         chatwire.RateLimitError,
         chatwire.InternalServerError,
         chatwire.APIConnectionError,

@@ -113,7 +113,7 @@ def test_a_child_cannot_read_its_parent_s_stream(mock: MockServer, mevichat: cha
     # The parent's streams read on: the child neither polled nor closed their connections.
     rest = list(stream)
     assert rest and rest[-1].type == "done"
-    assert all(d.text().startswith("Our refund policy") for d in dropped)
+    assert all(list(d)[-1].type == "done" for d in dropped)
 
 
 @pytest.mark.hostile_case("fork-inherited-stream")
@@ -146,10 +146,11 @@ def test_a_child_cannot_read_its_parent_s_async_stream(
 
     assert in_child(child) == []
 
-    async def read_rest() -> str:
-        return await stream.text()
+    async def read_rest() -> list[Any]:
+        return [event async for event in stream]
 
-    assert asyncio.run(read_rest()).startswith("Our refund policy")
+    rest = asyncio.run(read_rest())
+    assert rest and rest[-1].type == "done"
 
 
 def test_a_child_drops_an_inherited_client_and_server(mock: MockServer) -> None:

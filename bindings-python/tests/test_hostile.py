@@ -608,6 +608,13 @@ def p99(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
 
 
+def silent_stream(hostile: HostileServer) -> chatwire.ChatStream[Any]:
+    """A stream that sends meta and a token, then goes quiet; none of it read yet."""
+    return mevichat(hostile.url("stall-sse-silent"), idle_timeout=30.0).chat_stream(
+        session_id=SESSION, message="hi"
+    )
+
+
 def stalled_stream(hostile: HostileServer) -> chatwire.ChatStream[Any]:
     """A stream that sent meta and a token, then went quiet."""
     stream = mevichat(hostile.url("stall-sse-silent"), idle_timeout=30.0).chat_stream(
@@ -630,7 +637,7 @@ def test_ctrl_c_interrupts_every_blocking_point_within_100_ms(
         "headers": ("stall-headers", patient_chat(hostile.url("stall-headers"))),
         "body": ("stall-json-body", patient_chat(hostile.url("stall-json-body"))),
         "next": ("stall-sse-silent", lambda: next(stalled_stream(hostile))),
-        "text": ("stall-sse-silent", lambda: stalled_stream(hostile).text()),
+        "text": ("stall-sse-silent", lambda: silent_stream(hostile).text()),
     }
     scenario, block = blocks[point]
     latencies = interrupt_latencies(hostile, block)

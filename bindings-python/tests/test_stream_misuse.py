@@ -81,7 +81,7 @@ def test_a_second_reader_while_next_waits(mock: MockServer, mevichat: chatwire.M
     finally:
         reader.join(5)
     assert got and got[0].type == "token", "the first reader got its event"
-    assert stream.text(), "and the stream reads on"
+    assert list(stream)[-1].type == "done", "and the stream reads on"
 
 
 @pytest.mark.hostile_case("second-consumer")
@@ -129,4 +129,28 @@ async def test_async_second_reader(mock: MockServer, amevichat: chatwire.AsyncMe
     refused(stream.__anext__, "another call")
     refused(stream.text, "another call")
     assert (await first).type == "token"
-    assert await stream.text()
+    assert [event async for event in stream][-1].type == "done"
+
+
+def test_text_after_a_partial_read_is_refused(mock: MockServer, mevichat: chatwire.Mevichat) -> None:
+    # The reply's start went to the loop, so text() would answer only the rest.
+    readers: list[Callable[[chatwire.ChatStream[Any]], object]] = [
+        lambda s: s.text(),
+        lambda s: s.final_message(),
+    ]
+    for read_whole in readers:
+        stream = mevichat.chat_stream(session_id=mock.SEEDED_SESSION_ID, message="refund")
+        assert next(stream).type == "meta"
+        with pytest.raises(chatwire.ValidationError) as raised:
+            read_whole(stream)
+        assert raised.value.field == "stream" and "yielded 1 events" in raised.value.reason
+
+
+async def test_async_text_after_a_partial_read_is_refused(
+    mock: MockServer, amevichat: chatwire.AsyncMevichat
+) -> None:
+    stream = await amevichat.chat_stream(session_id=mock.SEEDED_SESSION_ID, message="refund")
+    assert (await stream.__anext__()).type == "meta"
+    with pytest.raises(chatwire.ValidationError) as raised:
+        await stream.text()
+    assert raised.value.field == "stream"

@@ -36,7 +36,7 @@ def test_mevichat_stream_events_in_order(mock: MockServer, mevichat: chatwire.Me
     assert (last.finish_reason, last.model) == ("stop", mock.MODEL)
     assert last.tokens_out == len(tokens)
     assert last.to_dict()["type"] == "done" and last.to_dict()["model"] == mock.MODEL
-    assert repr(tokens[0]) == f"TokenEvent(type='token', text={tokens[0].text!r})"
+    assert repr(tokens[0]) == f"TokenEvent(type='token', text={tokens[0].text!r}, extra={{}})"
     sent = requests_to(mock, "/api/chat/")[0]
     assert sent["method"] == "POST" and sent["headers"]["origin"] == mock.ORIGIN
     body = json.loads(sent["body"])
@@ -188,7 +188,9 @@ def test_vexar_stream(mock: MockServer, vexar: chatwire.Vexar) -> None:
     done = events[-1]
     assert isinstance(done, vexar_mod.DoneEvent) and done.type == "done"
     assert done.meta.conversation_id == 50
-    assert done.to_dict() == {"type": "done", "meta": {"conversation_id": 50, "extra": {}}}
+    assert done.to_dict() == {
+        "type": "done", "meta": {"conversation_id": 50, "extra": {}}, "extra": {}
+    }
     sent = json.loads(requests_to(mock, "/api/v1/chat/stream")[0]["body"])
     assert sent == {
         "session_id": "sess_1",

@@ -1,12 +1,13 @@
 """The conformance vectors of tests/vectors/, each replayed by the mock and read through the sync
 and the async streaming API. What a stream yields, in the canonical form of the folder's README,
-must be the vector's `expect`, as in the Rust and Node suites."""
+must be the vector's `expect`, as in the Rust and Node suites; a vector with `text_after_events`
+is read that far, then its `text()` must answer `text_expect`."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable, Iterator
+from typing import Any, AsyncIterator, Callable, Iterator, Optional
 
 import pytest
 
@@ -44,44 +45,57 @@ def error_form(error: chatwire.ChatwireError) -> dict[str, Any]:
         "DecodeError": ("what", "raw"),
         "StreamEndedError": ("events",),
         "APIError": ("status",),
+        "ValidationError": ("field",),
     }
     name = type(error).__name__
     fields = {field: getattr(error, field) for field in shared.get(name, ())}
     return {"error": {"type": name, **fields}}
 
 
-def sync_items(open_stream: Callable[[], Any]) -> list[dict[str, Any]]:
-    try:
-        events: Iterator[Any] = iter(open_stream())
-    except chatwire.ChatwireError as error:
-        return [error_form(error)]
+def sync_items(stream: Any, limit: Optional[int]) -> list[dict[str, Any]]:
+    """What `stream` yields, in the canonical form: all of it, or its first `limit` items."""
+    events: Iterator[Any] = iter(stream)
     items: list[dict[str, Any]] = []
-    while True:
+    while limit is None or len(items) < limit:
         try:
             event = next(events)
         except StopIteration:
-            return items
+            break
         except chatwire.ChatwireError as error:
             items.append(error_form(error))  # a bad event: the stream reads on
             continue
         items.append(event_form(event))
+    return items
 
 
-async def async_items(open_stream: Callable[[], Any]) -> list[dict[str, Any]]:
-    try:
-        events: AsyncIterator[Any] = (await open_stream()).__aiter__()
-    except chatwire.ChatwireError as error:
-        return [error_form(error)]
+async def async_items(stream: Any, limit: Optional[int]) -> list[dict[str, Any]]:
+    events: AsyncIterator[Any] = stream.__aiter__()
     items: list[dict[str, Any]] = []
-    while True:
+    while limit is None or len(items) < limit:
         try:
             event = await events.__anext__()
         except StopAsyncIteration:
-            return items
+            break
         except chatwire.ChatwireError as error:
             items.append(error_form(error))
             continue
         items.append(event_form(event))
+    return items
+
+
+def sync_text(stream: Any) -> dict[str, Any]:
+    """`text()`'s answer in the form of `text_expect`."""
+    try:
+        return {"text": stream.text()}
+    except chatwire.ChatwireError as error:
+        return error_form(error)
+
+
+async def async_text(stream: Any) -> dict[str, Any]:
+    try:
+        return {"text": await stream.text()}
+    except chatwire.ChatwireError as error:
+        return error_form(error)
 
 
 def stream_opener(client: Any, provider: str, mock: MockServer) -> Callable[[], Any]:
@@ -114,11 +128,27 @@ def replay(mock: MockServer, path: Path) -> dict[str, Any]:
 def test_vector_sync(mock: MockServer, path: Path) -> None:
     vector = replay(mock, path)
     client = client_of(vector["provider"], mock, asynchronous=False)
-    assert sync_items(stream_opener(client, vector["provider"], mock)) == vector["expect"]
+    limit: Optional[int] = vector.get("text_after_events")
+    try:
+        stream = stream_opener(client, vector["provider"], mock)()
+    except chatwire.ChatwireError as error:
+        assert [error_form(error)] == vector["expect"]
+        return
+    assert sync_items(stream, limit) == vector["expect"]
+    if limit is not None:
+        assert sync_text(stream) == vector["text_expect"]
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 async def test_vector_async(mock: MockServer, path: Path) -> None:
     vector = replay(mock, path)
     client = client_of(vector["provider"], mock, asynchronous=True)
-    assert await async_items(stream_opener(client, vector["provider"], mock)) == vector["expect"]
+    limit: Optional[int] = vector.get("text_after_events")
+    try:
+        stream = await stream_opener(client, vector["provider"], mock)()
+    except chatwire.ChatwireError as error:
+        assert [error_form(error)] == vector["expect"]
+        return
+    assert await async_items(stream, limit) == vector["expect"]
+    if limit is not None:
+        assert await async_text(stream) == vector["text_expect"]

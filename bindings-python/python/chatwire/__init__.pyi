@@ -14,13 +14,17 @@ from chatwire._exceptions import (
     BadRequestError as BadRequestError,
     ChatwireError as ChatwireError,
     DecodeError as DecodeError,
+    ConflictError as ConflictError,
     InternalServerError as InternalServerError,
+    MethodNotAllowedError as MethodNotAllowedError,
     NotFoundError as NotFoundError,
     PermissionDeniedError as PermissionDeniedError,
     RateLimitError as RateLimitError,
     RedirectError as RedirectError,
+    StreamDeadlineError as StreamDeadlineError,
     StreamEndedError as StreamEndedError,
     StreamIdleTimeoutError as StreamIdleTimeoutError,
+    UnprocessableEntityError as UnprocessableEntityError,
     ValidationError as ValidationError,
 )
 from chatwire._response import APIResponse as APIResponse, Headers as Headers
@@ -47,6 +51,7 @@ __all__ = [
     "ChatEvent",
     "ChatStream",
     "ChatwireError",
+    "ConflictError",
     "DecodeError",
     "DeltaEvent",
     "DevApi",
@@ -59,15 +64,18 @@ __all__ = [
     "InternalServerError",
     "Mevichat",
     "MevichatWithRawResponse",
+    "MethodNotAllowedError",
     "NotFoundError",
     "PageIterator",
     "PermissionDeniedError",
     "RateLimitError",
     "RedirectError",
     "StartedEvent",
+    "StreamDeadlineError",
     "StreamEndedError",
     "StreamIdleTimeoutError",
     "TokenUsage",
+    "UnprocessableEntityError",
     "ValidationError",
     "Vexar",
     "VexarWithRawResponse",
@@ -247,6 +255,7 @@ class ChatStream(Generic[_E]):
         Raises:
             APIError: The stream carried an error event (``status`` is ``None``).
             StreamIdleTimeoutError: No event came within the idle timeout.
+            StreamDeadlineError: The stream ran past its ``stream_timeout``.
             StreamEndedError: The stream ended before its terminal event.
         """
     def final_message(self) -> FinalMessage:
@@ -255,6 +264,7 @@ class ChatStream(Generic[_E]):
         Raises:
             APIError: The stream carried an error event (``status`` is ``None``).
             StreamIdleTimeoutError: No event came within the idle timeout.
+            StreamDeadlineError: The stream ran past its ``stream_timeout``.
             StreamEndedError: The stream ended before its terminal event.
         """
     def close(self) -> None:
@@ -291,6 +301,7 @@ class AsyncChatStream(Generic[_E]):
         Raises:
             APIError: The stream carried an error event (``status`` is ``None``).
             StreamIdleTimeoutError: No event came within the idle timeout.
+            StreamDeadlineError: The stream ran past its ``stream_timeout``.
             StreamEndedError: The stream ended before its terminal event.
         """
     async def final_message(self) -> FinalMessage:
@@ -299,6 +310,7 @@ class AsyncChatStream(Generic[_E]):
         Raises:
             APIError: The stream carried an error event (``status`` is ``None``).
             StreamIdleTimeoutError: No event came within the idle timeout.
+            StreamDeadlineError: The stream ran past its ``stream_timeout``.
             StreamEndedError: The stream ended before its terminal event.
         """
     async def aclose(self) -> None:
@@ -360,7 +372,9 @@ class _Client:
         self: _Self,
         *,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> _Self:
@@ -369,7 +383,10 @@ class _Client:
 
         Args:
             timeout: The request timeout in seconds, over the client's.
+            connect_timeout: The timeout to open a connection in seconds, over the client's.
             idle_timeout: The longest gap between stream events in seconds, over the client's.
+            stream_timeout: The deadline for a whole stream in seconds, from the start of the
+                call that opens it, over the client's.
             max_retries: Retries after a failed attempt, over the client's.
             extra_headers: Headers added to (and over) the client's.
         """
@@ -391,6 +408,7 @@ class Mevichat(_Client):
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
@@ -405,7 +423,9 @@ class Mevichat(_Client):
         visitor_id: Optional[str] = None,
         visitor_metadata: Optional[dict[str, Any]] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> ChatStream[mevichat.ChatEvent]:
@@ -417,8 +437,13 @@ class Mevichat(_Client):
             visitor_id: Your own stable id for the visitor.
             visitor_metadata: Free-form JSON stored with the session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -436,7 +461,9 @@ class Mevichat(_Client):
         self,
         *,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> mevichat.WidgetConfigResponse:
@@ -445,8 +472,13 @@ class Mevichat(_Client):
 
         Args:
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -462,7 +494,9 @@ class Mevichat(_Client):
         session_id: str,
         *,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> mevichat.ExportResponse:
@@ -472,8 +506,13 @@ class Mevichat(_Client):
         Args:
             session_id: The session to export.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -497,7 +536,9 @@ class MevichatWithRawResponse:
         self,
         *,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[mevichat.WidgetConfigResponse]:
@@ -506,8 +547,13 @@ class MevichatWithRawResponse:
 
         Args:
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -523,7 +569,9 @@ class MevichatWithRawResponse:
         session_id: str,
         *,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[mevichat.ExportResponse]:
@@ -533,8 +581,13 @@ class MevichatWithRawResponse:
         Args:
             session_id: The session to export.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -563,6 +616,7 @@ class AsyncMevichat(_Client):
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
@@ -577,7 +631,9 @@ class AsyncMevichat(_Client):
         visitor_id: Optional[str] = None,
         visitor_metadata: Optional[dict[str, Any]] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> AsyncChatStream[mevichat.ChatEvent]:
@@ -589,8 +645,13 @@ class AsyncMevichat(_Client):
             visitor_id: Your own stable id for the visitor.
             visitor_metadata: Free-form JSON stored with the session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -608,7 +669,9 @@ class AsyncMevichat(_Client):
         self,
         *,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> mevichat.WidgetConfigResponse:
@@ -617,8 +680,13 @@ class AsyncMevichat(_Client):
 
         Args:
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -634,7 +702,9 @@ class AsyncMevichat(_Client):
         session_id: str,
         *,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> mevichat.ExportResponse:
@@ -644,8 +714,13 @@ class AsyncMevichat(_Client):
         Args:
             session_id: The session to export.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -669,7 +744,9 @@ class AsyncMevichatWithRawResponse:
         self,
         *,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[mevichat.WidgetConfigResponse]:
@@ -678,8 +755,13 @@ class AsyncMevichatWithRawResponse:
 
         Args:
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -695,7 +777,9 @@ class AsyncMevichatWithRawResponse:
         session_id: str,
         *,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[mevichat.ExportResponse]:
@@ -705,8 +789,13 @@ class AsyncMevichatWithRawResponse:
         Args:
             session_id: The session to export.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -732,6 +821,7 @@ class Vexar(_Client):
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
@@ -746,7 +836,9 @@ class Vexar(_Client):
         lang: Optional[str] = None,
         message_id: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> ChatStream[vexar.ChatEvent]:
@@ -758,8 +850,13 @@ class Vexar(_Client):
             lang: The visitor's language, such as ``en``.
             message_id: The client's id for this message.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -778,7 +875,9 @@ class Vexar(_Client):
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.HistoryResponse:
@@ -787,8 +886,13 @@ class Vexar(_Client):
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -805,7 +909,9 @@ class Vexar(_Client):
         session_id: str,
         email: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.SaveResponse:
@@ -815,8 +921,13 @@ class Vexar(_Client):
             session_id: The visitor's session.
             email: The email address.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -835,7 +946,9 @@ class Vexar(_Client):
         phone: Optional[str] = None,
         name: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.SaveResponse:
@@ -847,8 +960,13 @@ class Vexar(_Client):
             phone: The phone number.
             name: The visitor's name.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -864,7 +982,9 @@ class Vexar(_Client):
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.OperatorMessagesResponse:
@@ -874,8 +994,13 @@ class Vexar(_Client):
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -891,7 +1016,9 @@ class Vexar(_Client):
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.BlockStatusResponse:
@@ -900,8 +1027,13 @@ class Vexar(_Client):
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -917,7 +1049,9 @@ class Vexar(_Client):
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.PendingProactiveResponse:
@@ -926,8 +1060,13 @@ class Vexar(_Client):
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -946,7 +1085,9 @@ class Vexar(_Client):
         file_name: Optional[str] = None,
         content_type: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.UploadImageResponse:
@@ -959,8 +1100,13 @@ class Vexar(_Client):
             file_name: The file name sent with bytes.
             content_type: The MIME type of bytes, ``image/…``.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -977,7 +1123,9 @@ class Vexar(_Client):
         session_id: str,
         score: int,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.SuccessResponse:
@@ -987,8 +1135,13 @@ class Vexar(_Client):
             session_id: The visitor's session.
             score: From 1 to 5.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1005,7 +1158,9 @@ class Vexar(_Client):
         session_id: str,
         comment: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.SuccessResponse:
@@ -1015,8 +1170,13 @@ class Vexar(_Client):
             session_id: The visitor's session.
             comment: The comment.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1041,7 +1201,9 @@ class VexarWithRawResponse:
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.HistoryResponse]:
@@ -1050,8 +1212,13 @@ class VexarWithRawResponse:
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1068,7 +1235,9 @@ class VexarWithRawResponse:
         session_id: str,
         email: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.SaveResponse]:
@@ -1078,8 +1247,13 @@ class VexarWithRawResponse:
             session_id: The visitor's session.
             email: The email address.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1098,7 +1272,9 @@ class VexarWithRawResponse:
         phone: Optional[str] = None,
         name: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.SaveResponse]:
@@ -1110,8 +1286,13 @@ class VexarWithRawResponse:
             phone: The phone number.
             name: The visitor's name.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1127,7 +1308,9 @@ class VexarWithRawResponse:
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.OperatorMessagesResponse]:
@@ -1137,8 +1320,13 @@ class VexarWithRawResponse:
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1154,7 +1342,9 @@ class VexarWithRawResponse:
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.BlockStatusResponse]:
@@ -1163,8 +1353,13 @@ class VexarWithRawResponse:
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1180,7 +1375,9 @@ class VexarWithRawResponse:
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.PendingProactiveResponse]:
@@ -1189,8 +1386,13 @@ class VexarWithRawResponse:
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1209,7 +1411,9 @@ class VexarWithRawResponse:
         file_name: Optional[str] = None,
         content_type: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.UploadImageResponse]:
@@ -1222,8 +1426,13 @@ class VexarWithRawResponse:
             file_name: The file name sent with bytes.
             content_type: The MIME type of bytes, ``image/…``.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1240,7 +1449,9 @@ class VexarWithRawResponse:
         session_id: str,
         score: int,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.SuccessResponse]:
@@ -1250,8 +1461,13 @@ class VexarWithRawResponse:
             session_id: The visitor's session.
             score: From 1 to 5.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1268,7 +1484,9 @@ class VexarWithRawResponse:
         session_id: str,
         comment: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.SuccessResponse]:
@@ -1278,8 +1496,13 @@ class VexarWithRawResponse:
             session_id: The visitor's session.
             comment: The comment.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1304,6 +1527,7 @@ class AsyncVexar(_Client):
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
@@ -1318,7 +1542,9 @@ class AsyncVexar(_Client):
         lang: Optional[str] = None,
         message_id: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> AsyncChatStream[vexar.ChatEvent]:
@@ -1330,8 +1556,13 @@ class AsyncVexar(_Client):
             lang: The visitor's language, such as ``en``.
             message_id: The client's id for this message.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1350,7 +1581,9 @@ class AsyncVexar(_Client):
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.HistoryResponse:
@@ -1359,8 +1592,13 @@ class AsyncVexar(_Client):
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1377,7 +1615,9 @@ class AsyncVexar(_Client):
         session_id: str,
         email: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.SaveResponse:
@@ -1387,8 +1627,13 @@ class AsyncVexar(_Client):
             session_id: The visitor's session.
             email: The email address.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1407,7 +1652,9 @@ class AsyncVexar(_Client):
         phone: Optional[str] = None,
         name: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.SaveResponse:
@@ -1419,8 +1666,13 @@ class AsyncVexar(_Client):
             phone: The phone number.
             name: The visitor's name.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1436,7 +1688,9 @@ class AsyncVexar(_Client):
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.OperatorMessagesResponse:
@@ -1446,8 +1700,13 @@ class AsyncVexar(_Client):
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1463,7 +1722,9 @@ class AsyncVexar(_Client):
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.BlockStatusResponse:
@@ -1472,8 +1733,13 @@ class AsyncVexar(_Client):
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1489,7 +1755,9 @@ class AsyncVexar(_Client):
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.PendingProactiveResponse:
@@ -1498,8 +1766,13 @@ class AsyncVexar(_Client):
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1518,7 +1791,9 @@ class AsyncVexar(_Client):
         file_name: Optional[str] = None,
         content_type: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.UploadImageResponse:
@@ -1531,8 +1806,13 @@ class AsyncVexar(_Client):
             file_name: The file name sent with bytes.
             content_type: The MIME type of bytes, ``image/…``.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1549,7 +1829,9 @@ class AsyncVexar(_Client):
         session_id: str,
         score: int,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.SuccessResponse:
@@ -1559,8 +1841,13 @@ class AsyncVexar(_Client):
             session_id: The visitor's session.
             score: From 1 to 5.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1577,7 +1864,9 @@ class AsyncVexar(_Client):
         session_id: str,
         comment: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.SuccessResponse:
@@ -1587,8 +1876,13 @@ class AsyncVexar(_Client):
             session_id: The visitor's session.
             comment: The comment.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1613,7 +1907,9 @@ class AsyncVexarWithRawResponse:
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.HistoryResponse]:
@@ -1622,8 +1918,13 @@ class AsyncVexarWithRawResponse:
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1640,7 +1941,9 @@ class AsyncVexarWithRawResponse:
         session_id: str,
         email: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.SaveResponse]:
@@ -1650,8 +1953,13 @@ class AsyncVexarWithRawResponse:
             session_id: The visitor's session.
             email: The email address.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1670,7 +1978,9 @@ class AsyncVexarWithRawResponse:
         phone: Optional[str] = None,
         name: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.SaveResponse]:
@@ -1682,8 +1992,13 @@ class AsyncVexarWithRawResponse:
             phone: The phone number.
             name: The visitor's name.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1699,7 +2014,9 @@ class AsyncVexarWithRawResponse:
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.OperatorMessagesResponse]:
@@ -1709,8 +2026,13 @@ class AsyncVexarWithRawResponse:
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1726,7 +2048,9 @@ class AsyncVexarWithRawResponse:
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.BlockStatusResponse]:
@@ -1735,8 +2059,13 @@ class AsyncVexarWithRawResponse:
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1752,7 +2081,9 @@ class AsyncVexarWithRawResponse:
         *,
         session_id: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.PendingProactiveResponse]:
@@ -1761,8 +2092,13 @@ class AsyncVexarWithRawResponse:
         Args:
             session_id: The visitor's session.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1781,7 +2117,9 @@ class AsyncVexarWithRawResponse:
         file_name: Optional[str] = None,
         content_type: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.UploadImageResponse]:
@@ -1794,8 +2132,13 @@ class AsyncVexarWithRawResponse:
             file_name: The file name sent with bytes.
             content_type: The MIME type of bytes, ``image/…``.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1812,7 +2155,9 @@ class AsyncVexarWithRawResponse:
         session_id: str,
         score: int,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.SuccessResponse]:
@@ -1822,8 +2167,13 @@ class AsyncVexarWithRawResponse:
             session_id: The visitor's session.
             score: From 1 to 5.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1840,7 +2190,9 @@ class AsyncVexarWithRawResponse:
         session_id: str,
         comment: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.SuccessResponse]:
@@ -1850,8 +2202,13 @@ class AsyncVexarWithRawResponse:
             session_id: The visitor's session.
             comment: The comment.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1877,6 +2234,7 @@ class DevApi(_Client):
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
@@ -1889,7 +2247,9 @@ class DevApi(_Client):
         message: str,
         session_id: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> devapi.ChatResponse:
@@ -1899,8 +2259,13 @@ class DevApi(_Client):
             message: The user's message.
             session_id: The session to continue; the server starts one when absent.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1917,7 +2282,9 @@ class DevApi(_Client):
         message: str,
         session_id: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> ChatStream[devapi.ChatEvent]:
@@ -1927,8 +2294,13 @@ class DevApi(_Client):
             message: The user's message.
             session_id: The session to continue; the server starts one when absent.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1947,7 +2319,9 @@ class DevApi(_Client):
         *,
         start_date: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> devapi.UsageResponse:
@@ -1956,8 +2330,13 @@ class DevApi(_Client):
         Args:
             start_date: The first day counted, ``YYYY-MM-DD``.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -1975,7 +2354,9 @@ class DevApi(_Client):
         page: Optional[int] = None,
         per_page: Optional[int] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> devapi.SessionsResponse:
@@ -1986,8 +2367,13 @@ class DevApi(_Client):
             page: The page, from 1.
             per_page: Sessions per page, 1 to 100.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2005,7 +2391,9 @@ class DevApi(_Client):
         page: Optional[int] = None,
         per_page: Optional[int] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> PageIterator[devapi.Session]:
@@ -2018,7 +2406,10 @@ class DevApi(_Client):
             page: The first page read, from 1 (default 1).
             per_page: Sessions per page, 1 to 100.
             timeout: Each page's request timeout in seconds, over the client's.
+            connect_timeout: Each page's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: Unused by a listing; taken as every call takes it.
+            stream_timeout: Unused by a listing; taken as every call takes it.
             max_retries: Each page's retries after a failed attempt, over the client's.
             extra_headers: Headers for each page's request, added to (and over) the client's.
 
@@ -2043,7 +2434,9 @@ class DevApiWithRawResponse:
         message: str,
         session_id: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[devapi.ChatResponse]:
@@ -2053,8 +2446,13 @@ class DevApiWithRawResponse:
             message: The user's message.
             session_id: The session to continue; the server starts one when absent.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2070,7 +2468,9 @@ class DevApiWithRawResponse:
         *,
         start_date: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[devapi.UsageResponse]:
@@ -2079,8 +2479,13 @@ class DevApiWithRawResponse:
         Args:
             start_date: The first day counted, ``YYYY-MM-DD``.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2098,7 +2503,9 @@ class DevApiWithRawResponse:
         page: Optional[int] = None,
         per_page: Optional[int] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[devapi.SessionsResponse]:
@@ -2109,8 +2516,13 @@ class DevApiWithRawResponse:
             page: The page, from 1.
             per_page: Sessions per page, 1 to 100.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2136,6 +2548,7 @@ class AsyncDevApi(_Client):
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
@@ -2148,7 +2561,9 @@ class AsyncDevApi(_Client):
         message: str,
         session_id: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> devapi.ChatResponse:
@@ -2158,8 +2573,13 @@ class AsyncDevApi(_Client):
             message: The user's message.
             session_id: The session to continue; the server starts one when absent.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2176,7 +2596,9 @@ class AsyncDevApi(_Client):
         message: str,
         session_id: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> AsyncChatStream[devapi.ChatEvent]:
@@ -2186,8 +2608,13 @@ class AsyncDevApi(_Client):
             message: The user's message.
             session_id: The session to continue; the server starts one when absent.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2206,7 +2633,9 @@ class AsyncDevApi(_Client):
         *,
         start_date: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> devapi.UsageResponse:
@@ -2215,8 +2644,13 @@ class AsyncDevApi(_Client):
         Args:
             start_date: The first day counted, ``YYYY-MM-DD``.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2234,7 +2668,9 @@ class AsyncDevApi(_Client):
         page: Optional[int] = None,
         per_page: Optional[int] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> devapi.SessionsResponse:
@@ -2245,8 +2681,13 @@ class AsyncDevApi(_Client):
             page: The page, from 1.
             per_page: Sessions per page, 1 to 100.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2264,7 +2705,9 @@ class AsyncDevApi(_Client):
         page: Optional[int] = None,
         per_page: Optional[int] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> AsyncPageIterator[devapi.Session]:
@@ -2277,7 +2720,10 @@ class AsyncDevApi(_Client):
             page: The first page read, from 1 (default 1).
             per_page: Sessions per page, 1 to 100.
             timeout: Each page's request timeout in seconds, over the client's.
+            connect_timeout: Each page's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: Unused by a listing; taken as every call takes it.
+            stream_timeout: Unused by a listing; taken as every call takes it.
             max_retries: Each page's retries after a failed attempt, over the client's.
             extra_headers: Headers for each page's request, added to (and over) the client's.
 
@@ -2302,7 +2748,9 @@ class AsyncDevApiWithRawResponse:
         message: str,
         session_id: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[devapi.ChatResponse]:
@@ -2312,8 +2760,13 @@ class AsyncDevApiWithRawResponse:
             message: The user's message.
             session_id: The session to continue; the server starts one when absent.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2329,7 +2782,9 @@ class AsyncDevApiWithRawResponse:
         *,
         start_date: Optional[str] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[devapi.UsageResponse]:
@@ -2338,8 +2793,13 @@ class AsyncDevApiWithRawResponse:
         Args:
             start_date: The first day counted, ``YYYY-MM-DD``.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2357,7 +2817,9 @@ class AsyncDevApiWithRawResponse:
         page: Optional[int] = None,
         per_page: Optional[int] = None,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[devapi.SessionsResponse]:
@@ -2368,8 +2830,13 @@ class AsyncDevApiWithRawResponse:
             page: The page, from 1.
             per_page: Sessions per page, 1 to 100.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2396,6 +2863,7 @@ class WidgetKey(_Client):
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
@@ -2408,7 +2876,9 @@ class WidgetKey(_Client):
         session_id: str,
         message: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> widgetkey.ChatResponse:
@@ -2419,8 +2889,13 @@ class WidgetKey(_Client):
                 ``^[A-Za-z0-9._:-]{1,128}$``.
             message: The user's message, 1 to 4000 characters.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2437,7 +2912,9 @@ class WidgetKey(_Client):
         session_id: str,
         message: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> ChatStream[widgetkey.StreamEvent]:
@@ -2449,8 +2926,13 @@ class WidgetKey(_Client):
                 ``^[A-Za-z0-9._:-]{1,128}$``.
             message: The user's message, 1 to 4000 characters.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2479,7 +2961,9 @@ class WidgetKeyWithRawResponse:
         session_id: str,
         message: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[widgetkey.ChatResponse]:
@@ -2490,8 +2974,13 @@ class WidgetKeyWithRawResponse:
                 ``^[A-Za-z0-9._:-]{1,128}$``.
             message: The user's message, 1 to 4000 characters.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2518,6 +3007,7 @@ class AsyncWidgetKey(_Client):
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         default_headers: _Headers = None,
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
@@ -2530,7 +3020,9 @@ class AsyncWidgetKey(_Client):
         session_id: str,
         message: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> widgetkey.ChatResponse:
@@ -2541,8 +3033,13 @@ class AsyncWidgetKey(_Client):
                 ``^[A-Za-z0-9._:-]{1,128}$``.
             message: The user's message, 1 to 4000 characters.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2559,7 +3056,9 @@ class AsyncWidgetKey(_Client):
         session_id: str,
         message: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> AsyncChatStream[widgetkey.StreamEvent]:
@@ -2571,8 +3070,13 @@ class AsyncWidgetKey(_Client):
                 ``^[A-Za-z0-9._:-]{1,128}$``.
             message: The user's message, 1 to 4000 characters.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 
@@ -2601,7 +3105,9 @@ class AsyncWidgetKeyWithRawResponse:
         session_id: str,
         message: str,
         timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
         idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[widgetkey.ChatResponse]:
@@ -2612,8 +3118,13 @@ class AsyncWidgetKeyWithRawResponse:
                 ``^[A-Za-z0-9._:-]{1,128}$``.
             message: The user's message, 1 to 4000 characters.
             timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
             idle_timeout: This call's longest gap between stream events in seconds, over the
                 client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
             max_retries: This call's retries after a failed attempt, over the client's.
             extra_headers: Headers for this call, added to (and over) the client's.
 

@@ -15,11 +15,15 @@ __all__ = [
     "AuthenticationError",
     "PermissionDeniedError",
     "NotFoundError",
+    "MethodNotAllowedError",
+    "ConflictError",
+    "UnprocessableEntityError",
     "RateLimitError",
     "InternalServerError",
     "RedirectError",
     "APIConnectionError",
     "APITimeoutError",
+    "StreamDeadlineError",
     "StreamIdleTimeoutError",
     "StreamEndedError",
     "DecodeError",
@@ -37,13 +41,16 @@ class ChatwireError(Exception):
 
 class APIError(ChatwireError):
     """The server answered with an error status, or reported an error inside a stream
-    (then ``status`` is ``None``)."""
+    (then ``status`` is ``None``). ``code`` is the provider's error code, which its module's
+    ``ErrorCode`` (or ``StreamErrorCode``) names; ``retry_after`` is the wait in seconds that
+    the response's ``Retry-After`` asked for, ``None`` when it sent none."""
 
     status: Optional[int]
     code: Optional[str]
     message: str
     request_id: Optional[str]
     body: Optional[str]
+    retry_after: Optional[float]
 
     def __init__(
         self,
@@ -54,6 +61,7 @@ class APIError(ChatwireError):
         message: str = "",
         request_id: Optional[str] = None,
         body: Optional[str] = None,
+        retry_after: Optional[float] = None,
     ) -> None:
         super().__init__(
             description,
@@ -62,6 +70,7 @@ class APIError(ChatwireError):
             message=message,
             request_id=request_id,
             body=body,
+            retry_after=retry_after,
         )
 
 
@@ -79,6 +88,18 @@ class PermissionDeniedError(APIError):
 
 class NotFoundError(APIError):
     """404."""
+
+
+class MethodNotAllowedError(APIError):
+    """405."""
+
+
+class ConflictError(APIError):
+    """409."""
+
+
+class UnprocessableEntityError(APIError):
+    """422."""
 
 
 class RateLimitError(APIError):
@@ -107,13 +128,18 @@ class APIConnectionError(ChatwireError):
     """No HTTP response: the connection was refused or reset, or broke off."""
 
 
-class APITimeoutError(ChatwireError):
+class APITimeoutError(APIConnectionError):
     """No response within the connect or request timeout."""
 
     timeout: Optional[float]
 
     def __init__(self, description: str, *, timeout: Optional[float] = None) -> None:
         super().__init__(description, timeout=timeout)
+
+
+class StreamDeadlineError(APITimeoutError):
+    """A stream ran past its whole-stream deadline (``stream_timeout``, in seconds in
+    ``timeout``), counted from the start of the call that opened it; it was closed."""
 
 
 class StreamIdleTimeoutError(ChatwireError):
@@ -159,6 +185,9 @@ _STATUS_CLASSES: dict[int, type[APIError]] = {
     401: AuthenticationError,
     403: PermissionDeniedError,
     404: NotFoundError,
+    405: MethodNotAllowedError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
     429: RateLimitError,
 }
 

@@ -2,9 +2,10 @@
 answer, and each event of their streams (``ChatEvent``; match on ``event.type``)."""
 
 from typing_extensions import Self, final
+from enum import Enum
 from typing import Any, Literal, Optional, Union
 
-__all__ = ['ChatResponse', 'MessageEvent', 'EndEvent', 'UnknownEvent', 'Usage', 'ModelUsage', 'UsageResponse', 'SessionMessage', 'Session', 'PageMeta', 'SessionsResponse', 'ChatEvent']
+__all__ = ['ChatResponse', 'MessageEvent', 'EndEvent', 'UnknownEvent', 'Usage', 'ModelUsage', 'UsageResponse', 'SessionMessage', 'Session', 'PageMeta', 'SessionsResponse', 'ChatEvent', 'ErrorCode']
 
 @final
 class ChatResponse:
@@ -233,3 +234,15 @@ class SessionsResponse:
         ...
     def to_dict(self) -> dict[str, Any]:
         """The attributes as plain Python values."""
+
+class ErrorCode(str, Enum):
+    """``ErrorCode``: the ``error`` of a Developer API error body. A ``str`` equal to the
+    value the API sends; ``str()`` of a member is that value."""
+    INVALID_REQUEST = "invalid_request"
+    """A field is missing or of the wrong type."""
+    INVALID_API_KEY = "invalid_api_key"
+    """The key is missing or unknown."""
+    ORIGIN_NOT_ALLOWED = "origin_not_allowed"
+    """The ``Origin`` is not among the key's allowed origins."""
+    RATE_LIMITED = "rate_limited"
+    """Too many requests."""

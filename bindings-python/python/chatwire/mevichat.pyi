@@ -2,9 +2,10 @@
 answer, and each event of their streams (``ChatEvent``; match on ``event.type``)."""
 
 from typing_extensions import Self, final
+from enum import Enum
 from typing import Any, Literal, Optional, Union
 
-__all__ = ['MetaEvent', 'TokenEvent', 'BlockedEvent', 'ErrorEvent', 'DoneEvent', 'UnknownEvent', 'Bot', 'WidgetConfigResponse', 'ExportSession', 'ExportMessage', 'ExportResponse', 'ChatEvent']
+__all__ = ['MetaEvent', 'TokenEvent', 'BlockedEvent', 'ErrorEvent', 'DoneEvent', 'UnknownEvent', 'Bot', 'WidgetConfigResponse', 'ExportSession', 'ExportMessage', 'ExportResponse', 'ChatEvent', 'ErrorCode', 'ExportErrorCode', 'StreamErrorCode', 'FinishReason']
 
 @final
 class MetaEvent:
@@ -71,9 +72,9 @@ class ErrorEvent:
     def type(self) -> Literal["error"]:
         """The event's kind, `"error"`, to match on."""
     @property
-    def code(self) -> str:
-        """What failed: `quota_exceeded`, `provider_auth_failed`, or a code the docs do not
-        name, as sent."""
+    def code(self) -> Union[Literal["quota_exceeded", "provider_auth_failed"], str]:
+        """What failed: `quota_exceeded`, `provider_auth_failed` (``StreamErrorCode``), or a
+        code the docs do not name, as sent."""
     @property
     def plan(self) -> Optional[str]:
         """The workspace's plan, for quota errors."""
@@ -100,9 +101,9 @@ class DoneEvent:
     def type(self) -> Literal["done"]:
         """The event's kind, `"done"`, to match on."""
     @property
-    def finish_reason(self) -> str:
-        """How the turn ended: `stop`, `error`, `blocked`, `quota_exceeded`, or a value
-        the docs do not name, as sent."""
+    def finish_reason(self) -> Union[Literal["stop", "error", "blocked", "quota_exceeded"], str]:
+        """How the turn ended: `stop`, `error`, `blocked`, `quota_exceeded` (``FinishReason``),
+        or a value the docs do not name, as sent."""
     @property
     def tokens_in(self) -> int:
         """Input tokens."""
@@ -308,3 +309,52 @@ class ExportResponse:
         ...
     def to_dict(self) -> dict[str, Any]:
         """The attributes as plain Python values."""
+
+class ErrorCode(str, Enum):
+    """``ErrorCode``: the ``error`` of a pre-stream error body. A ``str`` equal to the value
+    the API sends; ``str()`` of a member is that value."""
+    INVALID_JSON = "invalid_json"
+    """The body is not valid JSON."""
+    INVALID_MESSAGE = "invalid_message"
+    """``public_key``, ``session_id`` or ``message`` is missing."""
+    MESSAGE_TOO_LONG = "message_too_long"
+    """``message`` exceeds 4000 characters."""
+    INVALID_SESSION_ID = "invalid_session_id"
+    """``session_id`` is not a UUID."""
+    INVALID_API_KEY = "invalid_api_key"
+    """The key is revoked or unknown."""
+    ORIGIN_NOT_ALLOWED = "origin_not_allowed"
+    """The ``Origin`` is not among the key's allowed domains."""
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    """Only the documented method is accepted."""
+    RATE_LIMITED = "rate_limited"
+    """60 requests a minute per IP."""
+
+class ExportErrorCode(str, Enum):
+    """The ``detail`` of an export's ``401`` body (``ExportAuthError``). A ``str`` equal to
+    the value the API sends; ``str()`` of a member is that value."""
+    AUTHENTICATION_REQUIRED = "authentication_required"
+    """No JWT, or an invalid one."""
+    NO_WORKSPACE = "no_workspace"
+    """The user belongs to no workspace."""
+
+class StreamErrorCode(str, Enum):
+    """``StreamErrorCode``: the ``code`` of an ``error`` event. The docs name only
+    ``quota_exceeded``. A ``str`` equal to the value the API sends; ``str()`` of a member is
+    that value."""
+    QUOTA_EXCEEDED = "quota_exceeded"
+    """The plan's message quota is used up."""
+    PROVIDER_AUTH_FAILED = "provider_auth_failed"
+    """The LLM provider refused the workspace's credentials."""
+
+class FinishReason(str, Enum):
+    """``FinishReason``: how a turn ended; ``Stop`` is a clean completion. A ``str`` equal
+    to the value the API sends; ``str()`` of a member is that value."""
+    STOP = "stop"
+    """The reply is complete."""
+    ERROR = "error"
+    """An error event came before."""
+    BLOCKED = "blocked"
+    """Moderation replaced the reply."""
+    QUOTA_EXCEEDED = "quota_exceeded"
+    """The workspace is out of quota."""

@@ -2,6 +2,8 @@
 
 from typing import Union
 
+from chatwire import _native
+from chatwire._codes import code_enum
 from chatwire._native.vexar import (
     ChunkEvent,
     DoneMeta,
@@ -21,4 +23,7 @@ from chatwire._native.vexar import (
 # Every event the stream can yield; match on `event.type`.
 ChatEvent = Union[ChunkEvent, DoneEvent, UnknownEvent]
 
-__all__ = ['ChunkEvent', 'DoneMeta', 'DoneEvent', 'UnknownEvent', 'HistoryMessage', 'OperatorMessage', 'HistoryResponse', 'SaveResponse', 'OperatorMessagesResponse', 'BlockStatusResponse', 'PendingProactiveResponse', 'UploadImageResponse', 'SuccessResponse', 'ChatEvent']
+# The provider's codes, from the core's lists.
+ErrorCode = code_enum("ErrorCode", __name__, _native.vexar._ErrorCode_VALUES)
+
+__all__ = ['ChunkEvent', 'DoneMeta', 'DoneEvent', 'UnknownEvent', 'HistoryMessage', 'OperatorMessage', 'HistoryResponse', 'SaveResponse', 'OperatorMessagesResponse', 'BlockStatusResponse', 'PendingProactiveResponse', 'UploadImageResponse', 'SuccessResponse', 'ChatEvent', 'ErrorCode']

@@ -2,9 +2,10 @@
 each event of their streams (``ChatEvent``; match on ``event.type``)."""
 
 from typing_extensions import Self, final
+from enum import Enum
 from typing import Any, Literal, Optional, Union
 
-__all__ = ['ChunkEvent', 'DoneMeta', 'DoneEvent', 'UnknownEvent', 'HistoryMessage', 'OperatorMessage', 'HistoryResponse', 'SaveResponse', 'OperatorMessagesResponse', 'BlockStatusResponse', 'PendingProactiveResponse', 'UploadImageResponse', 'SuccessResponse', 'ChatEvent']
+__all__ = ['ChunkEvent', 'DoneMeta', 'DoneEvent', 'UnknownEvent', 'HistoryMessage', 'OperatorMessage', 'HistoryResponse', 'SaveResponse', 'OperatorMessagesResponse', 'BlockStatusResponse', 'PendingProactiveResponse', 'UploadImageResponse', 'SuccessResponse', 'ChatEvent', 'ErrorCode']
 
 @final
 class ChunkEvent:
@@ -243,3 +244,15 @@ class SuccessResponse:
         ...
     def to_dict(self) -> dict[str, Any]:
         """The attributes as plain Python values."""
+
+class ErrorCode(str, Enum):
+    """``ErrorCode``: the ``error`` of a Vexar error body. A ``str`` equal to the value the
+    API sends; ``str()`` of a member is that value."""
+    INVALID_REQUEST = "invalid_request"
+    """A field is missing, of the wrong type, or out of range."""
+    INVALID_SITE_KEY = "invalid_site_key"
+    """The site key is unknown."""
+    VISITOR_BLOCKED = "visitor_blocked"
+    """The visitor is blocked."""
+    RATE_LIMITED = "rate_limited"
+    """Too many requests."""

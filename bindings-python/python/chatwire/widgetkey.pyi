@@ -3,9 +3,10 @@
 (``StreamEvent``)."""
 
 from typing_extensions import Self, final
+from enum import Enum
 from typing import Any, Literal, Optional, Union
 
-__all__ = ['ChatResponse', 'StreamEvent']
+__all__ = ['ChatResponse', 'StreamEvent', 'ErrorCode']
 
 @final
 class ChatResponse:
@@ -41,3 +42,15 @@ class StreamEvent:
         """The last event ID in force (`""` when none)."""
     def to_dict(self) -> dict[str, Any]:
         """The attributes as plain Python values."""
+
+class ErrorCode(str, Enum):
+    """``ErrorCode``: the documented error texts, which serve as codes. A ``str`` equal to
+    the value the API sends; ``str()`` of a member is that value."""
+    INVALID_REQUEST_PAYLOAD = "Invalid request payload"
+    """``400``: missing fields, a bad ``sessionId``, or a bad ``message``."""
+    UNAUTHORIZED = "Unauthorized"
+    """``401``: the key is missing or invalid."""
+    TOO_MANY_REQUESTS = "Too many requests"
+    """``429``: the rate limit is exceeded."""
+    INTERNAL_SERVER_ERROR = "Internal server error"
+    """``500``: an unexpected error."""
