@@ -11,7 +11,8 @@
 //! - seconds: an `int` or a `float` (not a `bool`) above zero; one too long for a `Duration`
 //!   (`float("inf")` included) is the longest one, which the core treats as no limit;
 //! - headers: a mapping of `str` to `str`, each a valid header name and value;
-//! - the image: `bytes` (or a `bytearray` or `memoryview`), or a path as `str` or `os.PathLike`;
+//! - the image: `bytes` (or a `bytearray` or `memoryview`), a path as `str` or `os.PathLike`, or
+//!   a binary file object (`open(path, "rb")`, `io.BytesIO`), read whole;
 //! - a file's path (`ca_file`): a `str` or an `os.PathLike`;
 //! - free-form JSON ([`JsonObject`]): a `dict` as `json.dumps(value, allow_nan=False)` writes it.
 
@@ -350,24 +351,71 @@ impl FromValue for widgetkey::KeyHeader {
 
 /// `upload_image`'s image: its bytes, or the path of its file.
 pub enum ImageInput {
-    Bytes(Vec<u8>),
+    /// The image's bytes, with the file name of the file object they were read from, if any.
+    Bytes(Vec<u8>, Option<String>),
     Path(PathBuf),
 }
 
+/// What `image` may be, as the refusal of anything else says.
+const IMAGE_KINDS: &str = "bytes, a path (a str or an os.PathLike), or a binary file object";
+
 impl FromValue for ImageInput {
     fn from_value(field: &str, value: &Bound<'_, PyAny>) -> PyResult<Self> {
-        if let Ok(bytes) = value.cast::<PyBytes>() {
-            return Ok(Self::Bytes(bytes.as_bytes().to_vec()));
+        if let Some(bytes) = bytes_of(value)? {
+            return Ok(Self::Bytes(bytes, None));
         }
-        if let Ok(bytes) = value.cast::<PyByteArray>() {
-            return Ok(Self::Bytes(bytes.to_vec()));
+        if value.is_instance_of::<PyString>() || value.hasattr("__fspath__")? {
+            return path_of(field, value, IMAGE_KINDS).map(Self::Path);
         }
-        if value.is_instance_of::<PyMemoryView>() {
-            let bytes = value.call_method0("tobytes")?;
-            return Ok(Self::Bytes(bytes.cast::<PyBytes>()?.as_bytes().to_vec()));
+        if value.hasattr("read")? {
+            return read_file_object(field, value);
         }
-        path_of(field, value, "bytes, or a path (a str or an os.PathLike)").map(Self::Path)
+        Err(wrong_type(field, IMAGE_KINDS, value))
     }
+}
+
+/// The bytes of a `bytes`, `bytearray` or `memoryview`.
+fn bytes_of(value: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
+    if let Ok(bytes) = value.cast::<PyBytes>() {
+        return Ok(Some(bytes.as_bytes().to_vec()));
+    }
+    if let Ok(bytes) = value.cast::<PyByteArray>() {
+        return Ok(Some(bytes.to_vec()));
+    }
+    if value.is_instance_of::<PyMemoryView>() {
+        let bytes = value.call_method0("tobytes")?;
+        return Ok(Some(bytes.cast::<PyBytes>()?.as_bytes().to_vec()));
+    }
+    Ok(None)
+}
+
+/// The rest of a binary file object (`read()`), and the file name of its `name`, if it has one
+/// (`open()`'s objects do, an `io.BytesIO` does not).
+fn read_file_object(field: &str, file: &Bound<'_, PyAny>) -> PyResult<ImageInput> {
+    let py = file.py();
+    let content = match file.call_method0("read") {
+        Ok(content) => content,
+        Err(error) if is_exception(py, &error) => {
+            return Err(validation_error_from(py, field, "could not be read", error))
+        }
+        Err(error) => return Err(error),
+    };
+    let Some(bytes) = bytes_of(&content)? else {
+        return Err(validation_error(
+            py,
+            field,
+            format!(
+                "must be a file opened in binary mode (\"rb\"): its read() answered {}, not bytes",
+                type_name(&content)
+            ),
+        ));
+    };
+    let name = file
+        .getattr("name")
+        .ok()
+        .and_then(|name| name.extract::<PathBuf>().ok())
+        .and_then(|path| Some(path.file_name()?.to_string_lossy().into_owned()));
+    Ok(ImageInput::Bytes(bytes, name))
 }
 
 /// A file's path: a `str` or an `os.PathLike` (`ca_file`).

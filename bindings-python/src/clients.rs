@@ -820,7 +820,9 @@ client_classes! {
     pages {}
 }
 
-/// `upload_image`'s request: a file is read with the GIL released.
+/// `upload_image`'s request. A path's file is read with the GIL released; its name is the one
+/// sent unless `file_name` is given. An explicit `content_type` is taken as given; without one,
+/// the core takes the type from the file name's extension.
 fn upload_request(
     py: Python<'_>,
     session_id: String,
@@ -828,25 +830,41 @@ fn upload_request(
     file_name: Option<String>,
     content_type: Option<String>,
 ) -> PyResult<vexar::UploadImageRequest> {
-    match image {
-        ImageInput::Path(path) => py
-            .detach(|| vexar::UploadImageRequest::from_path(session_id, path))
-            .map_err(|error| Failure::from(error).into_py_err(py)),
-        ImageInput::Bytes(bytes) => {
-            let (Some(file_name), Some(content_type)) = (file_name, content_type) else {
+    let core_error = |error: chatwire::Error| Failure::from(error).into_py_err(py);
+    let (bytes, file_name) = match image {
+        ImageInput::Path(path) => {
+            let mut request = py
+                .detach(|| match &content_type {
+                    Some(kind) => vexar::UploadImageRequest::from_path_with_type(
+                        session_id,
+                        &path,
+                        kind.clone(),
+                    ),
+                    None => vexar::UploadImageRequest::from_path(session_id, &path),
+                })
+                .map_err(core_error)?;
+            if let Some(name) = file_name {
+                request.file_name = name;
+            }
+            return Ok(request);
+        }
+        ImageInput::Bytes(bytes, read_from) => match file_name.or(read_from) {
+            Some(name) => (bytes, name),
+            None => {
                 return Err(validation_error(
                     py,
-                    "image",
-                    "given as bytes, it needs file_name and content_type",
-                ));
-            };
-            Ok(vexar::UploadImageRequest::from_bytes(
-                session_id,
-                bytes,
-                file_name,
-                content_type,
-            ))
-        }
+                    "file_name",
+                    "is required when image is bytes or a file object without a name",
+                ))
+            }
+        },
+    };
+    match content_type {
+        Some(kind) => Ok(vexar::UploadImageRequest::from_bytes(
+            session_id, bytes, file_name, kind,
+        )),
+        None => vexar::UploadImageRequest::from_named_bytes(session_id, bytes, file_name)
+            .map_err(core_error),
     }
 }
 

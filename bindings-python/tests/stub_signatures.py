@@ -49,7 +49,7 @@ class Param:
             "_Headers": "headers",
             "Mapping[str, str]": "headers",
             "dict[str, Any]": "json",
-            "Union[bytes, str, os.PathLike[str]]": "image",
+            "_Image": "image",
             "Union[str, os.PathLike[str]]": "path",
         }
         if text not in kinds:

@@ -518,7 +518,7 @@ def test_validation_errors_send_nothing(mock: MockServer) -> None:
         ("message", lambda: v.chat_stream(session_id="s", message="")),
         ("session_id", lambda: v.get_history(session_id="")),
         ("image", lambda: v.upload_image(session_id="s", image="notes.txt")),
-        ("image", lambda: v.upload_image(session_id="s", image=b"abc")),
+        ("file_name", lambda: v.upload_image(session_id="s", image=b"abc")),
         ("message", lambda: d.chat(message="")),
         ("start_date", lambda: d.get_usage(start_date="01/01/2024")),
         ("per_page", lambda: d.list_sessions(per_page=101)),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing_extensions import Self, final
 from types import TracebackType
-from typing import Any, AsyncIterator, Generic, Iterator, Literal, Mapping, Optional, TypeVar, Union
+from typing import Any, AsyncIterator, BinaryIO, Generic, Iterator, Literal, Mapping, Optional, TypeVar, Union
 import os
 
 from chatwire._exceptions import (
@@ -348,6 +348,9 @@ class AsyncPageIterator(Generic[_Item]):
         """Fetches no further page; iteration ends."""
 
 _Headers = Optional[Mapping[str, str]]
+_Image = Union[bytes, bytearray, memoryview, str, os.PathLike[str], BinaryIO]
+"""What ``upload_image`` takes as the image: its bytes, the path of its file, or a binary file
+object (``open(path, "rb")``, ``io.BytesIO``), read whole."""
 
 class _Client:
     """What every client has: ``close()``, ``with_options()``, and ``with`` / ``async with``,
@@ -1081,7 +1084,7 @@ class Vexar(_Client):
         self,
         *,
         session_id: str,
-        image: Union[bytes, str, os.PathLike[str]],
+        image: _Image,
         file_name: Optional[str] = None,
         content_type: Optional[str] = None,
         timeout: Optional[float] = None,
@@ -1091,14 +1094,17 @@ class Vexar(_Client):
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.UploadImageResponse:
-        """``POST /api/v1/chat/upload-image``: an image from a path, or from bytes with its file
-        name and content type, sent as ``multipart/form-data``.
+        """``POST /api/v1/chat/upload-image``: an image from a path, bytes or a file object,
+        sent as ``multipart/form-data``.
 
         Args:
             session_id: The visitor's session.
-            image: The path of the image file, or the image's bytes.
-            file_name: The file name sent with bytes.
-            content_type: The MIME type of bytes, ``image/…``.
+            image: The image's bytes, the path of its file (``str`` or ``os.PathLike``), or a
+                binary file object, read whole (``open(path, "rb")``, ``io.BytesIO``).
+            file_name: The file name sent; by default the file's own name (required for bytes
+                and for a file object without a ``name``).
+            content_type: The MIME type sent, ``image/…``, taken as given; by default the type
+                the file name's extension names (png, jpg, jpeg, gif, webp, svg).
             timeout: This call's request timeout in seconds, over the client's.
             connect_timeout: This call's timeout to open a connection in seconds, over the
                 client's.
@@ -1407,7 +1413,7 @@ class VexarWithRawResponse:
         self,
         *,
         session_id: str,
-        image: Union[bytes, str, os.PathLike[str]],
+        image: _Image,
         file_name: Optional[str] = None,
         content_type: Optional[str] = None,
         timeout: Optional[float] = None,
@@ -1417,14 +1423,17 @@ class VexarWithRawResponse:
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.UploadImageResponse]:
-        """``POST /api/v1/chat/upload-image``: an image from a path, or from bytes with its file
-        name and content type, sent as ``multipart/form-data``.
+        """``POST /api/v1/chat/upload-image``: an image from a path, bytes or a file object,
+        sent as ``multipart/form-data``.
 
         Args:
             session_id: The visitor's session.
-            image: The path of the image file, or the image's bytes.
-            file_name: The file name sent with bytes.
-            content_type: The MIME type of bytes, ``image/…``.
+            image: The image's bytes, the path of its file (``str`` or ``os.PathLike``), or a
+                binary file object, read whole (``open(path, "rb")``, ``io.BytesIO``).
+            file_name: The file name sent; by default the file's own name (required for bytes
+                and for a file object without a ``name``).
+            content_type: The MIME type sent, ``image/…``, taken as given; by default the type
+                the file name's extension names (png, jpg, jpeg, gif, webp, svg).
             timeout: This call's request timeout in seconds, over the client's.
             connect_timeout: This call's timeout to open a connection in seconds, over the
                 client's.
@@ -1787,7 +1796,7 @@ class AsyncVexar(_Client):
         self,
         *,
         session_id: str,
-        image: Union[bytes, str, os.PathLike[str]],
+        image: _Image,
         file_name: Optional[str] = None,
         content_type: Optional[str] = None,
         timeout: Optional[float] = None,
@@ -1797,14 +1806,17 @@ class AsyncVexar(_Client):
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> vexar.UploadImageResponse:
-        """``POST /api/v1/chat/upload-image``: an image from a path, or from bytes with its file
-        name and content type, sent as ``multipart/form-data``.
+        """``POST /api/v1/chat/upload-image``: an image from a path, bytes or a file object,
+        sent as ``multipart/form-data``.
 
         Args:
             session_id: The visitor's session.
-            image: The path of the image file, or the image's bytes.
-            file_name: The file name sent with bytes.
-            content_type: The MIME type of bytes, ``image/…``.
+            image: The image's bytes, the path of its file (``str`` or ``os.PathLike``), or a
+                binary file object, read whole (``open(path, "rb")``, ``io.BytesIO``).
+            file_name: The file name sent; by default the file's own name (required for bytes
+                and for a file object without a ``name``).
+            content_type: The MIME type sent, ``image/…``, taken as given; by default the type
+                the file name's extension names (png, jpg, jpeg, gif, webp, svg).
             timeout: This call's request timeout in seconds, over the client's.
             connect_timeout: This call's timeout to open a connection in seconds, over the
                 client's.
@@ -2113,7 +2125,7 @@ class AsyncVexarWithRawResponse:
         self,
         *,
         session_id: str,
-        image: Union[bytes, str, os.PathLike[str]],
+        image: _Image,
         file_name: Optional[str] = None,
         content_type: Optional[str] = None,
         timeout: Optional[float] = None,
@@ -2123,14 +2135,17 @@ class AsyncVexarWithRawResponse:
         max_retries: Optional[int] = None,
         extra_headers: _Headers = None,
     ) -> APIResponse[vexar.UploadImageResponse]:
-        """``POST /api/v1/chat/upload-image``: an image from a path, or from bytes with its file
-        name and content type, sent as ``multipart/form-data``.
+        """``POST /api/v1/chat/upload-image``: an image from a path, bytes or a file object,
+        sent as ``multipart/form-data``.
 
         Args:
             session_id: The visitor's session.
-            image: The path of the image file, or the image's bytes.
-            file_name: The file name sent with bytes.
-            content_type: The MIME type of bytes, ``image/…``.
+            image: The image's bytes, the path of its file (``str`` or ``os.PathLike``), or a
+                binary file object, read whole (``open(path, "rb")``, ``io.BytesIO``).
+            file_name: The file name sent; by default the file's own name (required for bytes
+                and for a file object without a ``name``).
+            content_type: The MIME type sent, ``image/…``, taken as given; by default the type
+                the file name's extension names (png, jpg, jpeg, gif, webp, svg).
             timeout: This call's request timeout in seconds, over the client's.
             connect_timeout: This call's timeout to open a connection in seconds, over the
                 client's.
