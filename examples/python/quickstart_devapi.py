@@ -14,4 +14,7 @@ with server() as at, DevApi(at.devapi_key, base_url=at.base_url) as client:
     usage = client.with_raw_response.get_usage()
     print("tokens used:", usage.parse().usage.total_tokens, end=" ")
     print("| HTTP", usage.status_code, usage.headers["content-type"], usage.request_id)
-    print("sessions:", len(client.list_sessions(per_page=10).sessions))
+    print("first page of sessions:", len(client.list_sessions(per_page=10).sessions))
+    # Every session, page after page: each page is fetched when the loop reaches it.
+    for session in client.sessions(per_page=2):
+        print("session", session.session_id, "last at", session.last_at)

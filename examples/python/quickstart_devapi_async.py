@@ -1,5 +1,5 @@
-"""Developer API, async: a whole answer and a streamed one, concurrently; then usage with its
-HTTP response."""
+"""Developer API, async: a whole answer and a streamed one, concurrently; a call under a
+deadline; usage with its HTTP response; and every session, page after page."""
 
 import asyncio
 
@@ -15,8 +15,13 @@ async def main() -> None:
             )
             print(answer.content, "| request", answer.request_id)
             print(await stream.text(), "| request", stream.request_id)
+            # Every async method answers a coroutine: a task, gather and wait_for all take it.
+            later = asyncio.create_task(client.chat(message="What are your hours?"))
+            print((await asyncio.wait_for(later, timeout=10)).content)
             usage = await client.with_raw_response.get_usage()
             print("HTTP", usage.status_code, usage.request_id, usage.parse().usage.total_tokens)
+            async for session in client.sessions(per_page=2):
+                print("session", session.session_id, "last at", session.last_at)
 
 
 asyncio.run(main())
