@@ -248,6 +248,8 @@ impl<T: IntoPython + Send> Finish for Result<T, Failure> {
 pub struct Coroutine {
     name: &'static str,
     state: Mutex<State>,
+    /// The process that made it: a forked child leaks what it holds (see the module docs).
+    process: u32,
 }
 
 enum State {
@@ -275,6 +277,7 @@ impl Coroutine {
         Self {
             name,
             state: Mutex::new(state),
+            process: process_id(),
         }
     }
 
@@ -293,6 +296,17 @@ impl Coroutine {
     /// One step: spawns the future the first time, then answers the `asyncio.Future` to wait
     /// on, or raises `StopIteration` with the answer once the future has ended.
     fn step(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        if self.process != process_id() {
+            return Err(crate::errors::validation_error(
+                py,
+                "coroutine",
+                format!(
+                    "was made in the parent process (pid {}), whose connections a forked child \
+                     cannot use; make the call again in the child",
+                    self.process
+                ),
+            ));
+        }
         let mut state = self.state();
         if let State::Idle(_) = &*state {
             let State::Idle(future) = std::mem::replace(&mut *state, State::Done) else {
@@ -390,7 +404,11 @@ impl Coroutine {
 
 impl Drop for Coroutine {
     fn drop(&mut self) {
-        if !matches!(*self.state(), State::Done | State::Ready(_)) {
+        if self.process != std::process::id() {
+            // The parent's future and connections are left as they are, never dropped here.
+            let state = std::mem::replace(&mut *self.state(), State::Done);
+            std::mem::forget(state);
+        } else if !matches!(*self.state(), State::Done | State::Ready(_)) {
             self.end();
         }
     }

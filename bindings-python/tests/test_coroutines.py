@@ -173,3 +173,34 @@ async def test_throw_raises_what_is_thrown(own_server: MockServer) -> None:
         call.throw(ValueError("thrown in"))
     with pytest.raises(RuntimeError, match="already awaited"):
         await call
+
+
+def test_a_forked_child_refuses_its_parent_s_coroutine(mock: MockServer) -> None:
+    import os
+
+    client = chatwire.AsyncDevApi(mock.DEVAPI_KEY, base_url=mock.base_url, max_retries=0)
+    inherited = client.chat(message="hours")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report what awaiting the parent's coroutine raised, then leave
+        try:
+            asyncio.run(asyncio.wait_for(inherited, 5))
+            verdict = b"awaited"
+        except chatwire.ValidationError as error:
+            verdict = f"{error.field}: {error.reason}".encode()
+        except BaseException as error:  # noqa: BLE001 - reported to the parent
+            verdict = repr(error).encode()
+        os.write(write_end, verdict)
+        os._exit(0)
+    os.close(write_end)
+    verdict = os.read(read_end, 4096).decode()
+    os.close(read_end)
+    os.waitpid(pid, 0)
+    assert verdict.startswith("coroutine: was made in the parent process"), verdict
+    # In the parent it still runs.
+    assert ((await_in_parent(inherited)).content or "").startswith("Our business hours")
+    assert len(requests_to(mock, "/api/v1/chat")) == 1
+
+
+def await_in_parent(call: Coroutine[Any, Any, devapi_mod.ChatResponse]) -> devapi_mod.ChatResponse:
+    return asyncio.run(asyncio.wait_for(call, 10))
