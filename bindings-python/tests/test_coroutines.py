@@ -185,12 +185,12 @@ def test_a_forked_child_refuses_its_parent_s_coroutine(mock: MockServer) -> None
     if pid == 0:  # the child: report what awaiting the parent's coroutine raised, then leave
         try:
             asyncio.run(asyncio.wait_for(inherited, 5))
-            verdict = b"awaited"
+            outcome = "awaited"
         except chatwire.ValidationError as error:
-            verdict = f"{error.field}: {error.reason}".encode()
+            outcome = f"{error.field}: {error.reason}"
         except BaseException as error:  # noqa: BLE001 - reported to the parent
-            verdict = repr(error).encode()
-        os.write(write_end, verdict)
+            outcome = repr(error)
+        os.write(write_end, outcome.encode())
         os._exit(0)
     os.close(write_end)
     verdict = os.read(read_end, 4096).decode()
