@@ -112,9 +112,11 @@ class Finish:
     """What the last event of a reply tells."""
     __match_args__ = ("finish_reason", "session_id", "conversation_id", "usage", "latency_ms", "model")
     @property
-    def finish_reason(self) -> Optional[str]:
-        """How it ended (``stop``, ``error``, ``blocked``, ``quota_exceeded``), when the
-        provider says."""
+    def finish_reason(
+        self,
+    ) -> Optional[Union[Literal["stop", "error", "blocked", "quota_exceeded"], str]]:
+        """How it ended (``stop``, ``error``, ``blocked``, ``quota_exceeded``: Mevichat's
+        ``FinishReason``), when the provider says."""
     @property
     def session_id(self) -> Optional[str]:
         """The session, to continue it."""
@@ -205,8 +207,8 @@ class FailedEvent:
     def type(self) -> Literal["failed"]:
         """The event's kind, ``"failed"``, to match on."""
     @property
-    def code(self) -> str:
-        """The provider's code."""
+    def code(self) -> Union[Literal["quota_exceeded", "provider_auth_failed"], str]:
+        """The provider's code (Mevichat's ``StreamErrorCode``, or a code as sent)."""
     @property
     def message(self) -> Optional[str]:
         """The provider's message, when it sent one."""
