@@ -456,7 +456,27 @@ impl Wake for Wakeup {
             return;
         }
         CALLBACKS_RUNNING.fetch_add(1, Ordering::SeqCst);
-        let _done = CallbackDone;
+        // Counted as ended however it ends, even dropped unrun by a runtime shutting down.
+        let done = CallbackDone;
+        let wakeup = Arc::clone(self);
+        let release = move || {
+            let _done = done;
+            wakeup.release();
+        };
+        // Taking the GIL may wait for as long as Python holds it: not on a runtime worker,
+        // whose other tasks (every open stream's reads) would wait with it.
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn_blocking(release);
+            }
+            Err(_) => release(),
+        }
+    }
+}
+
+impl Wakeup {
+    /// Resolves the waiter on its loop's thread (`call_soon_threadsafe`).
+    fn release(&self) {
         // An interpreter that is shutting down has no loop left to wake.
         Python::try_attach(|py| {
             static RELEASE: PyOnceLock<Py<PyCFunction>> = PyOnceLock::new();
