@@ -1,21 +1,23 @@
 """``upload_image`` takes what users have: a ``pathlib.Path``, a ``str`` path, ``bytes``,
 ``bytearray``, ``memoryview``, a file opened with ``"rb"``, an ``io.BytesIO``. The mock stores what
-it received, served back at the answer's URL: the bytes and the part's content type. An explicit
-``content_type`` is taken as given (``photo.heic`` as ``image/heic``); without one the file name's
-extension decides."""
+it received, served back at the answer's URL: the bytes and the part's content type; the hostile
+server records the whole request, where the part's file name is. An explicit ``content_type`` is
+taken as given (``photo.heic`` as ``image/heic``); without one the file name's extension
+decides."""
 
 from __future__ import annotations
 
 import io
 import urllib.request
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import pytest
 
 import chatwire
 from chatwire.testing import MockServer
 from conftest import PNG_BYTES, requests_to
+from hostile import HostileServer
 
 UPLOAD = "/api/v1/chat/upload-image"
 
@@ -148,3 +150,49 @@ def test_what_is_refused_before_sending(mock: MockServer, vexar: chatwire.Vexar,
         "image/",
     )
     assert requests_to(mock, UPLOAD) == []
+
+
+# The name each kind of image is sent under: a file's own, else the file_name given.
+SENT_NAMES = {
+    "Path": "pixel.png",
+    "str": "pixel.png",
+    "bytes": "a.png",
+    "bytearray": "a.png",
+    "memoryview": "a.png",
+    "open rb": "pixel.png",
+    "BytesIO": "a.png",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Iterator[HostileServer]:
+    server = HostileServer()
+    yield server
+    server.close()
+
+
+def sent_part(hostile: HostileServer, arguments: dict[str, Any]) -> str:
+    """The multipart body an upload sent, as the hostile server recorded it (its JSON answer
+    is no upload's, so the call itself ends in a DecodeError)."""
+    hostile.reset()
+    client = chatwire.Vexar("vx_uploads", base_url=hostile.url("reply-json"), max_retries=0)
+    with pytest.raises(chatwire.DecodeError):
+        client.upload_image(session_id="sess_up", **arguments)
+    (request,) = hostile.requests()
+    assert request["headers"]["content-type"].startswith("multipart/form-data; boundary=")
+    return str(request["body"])
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_part_carries_the_file_name(hostile: HostileServer, png: Path, kind: str) -> None:
+    body = sent_part(hostile, inputs(png)[kind]())
+    assert f'name="image"; filename="{SENT_NAMES[kind]}"' in body, body[:300]
+    assert "content-type: image/png" in body.lower()
+
+
+def test_a_given_file_name_replaces_the_file_s_own(hostile: HostileServer, png: Path) -> None:
+    body = sent_part(hostile, {"image": png, "file_name": "renamed.png"})
+    assert 'filename="renamed.png"' in body and "pixel.png" not in body
+    with png.open("rb") as file:
+        body = sent_part(hostile, {"image": file, "file_name": "other.webp"})
+    assert 'filename="other.webp"' in body and "content-type: image/webp" in body.lower()
