@@ -115,7 +115,6 @@ fn note_user_agent(py: Python<'_>) -> PyResult<()> {
 }
 
 /// Per-call settings, taken from their arguments.
-#[derive(Default)]
 struct CallOptions {
     timeout: Option<Seconds>,
     connect_timeout: Option<Seconds>,
@@ -259,6 +258,9 @@ impl CommonArgs {
         if let Some(timeout) = self.idle_timeout {
             builder = builder.idle_timeout(timeout);
         }
+        if let Some(deadline) = self.stream_timeout {
+            builder = builder.stream_timeout(deadline);
+        }
         if let Some(retries) = self.max_retries {
             builder = builder.max_retries(retries);
         }
@@ -284,13 +286,6 @@ impl<C: ProviderClient> ClientBase<C> {
         common: CommonArgs,
     ) -> PyResult<Self> {
         crate::log::follow_python_level(py)?;
-        // The builders share no `stream_timeout` setting, so the client-wide deadline is an
-        // option of every call, as `with_options` sets one.
-        let options = CallOptions {
-            stream_timeout: common.stream_timeout.map(Seconds),
-            ..CallOptions::default()
-        }
-        .over(RequestOptions::new());
         let build = move || common.apply(make_builder()).build();
         let first = build().map_err(|error| Failure::from(error).into_py_err(py))?;
         let client = ForkLocal::new(first, move || {
@@ -298,7 +293,7 @@ impl<C: ProviderClient> ClientBase<C> {
         });
         Ok(Self {
             client: Mutex::new(Some(Arc::new(client))),
-            options,
+            options: RequestOptions::new(),
         })
     }
 
