@@ -4,6 +4,7 @@ the mock's request log shows exactly the pages read."""
 
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import parse_qs
 
 import pytest
@@ -120,7 +121,10 @@ async def test_async_pages_are_fetched_as_the_loop_reaches_them(
         break
     assert pages_requested(mock) == [1]
     sessions = adevapi.sessions(per_page=2)
-    ids = [(await sessions.__anext__()).session_id for _ in range(3)]
+    first = sessions.__anext__()
+    assert asyncio.iscoroutine(first), "a read is a coroutine, as every async method's answer"
+    ids = [(await first).session_id]
+    ids += [(await sessions.__anext__()).session_id for _ in range(2)]
     assert ids == ["sess_4", "sess_3", "sess_2"]
     assert pages_requested(mock) == [1, 1, 2]
     sessions.close()
