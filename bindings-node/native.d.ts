@@ -338,18 +338,23 @@ export interface CallOptions {
 
 /** One event of any provider's stream, in the provider-neutral form (`stream.neutral()`). */
 export type ChatEvent =
-  | { type: 'started';
+  | {
+    /** Which kind of event this is: `'started'`. */ type: 'started';
     /** The session, when the provider says. */ sessionId?: string | undefined;
     /** The reply's message id, when the provider says. */ messageId?: string | undefined }
-  | { type: 'delta';
+  | {
+    /** Which kind of event this is: `'delta'`. */ type: 'delta';
     /** The text. */ text: string }
-  | { type: 'blocked';
+  | {
+    /** Which kind of event this is: `'blocked'`. */ type: 'blocked';
     /** Why it was replaced. */ reason: string;
     /** The text to show instead. */ fallback: string }
-  | { type: 'failed';
+  | {
+    /** Which kind of event this is: `'failed'`. */ type: 'failed';
     /** The provider's code. */ code: MevichatStreamErrorCode;
     /** Its message. */ message?: string | undefined }
-  | { type: 'finished';
+  | {
+    /** Which kind of event this is: `'finished'`. */ type: 'finished';
     /** What the last event of the reply tells. */ finish: Finish }
 
 /** `chat` and `chatStream`'s params. */
@@ -376,13 +381,16 @@ export interface DevApiChatResponse {
 
 /** One event of a Developer API stream, discriminated by `type` (the SSE event name). */
 export type DevApiEvent =
-  | { type: 'message';
+  | {
+    /** Which kind of event this is: `'message'`. */ type: 'message';
     /** The text. */ content: string;
     /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
-  | { type: 'end';
+  | {
+    /** Which kind of event this is: `'end'`. */ type: 'end';
     /** The session, to continue it. */ sessionId: string;
     /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
-  | { type: 'unknown';
+  | {
+    /** Which kind of event this is: `'unknown'`. */ type: 'unknown';
     /** Its `event` name. */ event: string;
     /** Its data. */ data: string }
 
@@ -633,32 +641,38 @@ export interface MevichatChatParams {
 
 /** One event of a Mevichat stream, discriminated by `type`. */
 export type MevichatEvent =
-  | { type: 'meta';
+  | {
+    /** Which kind of event this is: `'meta'`. */ type: 'meta';
     /** The session. */ sessionId: string;
     /** The id of the assistant's message. */ messageId: number;
     /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
-  | { type: 'token';
+  | {
+    /** Which kind of event this is: `'token'`. */ type: 'token';
     /** The text. */ text: string;
     /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
-  | { type: 'blocked';
+  | {
+    /** Which kind of event this is: `'blocked'`. */ type: 'blocked';
     /** Why (`blocked_pattern`). */ reason: string;
     /** The text to show instead. */ fallback: string;
     /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
-  | { type: 'error';
+  | {
+    /** Which kind of event this is: `'error'`. */ type: 'error';
     /** What failed (`quota_exceeded`, `provider_auth_failed`). */ code: MevichatStreamErrorCode;
     /** The workspace's plan, for quota errors. */ plan?: string | undefined;
     /** Messages used, for quota errors. */ used?: number | undefined;
     /** The plan's cap, for quota errors. */ cap?: number | undefined;
     /** The error, in words. */ message?: string | undefined;
     /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
-  | { type: 'done';
+  | {
+    /** Which kind of event this is: `'done'`. */ type: 'done';
     /** How the turn ended (`stop`, `error`, `blocked`, `quota_exceeded`). */ finishReason: MevichatFinishReason;
     /** Input tokens. */ tokensIn: number;
     /** Output tokens. */ tokensOut: number;
     /** Time to the whole reply, in ms. */ latencyMs: number;
     /** The model that answered, as `provider:model`. */ model?: string | undefined;
     /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
-  | { type: 'unknown';
+  | {
+    /** Which kind of event this is: `'unknown'`. */ type: 'unknown';
     /** Its `event` name. */ event: string;
     /** Its data. */ data: string }
 
@@ -887,13 +901,16 @@ export interface VexarEmailParams {
 
 /** One event of a Vexar stream, discriminated by `type` as on the wire. */
 export type VexarEvent =
-  | { type: 'chunk';
+  | {
+    /** Which kind of event this is: `'chunk'`. */ type: 'chunk';
     /** The text. */ content: string;
     /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
-  | { type: 'done';
+  | {
+    /** Which kind of event this is: `'done'`. */ type: 'done';
     /** What the stream ends with. */ meta: VexarDoneMeta;
     /** Fields the docs do not name, kept as sent. */ extra: Record<string, any> }
-  | { type: 'unknown';
+  | {
+    /** Which kind of event this is: `'unknown'`. */ type: 'unknown';
     /** The event's JSON. */ data: any }
 
 /** One message of a Vexar conversation. */

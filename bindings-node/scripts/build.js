@@ -44,12 +44,22 @@ try {
     // prefix (and the space after `///`) it copies into the comment; drop them.
     const generated = fs.readFileSync(path.join(scratch, 'native.d.ts'), 'utf8')
     const declarations = optionalMayBeUndefined(
-      importCodes(unionFieldDocs(generated.replace(/^(\s*(?:\/\*\*|\*) )r" ?/gm, '$1'))),
+      importCodes(discriminantDocs(unionFieldDocs(generated.replace(/^(\s*(?:\/\*\*|\*) )r" ?/gm, '$1')))),
     )
     fs.writeFileSync(path.join(packageDir, 'native.d.ts'), declarations)
   }
 } finally {
   fs.rmSync(scratch, { recursive: true, force: true })
+}
+
+/** `types` with the `type` tag of each variant of a discriminated union documented: napi writes
+ * the tag itself, from the enum's `discriminant`, with no Rust item to carry a doc comment. */
+function discriminantDocs(types) {
+  // On a line of its own: TypeDoc takes no comment that follows the brace on its line.
+  return types.replace(
+    /^(\s*)\| \{ type: '([\w-]+)';/gm,
+    "$1| {\n$1  /** Which kind of event this is: `'$2'`. */ type: '$2';",
+  )
 }
 
 /** `types` with each documented field of a union's object type on a line of its own, after its

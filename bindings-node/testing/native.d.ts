@@ -14,7 +14,12 @@ export declare class MockServer {
   /** The request log, oldest first: method, path, headers, body, status, outcome … */
   requests(): Array<Record<string, any>>
   /** Open and total connections. */
-  stats(): { connections_open: number; connections_total: number }
+  stats(): {
+    /** Connections open now. */
+    connections_open: number
+    /** Connections accepted since the server started. */
+    connections_total: number
+  }
   /** Sets the pause between streamed tokens, in ms. */
   setTokenDelay(ms: number): void
   /** Back to the state of a fresh start: no faults, an empty log, fresh rate limits. */

@@ -275,7 +275,7 @@ impl MockServer {
 
     /// Open and total connections.
     #[napi(
-        ts_return_type = "{ connections_open: number; connections_total: number }",
+        ts_return_type = "{\n    /** Connections open now. */\n    connections_open: number\n    /** Connections accepted since the server started. */\n    connections_total: number\n  }",
         catch_unwind
     )]
     pub fn stats(&self) -> napi::Result<Value> {
