@@ -46,11 +46,17 @@ class APIError(ChatwireError):
     the response's ``Retry-After`` asked for, ``None`` when it sent none."""
 
     status: Optional[int]
+    """The HTTP status; ``None`` for an error reported inside a stream."""
     code: Optional[str]
+    """The provider's error code (``rate_limited``, ``invalid_api_key``), when it sent one."""
     message: str
+    """The provider's message, or the status's reason phrase."""
     request_id: Optional[str]
+    """The request id the server sent with the response, if any."""
     body: Optional[str]
+    """The raw response body, as received (cut to 4 KiB)."""
     retry_after: Optional[float]
+    """The seconds the response's ``Retry-After`` asked to wait, or ``None``."""
 
     def __init__(
         self,
@@ -115,8 +121,11 @@ class RedirectError(ChatwireError):
     host or port), where the client's keys must not go, or past the cap on redirects."""
 
     status: int
+    """The redirect's status (301, 302, 303, 307 or 308)."""
     location: str
+    """Where it pointed, without its query; empty when it named no URL."""
     reason: str
+    """Why it was not followed, in words."""
 
     def __init__(
         self, description: str, *, status: int = 0, location: str = "", reason: str = ""
@@ -132,6 +141,7 @@ class APITimeoutError(APIConnectionError):
     """No response within the connect or request timeout."""
 
     timeout: Optional[float]
+    """The timeout that ran out, in seconds."""
 
     def __init__(self, description: str, *, timeout: Optional[float] = None) -> None:
         super().__init__(description, timeout=timeout)
@@ -146,6 +156,7 @@ class StreamIdleTimeoutError(ChatwireError):
     """A stream sent no event for the idle timeout; it was closed."""
 
     timeout: Optional[float]
+    """The timeout that ran out, in seconds."""
 
     def __init__(self, description: str, *, timeout: Optional[float] = None) -> None:
         super().__init__(description, timeout=timeout)
@@ -155,6 +166,7 @@ class StreamEndedError(ChatwireError):
     """The stream ended before its terminal event."""
 
     events: int
+    """The events the stream yielded before it ended."""
 
     def __init__(self, description: str, *, events: int = 0) -> None:
         super().__init__(description, events=events)
@@ -164,7 +176,9 @@ class DecodeError(ChatwireError):
     """A response body or an event could not be decoded; ``raw`` holds what came."""
 
     what: str
+    """What was being decoded (``"event token"``, ``"response body"``)."""
     raw: str
+    """The raw text, as received (cut to 4 KiB)."""
 
     def __init__(self, description: str, *, what: str = "", raw: str = "") -> None:
         super().__init__(description, what=what, raw=raw)
@@ -174,7 +188,9 @@ class ValidationError(ChatwireError):
     """The input was refused before any request was sent."""
 
     field: str
+    """The argument refused, by its Python name."""
     reason: str
+    """Why it was refused."""
 
     def __init__(self, description: str, *, field: str = "", reason: str = "") -> None:
         super().__init__(description, field=field, reason=reason)
