@@ -5,7 +5,6 @@
 //! As with chat streams, a second reader while one waits is a `ValidationError` (field
 //! `pages`), and so is any use in a process other than the one that made the iterator.
 
-use std::mem::ManuallyDrop;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use futures_util::stream::BoxStream;
@@ -16,7 +15,7 @@ use pyo3::types::PyType;
 
 use crate::convert::IntoPython;
 use crate::errors::{validation_error, Failure};
-use crate::runtime::{block_on, into_awaitable, process_id, Finish};
+use crate::runtime::{block_on, into_awaitable, Finish, ProcessOwned};
 
 /// The items of every page, each converted once it reaches Python.
 type Items = BoxStream<'static, Box<dyn Finish>>;
@@ -43,37 +42,30 @@ enum Slot {
 /// The items, shared by an iterator and the read waiting with them; in another process (a
 /// child made by `os.fork()`) every use raises, and dropping leaks them, as their connections
 /// belong to the parent's runtime.
-struct Shared {
-    slot: ManuallyDrop<Arc<Mutex<Slot>>>,
-    process: u32,
-}
+struct Shared(ProcessOwned<Arc<Mutex<Slot>>>);
 
 impl Shared {
     fn new(items: Items) -> Self {
-        Self {
-            slot: ManuallyDrop::new(Arc::new(Mutex::new(Slot::Open(items)))),
-            process: process_id(),
-        }
+        Self(ProcessOwned::new(Arc::new(Mutex::new(Slot::Open(items)))))
     }
 
     /// Takes the items out to wait with them; `None` once they ran out.
     fn lease(&self, py: Python<'_>) -> PyResult<Option<Lease>> {
-        if self.process != process_id() {
-            return Err(validation_error(
+        let home = self.0.get().map_err(|parent| {
+            validation_error(
                 py,
                 "pages",
                 format!(
-                    "belong to the parent process (pid {}), which made the iterator; a forked \
-                     child cannot use its connection, so make a new one in the child",
-                    self.process
+                    "belong to the parent process (pid {parent}), which made the iterator; a \
+                     forked child cannot use its connection, so make a new one in the child"
                 ),
-            ));
-        }
-        let mut slot = self.slot.lock().unwrap_or_else(PoisonError::into_inner);
+            )
+        })?;
+        let mut slot = home.lock().unwrap_or_else(PoisonError::into_inner);
         match std::mem::replace(&mut *slot, Slot::Busy) {
             Slot::Open(items) => Ok(Some(Lease {
                 items: Some(items),
-                home: Arc::clone(&self.slot),
+                home: Arc::clone(home),
             })),
             Slot::Busy => Err(validation_error(
                 py,
@@ -89,21 +81,12 @@ impl Shared {
     }
 
     fn close(&self) {
-        if self.process == process_id() {
+        if let Ok(home) = self.0.get() {
             let closed = std::mem::replace(
-                &mut *self.slot.lock().unwrap_or_else(PoisonError::into_inner),
+                &mut *home.lock().unwrap_or_else(PoisonError::into_inner),
                 Slot::Ended,
             );
             drop(closed);
-        }
-    }
-}
-
-impl Drop for Shared {
-    fn drop(&mut self) {
-        if self.process == std::process::id() {
-            // SAFETY: dropped once, here; never used after.
-            unsafe { ManuallyDrop::drop(&mut self.slot) };
         }
     }
 }

@@ -96,6 +96,51 @@ impl<T: Clone> Drop for ForkLocal<T> {
     }
 }
 
+/// A value that belongs to the process that made it, such as a stream holding a connection: in
+/// a forked child it is refused, and leaked rather than dropped (see the
+/// [module documentation](self)).
+pub struct ProcessOwned<T> {
+    value: ManuallyDrop<T>,
+    process: u32,
+}
+
+impl<T> ProcessOwned<T> {
+    pub fn new(value: T) -> Self {
+        Self {
+            value: ManuallyDrop::new(value),
+            process: process_id(),
+        }
+    }
+
+    /// The value, in the process that made it; elsewhere, the id of that process. The process
+    /// is the one of the last fork seen, which costs no system call.
+    pub fn get(&self) -> Result<&T, u32> {
+        self.get_if(self.process == process_id())
+    }
+
+    /// As [`Self::get`], with the process asked of the system: for what drops or aborts work
+    /// that holds a connection.
+    pub fn get_exact(&self) -> Result<&T, u32> {
+        self.get_if(self.process == std::process::id())
+    }
+
+    fn get_if(&self, here: bool) -> Result<&T, u32> {
+        match here {
+            true => Ok(&self.value),
+            false => Err(self.process),
+        }
+    }
+}
+
+impl<T> Drop for ProcessOwned<T> {
+    fn drop(&mut self) {
+        if self.process == std::process::id() {
+            // SAFETY: dropped once, here; never used after.
+            unsafe { ManuallyDrop::drop(&mut self.value) };
+        }
+    }
+}
+
 /// The process id as of the last `os.fork()` seen, kept so that the per-event check of a
 /// stream's owner costs no system call.
 static PROCESS: AtomicU32 = AtomicU32::new(0);
@@ -247,9 +292,8 @@ impl<T: IntoPython + Send> Finish for Result<T, Failure> {
 #[pyclass(frozen, module = "chatwire")]
 pub struct Coroutine {
     name: &'static str,
-    state: Mutex<State>,
-    /// The process that made it: a forked child leaks what it holds (see the module docs).
-    process: u32,
+    /// Refused, and leaked, in a forked child (see the module docs).
+    state: ProcessOwned<Mutex<State>>,
 }
 
 enum State {
@@ -261,6 +305,10 @@ enum State {
     Ready(Py<PyAny>),
     /// Answered, raised, thrown into or closed.
     Done,
+}
+
+fn lock(state: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// A spawned future, aborted when its coroutine lets go of it.
@@ -276,38 +324,36 @@ impl Coroutine {
     fn new(name: &'static str, state: State) -> Self {
         Self {
             name,
-            state: Mutex::new(state),
-            process: process_id(),
+            state: ProcessOwned::new(Mutex::new(state)),
         }
     }
 
-    fn state(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
     /// Ends the coroutine: a future not yet spawned is dropped (inside the runtime, as it may
-    /// hold a connection), a spawned one is aborted.
+    /// hold a connection), a spawned one is aborted. In a forked child the parent's future is
+    /// left alone.
     fn end(&self) {
-        let ended = std::mem::replace(&mut *self.state(), State::Done);
-        let _entered = runtime().enter();
-        drop(ended);
+        if let Ok(state) = self.state.get_exact() {
+            let mut state = lock(state);
+            let ended = std::mem::replace(&mut *state, State::Done);
+            drop(state);
+            let _entered = runtime().enter();
+            drop(ended);
+        }
     }
 
     /// One step: spawns the future the first time, then answers the `asyncio.Future` to wait
     /// on, or raises `StopIteration` with the answer once the future has ended.
     fn step(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        if self.process != process_id() {
-            return Err(crate::errors::validation_error(
+        let mut state = self.state.get().map(lock).map_err(|parent| {
+            crate::errors::validation_error(
                 py,
                 "coroutine",
                 format!(
-                    "was made in the parent process (pid {}), whose connections a forked child \
-                     cannot use; make the call again in the child",
-                    self.process
+                    "was made in the parent process (pid {parent}), whose connections a forked \
+                     child cannot use; make the call again in the child"
                 ),
-            ));
-        }
-        let mut state = self.state();
+            )
+        })?;
         if let State::Idle(_) = &*state {
             let State::Idle(future) = std::mem::replace(&mut *state, State::Done) else {
                 unreachable!("the state was idle")
@@ -404,11 +450,11 @@ impl Coroutine {
 
 impl Drop for Coroutine {
     fn drop(&mut self) {
-        if self.process != std::process::id() {
-            // The parent's future and connections are left as they are, never dropped here.
-            let state = std::mem::replace(&mut *self.state(), State::Done);
-            std::mem::forget(state);
-        } else if !matches!(*self.state(), State::Done | State::Ready(_)) {
+        let unfinished = self
+            .state
+            .get_exact()
+            .is_ok_and(|state| !matches!(*lock(state), State::Done | State::Ready(_)));
+        if unfinished {
             self.end();
         }
     }

@@ -15,7 +15,6 @@
 //! stream's end), and logging runs Python handlers, which may let the GIL go to another thread
 //! that then waits on the lock.
 
-use std::mem::ManuallyDrop;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::Poll;
 
@@ -28,7 +27,7 @@ use pyo3::types::PyType;
 
 use crate::convert::IntoPython;
 use crate::errors::{validation_error, Failure};
-use crate::runtime::{block_on, into_awaitable, process_id, ready};
+use crate::runtime::{block_on, into_awaitable, ready, ProcessOwned};
 
 /// One provider's stream, whatever the provider.
 pub trait EventSource: Send {
@@ -281,45 +280,27 @@ fn taken(py: Python<'_>, by: &str) -> PyErr {
     )
 }
 
-/// What a stream object holds: its slot, and the process that opened it. In another process
-/// (a child made by `os.fork()`) every use raises at once, and dropping it leaks the slot: the
-/// connection belongs to the parent's runtime, whose threads do not exist in the child.
-struct Owned {
-    slot: ManuallyDrop<SharedSlot>,
-    process: u32,
-}
+/// What a stream object holds: its slot, refused (and leaked) in a process other than the one
+/// that opened it, as the connection belongs to that process's runtime.
+struct Owned(ProcessOwned<SharedSlot>);
 
 impl Owned {
     fn new(source: Box<dyn EventSource>) -> Self {
-        Self {
-            slot: ManuallyDrop::new(SharedSlot::new(source)),
-            process: process_id(),
-        }
+        Self(ProcessOwned::new(SharedSlot::new(source)))
     }
 
     /// The slot, in the process that opened the stream.
     fn slot(&self, py: Python<'_>) -> PyResult<&SharedSlot> {
-        if self.process == process_id() {
-            return Ok(&self.slot);
-        }
-        Err(validation_error(
-            py,
-            "stream",
-            format!(
-                "belongs to the parent process (pid {}), which opened it; a forked child cannot \
-                 use its connection, so open a new stream in the child",
-                self.process
-            ),
-        ))
-    }
-}
-
-impl Drop for Owned {
-    fn drop(&mut self) {
-        if self.process == std::process::id() {
-            // SAFETY: dropped once, here; never used after.
-            unsafe { ManuallyDrop::drop(&mut self.slot) };
-        }
+        self.0.get().map_err(|parent| {
+            validation_error(
+                py,
+                "stream",
+                format!(
+                    "belongs to the parent process (pid {parent}), which opened it; a forked \
+                     child cannot use its connection, so open a new stream in the child"
+                ),
+            )
+        })
     }
 }
 
