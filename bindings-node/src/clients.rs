@@ -62,6 +62,9 @@ impl CommonArgs<'_> {
         if let Some(Millis(timeout)) = self.idle_timeout {
             builder = builder.idle_timeout(timeout);
         }
+        if let Some(Millis(deadline)) = self.stream_timeout {
+            builder = builder.stream_timeout(deadline);
+        }
         if let Some(retries) = self.max_retries {
             builder = builder.max_retries(retries);
         }
@@ -80,15 +83,9 @@ impl CommonArgs<'_> {
         }
         let client = builder.build()?;
         let logging = crate::logging::register(env, client.log_id(), self.logger, self.log_level)?;
-        // The builders' common trait has no stream deadline; as the default of every call's
-        // options, it applies to the client's every stream all the same.
-        let options = match self.stream_timeout {
-            Some(Millis(deadline)) => RequestOptions::new().stream_timeout(deadline),
-            None => RequestOptions::new(),
-        };
         Ok(ClientBase {
             client,
-            options,
+            options: RequestOptions::new(),
             logging,
         })
     }
