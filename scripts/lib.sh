@@ -62,7 +62,11 @@ install_node_package() {
   for package in bindings-node bindings-node/testing; do
     (cd "$root/$package" && npm run --silent build:debug) || return 1
   done
-  (cd "$root" && npm install ./bindings-node ./bindings-node/testing --no-save --no-audit --no-fund --loglevel=error)
+  # Linked, as `npm install <folder>` links them, but without npm resolving the packages' dev
+  # tools again, unlocked, from the registry: they are installed, locked, in bindings-node.
+  mkdir -p "$root/node_modules/@chatwire"
+  ln -sfn ../bindings-node "$root/node_modules/chatwire"
+  ln -sfn ../../bindings-node/testing "$root/node_modules/@chatwire/testing"
 }
 
 # The venv of the request check (openapi-core), apart from the contract tools, whose pins differ.
