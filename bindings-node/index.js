@@ -27,6 +27,18 @@ function alreadyRead(reader) {
   return new errors.ValidationError(`invalid stream: ${reason}`, { code: 'validation_error', field: 'stream' })
 }
 
+/** The event object of a plain delta, which a batch carries as its text alone (a string in the
+ * array), for each stream class: the same object as the typed event the native code would
+ * otherwise write. The neutral delta is the same for every provider. */
+const plainDelta = new Map([
+  [native.MevichatChatStream, (text) => ({ type: 'token', text, extra: {} })],
+  [native.VexarChatStream, (content) => ({ type: 'chunk', content, extra: {} })],
+  [native.DevApiChatStream, (content) => ({ type: 'message', content, extra: {} })],
+  // The widget-key stream has no documented delta: its events are never plain deltas.
+  [native.WidgetKeyChatStream, null],
+])
+const neutralDelta = (text) => ({ type: 'delta', text })
+
 /** Iterates a stream's events, one native batch (a JSON array) at a time; leaving the loop
  * early (`break`, `return`) closes the stream. A `DecodeError` (one bad event) leaves it open:
  * iterating again, with this iterator or a new loop, reads on past that event. A stream has one
@@ -35,9 +47,11 @@ function alreadyRead(reader) {
  * rather than an async generator: it runs once per event, and a generator costs several times
  * more per step. */
 class BatchIterator {
-  constructor(stream, nextBatch, by) {
+  constructor(stream, nextBatch, delta, by) {
     this.stream = stream
     this.nextBatch = nextBatch
+    /** Makes the event object of a plain delta's text. */
+    this.delta = delta
     /** What reads, in messages: `'a for await loop'`, `'neutral()'`. */
     this.by = by
     this.batch = []
@@ -102,7 +116,8 @@ class BatchIterator {
       this.batch = JSON.parse(json)
       this.index = 0
     }
-    return { value: this.batch[this.index++], done: false }
+    const event = this.batch[this.index++]
+    return { value: typeof event === 'string' ? this.delta(event) : event, done: false }
   }
 
   read() {
@@ -133,21 +148,16 @@ class BatchIterator {
   }
 }
 
-for (const Stream of [
-  native.MevichatChatStream,
-  native.VexarChatStream,
-  native.DevApiChatStream,
-  native.WidgetKeyChatStream,
-]) {
+for (const [Stream, delta] of plainDelta) {
   Object.defineProperty(Stream.prototype, Symbol.asyncIterator, {
     value: function () {
-      return new BatchIterator(this, this._nextBatch, 'a for await loop')
+      return new BatchIterator(this, this._nextBatch, delta, 'a for await loop')
     },
   })
   Object.defineProperty(Stream.prototype, 'neutral', {
     value: function () {
       return {
-        [Symbol.asyncIterator]: () => new BatchIterator(this, this._nextNeutralBatch, 'neutral()'),
+        [Symbol.asyncIterator]: () => new BatchIterator(this, this._nextNeutralBatch, neutralDelta, 'neutral()'),
       }
     },
   })

@@ -1,12 +1,15 @@
-// One stream of many small token events from the bundled mock server, consumed by chatwire and
-// by fetch + eventsource-parser + JSON.parse (what a user would otherwise write), in the same run.
+// The CPU each streamed event costs: one Mevichat stream of many small token events, read by
+// chatwire's `for await` and by fetch + eventsource-parser + JSON.parse (what a user would
+// otherwise write), in the same run, beside the floor (the same loop over events already built,
+// with no I/O).
 //
-//     node bindings-node/benches/stream_throughput.mjs [--tokens 100000] [--rounds 3]
+//     node bindings-node/benches/stream_throughput.mjs [--tokens 100000] [--rounds 5]
 //
-// Each reader runs in a child process of its own (so that its peak RSS is its own), against a
-// mock server in that process; rounds interleave the readers, so that machine noise falls on
-// all alike, and each figure is the median of the rounds. The last line, `RESULT {...}`, is the
-// same numbers as JSON, for `scripts/bench`.
+// The mock serves from a process of its own. Each reader reads streams of `--tokens` and of a
+// tenth as many events, each in a child process; its CPU per event is the slope between the two
+// (see harness.mjs), and its events/s and peak RSS are the long run's. Each figure is the median
+// of the rounds, which interleave the readers. The last line, `RESULT {...}`, is the same numbers
+// as JSON, for `scripts/bench`.
 
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -14,101 +17,119 @@ import { parseArgs } from 'node:util'
 
 import { createParser } from 'eventsource-parser'
 
-import chatwire from '../index.js'
-import testing from '../testing.js'
+import { measure, median, mockFromEnv, pushFault, slopes, startMockProcess } from './harness.mjs'
 
+const REFERENCE = 'fetch+eventsource-parser'
+
+/** Each reader: set up before the clock starts, then a function that reads one stream. */
 const READERS = {
   /** chatwire's stream, as a user iterates it. */
   async chatwire(mock) {
-    const f = mock.fixtures
-    const client = new chatwire.Mevichat({ publicKey: f.mevichatPublicKey, origin: f.origin, baseUrl: mock.baseUrl })
-    let count = 0
-    for await (const event of client.chatStream({ sessionId: f.seededSessionId, message: 'go' })) {
-      if (event.type === 'token') count += 1
+    const { default: chatwire } = await import('../index.js')
+    const client = new chatwire.Mevichat({ publicKey: mock.mevichatPublicKey, origin: mock.origin, baseUrl: mock.baseUrl })
+    return async () => {
+      let count = 0
+      for await (const event of client.chatStream({ sessionId: mock.seededSessionId, message: 'go' })) {
+        if (event.type === 'token') count += 1
+      }
+      return count
     }
-    return count
   },
 
   /** fetch, eventsource-parser and JSON.parse, by hand. */
-  async 'fetch+eventsource-parser'(mock) {
-    const f = mock.fixtures
-    const response = await fetch(`${mock.baseUrl}/api/chat/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: f.origin },
-      body: JSON.stringify({ public_key: f.mevichatPublicKey, session_id: f.seededSessionId, message: 'go' }),
-    })
-    let count = 0
-    const parser = createParser({
-      onEvent(event) {
-        const data = JSON.parse(event.data)
-        if (event.event === 'token' && data.text) count += 1
-      },
-    })
-    const decoder = new TextDecoder()
-    for await (const chunk of response.body) parser.feed(decoder.decode(chunk, { stream: true }))
-    return count
+  async [REFERENCE](mock) {
+    return async () => {
+      const response = await fetch(`${mock.baseUrl}/api/chat/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: mock.origin },
+        body: JSON.stringify({ public_key: mock.mevichatPublicKey, session_id: mock.seededSessionId, message: 'go' }),
+      })
+      let count = 0
+      const parser = createParser({
+        onEvent(event) {
+          const data = JSON.parse(event.data)
+          if (event.event === 'token' && data.text) count += 1
+        },
+      })
+      const decoder = new TextDecoder()
+      for await (const chunk of response.body) parser.feed(decoder.decode(chunk, { stream: true }))
+      return count
+    }
+  },
+
+  /** The `for await` loop over events built before the clock starts, from the cheapest async
+   * iterator (an `async next()` that answers the next one): no I/O, no decoding. */
+  async floor(mock, tokens) {
+    const events = Array.from({ length: tokens }, () => ({ type: 'token', text: 'word ', extra: {} }))
+    return async () => {
+      let index = 0
+      const built = {
+        async next() {
+          return index < events.length ? { value: events[index++], done: false } : { value: undefined, done: true }
+        },
+        [Symbol.asyncIterator]() {
+          return this
+        },
+      }
+      let count = 0
+      for await (const event of built) {
+        if (event.type === 'token') count += 1
+      }
+      return count
+    }
   },
 }
 
 async function runOne(reader, tokens) {
-  const mock = await testing.MockServer.start({ relaxedRateLimits: true })
-  mock.pushFault({ fault: 'long_reply', tokens, path: '/api/chat/' })
-  const started = performance.now()
-  const count = await READERS[reader](mock)
-  const seconds = (performance.now() - started) / 1000
-  mock.stop()
-  if (count !== tokens) throw new Error(`${reader} read ${count} token events, not ${tokens}`)
-  const peakRssMib = process.resourceUsage().maxRSS / 1024
-  console.log(JSON.stringify({ eventsPerS: count / seconds, seconds, peakRssMib }))
+  const mock = mockFromEnv()
+  const read = await READERS[reader](mock, tokens)
+  if (reader !== 'floor') await pushFault(mock.baseUrl, { fault: 'long_reply', tokens, path: '/api/chat/' })
+  const result = await measure(read)
+  if (result.items !== tokens) throw new Error(`${reader} read ${result.items} token events, not ${tokens}`)
+  console.log(JSON.stringify(result))
 }
 
 function importTime() {
   const code = `const t = performance.now(); require(${JSON.stringify(fileURLToPath(new URL('../index.js', import.meta.url)))}); console.log(performance.now() - t)`
-  const runs = Array.from({ length: 7 }, () => Number(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' })))
-  return runs.sort((a, b) => a - b)[3]
+  return median(Array.from({ length: 7 }, () => Number(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' }))))
 }
 
 const { values } = parseArgs({
   options: {
     tokens: { type: 'string', default: '100000' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     one: { type: 'string' },
+    count: { type: 'string' },
   },
 })
-const tokens = Number(values.tokens)
 if (values.one) {
-  await runOne(values.one, tokens)
+  await runOne(values.one, Number(values.count))
 } else {
-  const runs = Object.fromEntries(Object.keys(READERS).map((reader) => [reader, []]))
-  for (let round = 0; round < Number(values.rounds); round++) {
-    for (const reader of Object.keys(READERS)) {
-      const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--one', reader, '--tokens', String(tokens)], {
-        encoding: 'utf8',
-      })
-      runs[reader].push(JSON.parse(out))
-    }
+  const long = Number(values.tokens)
+  const short = Math.floor(long / 10)
+  const rounds = Number(values.rounds)
+  const mock = await startMockProcess()
+  let result
+  try {
+    result = slopes(fileURLToPath(import.meta.url), Object.keys(READERS), { short, long, rounds, mock })
+  } finally {
+    mock.stop()
   }
-  const medianOf = (values) => {
-    const sorted = [...values].sort((a, b) => a - b)
-    const middle = sorted.length >> 1
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-  }
-  const median = Object.fromEntries(
-    Object.entries(runs).map(([reader, results]) => [
-      reader,
-      Object.fromEntries(Object.keys(results[0]).map((key) => [key, medianOf(results.map((r) => r[key]))])),
-    ]),
+  console.log(`CPU per event: the slope between ${short} and ${long} token events; median of ${rounds} rounds, node ${process.version}`)
+  console.log(
+    `${'reader'.padEnd(26)}${'CPU µs/event'.padStart(14)}${'less CPU than reference'.padStart(25)}` +
+      `${'events/s'.padStart(12)}${'vs reference'.padStart(14)}${'peak RSS MiB'.padStart(14)}`,
   )
-  const baseline = median['fetch+eventsource-parser'].eventsPerS
-  console.log(`${tokens} token events, median of ${values.rounds} rounds, node ${process.version}`)
-  console.log(`${'reader'.padEnd(26)}${'events/s'.padStart(12)}${'seconds'.padStart(10)}${'vs baseline'.padStart(13)}${'peak RSS MiB'.padStart(14)}`)
-  for (const [reader, r] of Object.entries(median)) {
+  const reference = result[REFERENCE]
+  for (const [reader, r] of Object.entries(result)) {
+    const versus = reader === 'floor' ? '' : `${(reference.cpuUs / r.cpuUs).toFixed(1)}x`
+    const speed = reader === 'floor' ? '' : `${(r.perS / reference.perS).toFixed(1)}x`
     console.log(
-      `${reader.padEnd(26)}${Math.round(r.eventsPerS).toLocaleString('en-US').padStart(12)}${r.seconds.toFixed(3).padStart(10)}` +
-        `${((r.eventsPerS / baseline).toFixed(1) + 'x').padStart(13)}${r.peakRssMib.toFixed(1).padStart(14)}`,
+      `${reader.padEnd(26)}${r.cpuUs.toFixed(3).padStart(14)}${versus.padStart(25)}` +
+        `${Math.round(r.perS).toLocaleString('en-US').padStart(12)}${speed.padStart(14)}${r.peakRssMib.toFixed(1).padStart(14)}`,
     )
   }
   const importMs = importTime()
   console.log(`require('chatwire'): ${importMs.toFixed(1)} ms (median of 7 fresh processes)`)
-  console.log(`RESULT ${JSON.stringify({ bench: 'throughput-node', tokens, median, runs, import_ms: importMs })}`)
+  console.log(`RESULT ${JSON.stringify({ bench: 'throughput-node', tokens: long, short, median: result, import_ms: importMs })}`)
 }

@@ -3,14 +3,17 @@
 //! already decoded, so the N-API boundary is crossed per network read, not per event. A batch
 //! crosses as one JSON text, written off the JS thread, which `JSON.parse` turns into objects
 //! faster than N-API can build them one property at a time; the events' serde names are napi's.
-//! The package's JS wraps the batches in `[Symbol.asyncIterator]`.
+//! A plain delta, the bulk of a reply, crosses as its text alone, a JSON string in the array,
+//! which the package's JS turns into the event object; it costs far less than a typed event
+//! made in Rust, written as JSON and parsed back. The package's JS wraps the batches in
+//! `[Symbol.asyncIterator]`.
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::task::Poll;
 
-use chatwire::stream::{EventStream, ProviderEvents};
+use chatwire::stream::{DeltaOr, EventStream, PlainDeltas, ProviderEvents};
 use futures_util::FutureExt;
 use napi::bindgen_prelude::{PromiseRaw, ToNapiValue};
 use napi::Env;
@@ -24,11 +27,14 @@ use crate::options::AbortLink;
 /// The most events handed over at once, so that a burst does not build one huge array.
 const MAX_BATCH: usize = 512;
 
-type Opening<P> = JoinHandle<Result<EventStream<P>, Failure>>;
+/// A stream as this binding reads it: its plain deltas as text.
+type Stream<P> = EventStream<PlainDeltas<P>>;
+
+type Opening<P> = JoinHandle<Result<Stream<P>, Failure>>;
 
 enum State<P: ProviderEvents> {
     Opening(Opening<P>),
-    Open(Box<EventStream<P>>),
+    Open(Box<Stream<P>>),
     Done,
 }
 
@@ -85,7 +91,7 @@ impl<P: ProviderEvents> StreamCore<P> {
             async move {
                 let stream = opened.await?;
                 let _ = head.set(stream.head().clone());
-                Ok(stream)
+                Ok(stream.with_plain_deltas())
             }
         };
         let opening = napi::bindgen_prelude::within_runtime_if_available(|| tokio::spawn(guarded));
@@ -107,8 +113,8 @@ impl<P: ProviderEvents> StreamCore<P> {
         self.head.get()
     }
 
-    /// A promise of the next batch as a JSON array, each event converted by `convert` (which
-    /// may drop some), or of `null` at the end.
+    /// A promise of the next batch as a JSON array, each plain delta as its text and every
+    /// other event converted by `convert` (which may drop some), or of `null` at the end.
     pub fn next_batch<'env, Js, C>(
         &self,
         env: &'env Env,
@@ -125,7 +131,7 @@ impl<P: ProviderEvents> StreamCore<P> {
             let batch = AssertUnwindSafe(async {
                 let mut reader = reader.lock().await;
                 let events = reader.next_batch(&closing, &aborted).await?;
-                Ok(events.map(|events| to_json(events.into_iter().filter_map(&convert))))
+                Ok(events.map(|events| to_json(events, &convert)))
             })
             .catch_unwind();
             let batch = tokio::select! {
@@ -153,7 +159,7 @@ impl<P: ProviderEvents> StreamCore<P> {
         read: R,
     ) -> napi::Result<PromiseRaw<'env, Js>>
     where
-        R: FnOnce(EventStream<P>) -> F + Send + 'static,
+        R: FnOnce(Stream<P>) -> F + Send + 'static,
         F: Future<Output = chatwire::Result<Core>> + Send + 'static,
         Core: Send + 'static,
         Js: FromCore<Core> + ToNapiValue + 'static,
@@ -187,16 +193,31 @@ impl<P: ProviderEvents> StreamCore<P> {
     }
 }
 
-/// The events as one JSON array, written into one buffer.
-fn to_json<Js: serde::Serialize>(events: impl Iterator<Item = Js>) -> String {
+/// The events as one JSON array, written into one buffer: each plain delta as a string, each
+/// other event as `convert` makes it (left out when it makes nothing).
+fn to_json<E, Js: serde::Serialize>(
+    events: Vec<DeltaOr<E>>,
+    convert: impl Fn(E) -> Option<Js>,
+) -> String {
     let mut json = Vec::with_capacity(4096);
     json.push(b'[');
-    for (index, event) in events.enumerate() {
-        if index > 0 {
+    for event in events {
+        let start = json.len();
+        if start > 1 {
             json.push(b',');
         }
-        // These types hold only strings, numbers and JSON values, and a Vec takes every write.
-        serde_json::to_writer(&mut json, &event).expect("an event serializes");
+        // These hold only strings, numbers and JSON values, and a Vec takes every write.
+        let written = match event {
+            DeltaOr::Delta(text) => serde_json::to_writer(&mut json, &text),
+            DeltaOr::Event(event) => match convert(event) {
+                Some(event) => serde_json::to_writer(&mut json, &event),
+                None => {
+                    json.truncate(start);
+                    continue;
+                }
+            },
+        };
+        written.expect("an event serializes");
     }
     json.push(b']');
     String::from_utf8(json).expect("serde_json writes UTF-8")
@@ -226,7 +247,7 @@ impl<P: ProviderEvents> Reader<P> {
         &mut self,
         closing: &CancellationToken,
         aborted: &CancellationToken,
-    ) -> Result<Option<Vec<P::Event>>, Failure> {
+    ) -> Result<Option<Vec<DeltaOr<P::Event>>>, Failure> {
         if let Some(failure) = self.deferred.take() {
             return Err(failure);
         }
@@ -278,7 +299,7 @@ impl<P: ProviderEvents> Reader<P> {
     async fn open(
         &mut self,
         closing: &CancellationToken,
-    ) -> Result<Option<&mut EventStream<P>>, Failure> {
+    ) -> Result<Option<&mut Stream<P>>, Failure> {
         if let State::Opening(opening) = &mut self.state {
             let opened = tokio::select! {
                 biased;
@@ -304,7 +325,7 @@ impl<P: ProviderEvents> Reader<P> {
         &mut self,
         closing: &CancellationToken,
         aborted: &CancellationToken,
-    ) -> Result<EventStream<P>, Failure> {
+    ) -> Result<Stream<P>, Failure> {
         if let Some(failure) = self.deferred.take() {
             return Err(failure);
         }

@@ -1,10 +1,13 @@
-"""One stream of many small token events from the bundled mock server, consumed by chatwire
-(sync and async) and by httpx + httpx-sse + json.loads, in the same run.
+"""The CPU each streamed event costs: one Mevichat stream of many small token events, read by
+chatwire (sync and async) and by httpx + httpx-sse + json.loads, in the same run, beside the
+floor (the same loop over events already built, with no I/O).
 
-    python bindings-python/benches/stream_throughput.py [--tokens 100000] [--rounds 3]
+    python bindings-python/benches/stream_throughput.py [--tokens 100000] [--rounds 5]
 
-Each reader runs in its own process (so that its peak RSS is its own), against its own mock
-server; each figure is the median of the rounds. Also measures `import chatwire`. The last
+The mock serves from a process of its own. Each reader reads streams of `--tokens` and of a
+tenth as many events, each in a fresh interpreter; its CPU per event is the slope between the
+two (see harness.py), and its events/s and peak RSS are the long run's. Each figure is the
+median of the rounds, which interleave the readers. Also measures `import chatwire`. The last
 line, `RESULT {...}`, is the same numbers as JSON, for `scripts/bench`.
 """
 
@@ -13,75 +16,124 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import resource
 import statistics
 import subprocess
 import sys
-import time
-from typing import Callable
+from typing import AsyncIterator, Callable
 
-READERS = ["chatwire-sync", "chatwire-async", "httpx-sse"]
+import harness
+
+READERS = ["chatwire-sync", "chatwire-async", "httpx-sse", "floor-sync", "floor-async"]
+REFERENCE = {"chatwire-sync": "httpx-sse", "chatwire-async": "httpx-sse", "httpx-sse": "httpx-sse"}
 
 
-def read_chatwire_sync(base_url: str, key: str, origin: str, session: str) -> int:
+def read_chatwire_sync(mock: dict[str, str], tokens: int) -> Callable[[], int]:
     import chatwire
 
-    count = 0
-    with chatwire.Mevichat(key, origin, base_url=base_url) as client:
-        for event in client.chat_stream(session_id=session, message="go"):
+    client = chatwire.Mevichat(mock["mevichat_public_key"], mock["origin"], base_url=mock["base_url"])
+
+    def read() -> int:
+        count = 0
+        for event in client.chat_stream(session_id=mock["seeded_session_id"], message="go"):
             if event.type == "token":
                 count += 1
-    return count
+        return count
+
+    return read
 
 
-def read_chatwire_async(base_url: str, key: str, origin: str, session: str) -> int:
+def read_chatwire_async(mock: dict[str, str], tokens: int) -> Callable[[], int]:
     import chatwire
 
     async def run() -> int:
         count = 0
-        async with chatwire.AsyncMevichat(key, origin, base_url=base_url) as client:
-            async for event in await client.chat_stream(session_id=session, message="go"):
+        async with chatwire.AsyncMevichat(
+            mock["mevichat_public_key"], mock["origin"], base_url=mock["base_url"]
+        ) as client:
+            async for event in await client.chat_stream(session_id=mock["seeded_session_id"], message="go"):
                 if event.type == "token":
                     count += 1
         return count
 
-    return asyncio.run(run())
+    return lambda: asyncio.run(run())
 
 
-def read_httpx_sse(base_url: str, key: str, origin: str, session: str) -> int:
+def read_httpx_sse(mock: dict[str, str], tokens: int) -> Callable[[], int]:
     import httpx
     from httpx_sse import connect_sse
 
-    count = 0
-    body = {"public_key": key, "session_id": session, "message": "go"}
-    with httpx.Client(timeout=60) as client:
-        with connect_sse(
-            client, "POST", base_url + "/api/chat/", json=body, headers={"Origin": origin}
-        ) as source:
+    body = {"public_key": mock["mevichat_public_key"], "session_id": mock["seeded_session_id"], "message": "go"}
+    client = httpx.Client(timeout=60)
+
+    def read() -> int:
+        count = 0
+        url = mock["base_url"] + "/api/chat/"
+        with connect_sse(client, "POST", url, json=body, headers={"Origin": mock["origin"]}) as source:
             for sse in source.iter_sse():
                 data = json.loads(sse.data)
                 if sse.event == "token" and data["text"]:
                     count += 1
-    return count
+        return count
+
+    return read
+
+
+class BuiltEvent:
+    __slots__ = ("type", "text")
+
+    def __init__(self, text: str) -> None:
+        self.type = "token"
+        self.text = text
+
+
+def floor_sync(mock: dict[str, str], tokens: int) -> Callable[[], int]:
+    """The sync loop over events built before the clock starts: no I/O, no decoding."""
+    events = [BuiltEvent("word ") for _ in range(tokens)]
+
+    def read() -> int:
+        count = 0
+        for event in events:
+            if event.type == "token":
+                count += 1
+        return count
+
+    return read
+
+
+def floor_async(mock: dict[str, str], tokens: int) -> Callable[[], int]:
+    """The `async for` loop over events built before the clock starts."""
+    events = [BuiltEvent("word ") for _ in range(tokens)]
+
+    async def each() -> AsyncIterator[BuiltEvent]:
+        for event in events:
+            yield event
+
+    async def run() -> int:
+        count = 0
+        async for event in each():
+            if event.type == "token":
+                count += 1
+        return count
+
+    return lambda: asyncio.run(run())
 
 
 def run_one(reader: str, tokens: int) -> None:
-    """In a child process: one stream, then a JSON line with events/s and peak RSS."""
-    from chatwire.testing import MockServer
-
-    read: Callable[[str, str, str, str], int] = {
+    """In a child process: one measured stream, printed as JSON."""
+    mock = harness.mock_from_env()
+    setup = {
         "chatwire-sync": read_chatwire_sync,
         "chatwire-async": read_chatwire_async,
         "httpx-sse": read_httpx_sse,
+        "floor-sync": floor_sync,
+        "floor-async": floor_async,
     }[reader]
-    with MockServer(relaxed_rate_limits=True) as mock:
-        mock.push_fault("long_reply", tokens=tokens, path="/api/chat/")
-        started = time.perf_counter()
-        count = read(mock.base_url, mock.MEVICHAT_PUBLIC_KEY, mock.ORIGIN, mock.SEEDED_SESSION_ID)
-        elapsed = time.perf_counter() - started
-    assert count == tokens, f"{reader} read {count} token events, not {tokens}"
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"events_per_s": count / elapsed, "seconds": elapsed, "peak_rss_mib": peak_kib / 1024}))
+    read = setup(mock, tokens)
+    if not reader.startswith("floor"):
+        harness.push_fault(mock["base_url"], fault="long_reply", tokens=tokens, path="/api/chat/")
+    result = harness.measure(read)
+    assert result["items"] == tokens, f"{reader} read {result['items']} token events, not {tokens}"
+    print(json.dumps(result))
 
 
 def import_time() -> float:
@@ -94,36 +146,38 @@ def import_time() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tokens", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--one", choices=READERS)
+    parser.add_argument("--count", type=int)
     args = parser.parse_args()
     if args.one:
-        run_one(args.one, args.tokens)
+        run_one(args.one, args.count)
         return
-    runs: dict[str, list[dict[str, float]]] = {reader: [] for reader in READERS}
-    for _ in range(args.rounds):
-        for reader in READERS:  # interleaved, so that machine noise falls on all alike
-            out = subprocess.check_output(
-                [sys.executable, __file__, "--one", reader, "--tokens", str(args.tokens)]
-            )
-            runs[reader].append(json.loads(out))
-    median = {
-        reader: {key: statistics.median(r[key] for r in results) for key in results[0]}
-        for reader, results in runs.items()
-    }
-    baseline = median["httpx-sse"]["events_per_s"]
-    print(f"{args.tokens} token events, median of {args.rounds} rounds, python {sys.version.split()[0]}")
-    print(f"{'reader':<16}{'events/s':>12}{'seconds':>10}{'vs httpx-sse':>14}{'peak RSS MiB':>14}")
+    short = args.tokens // 10
+    with harness.mock_process() as mock:
+        median = harness.slopes(__file__, READERS, short, args.tokens, args.rounds, mock)
+    print(
+        f"CPU per event: the slope between {short} and {args.tokens} token events; median of "
+        f"{args.rounds} rounds, python {sys.version.split()[0]}"
+    )
+    print(
+        f"{'reader':<16}{'CPU µs/event':>14}{'less CPU than httpx-sse':>25}{'events/s':>12}"
+        f"{'vs httpx-sse':>14}{'peak RSS MiB':>14}"
+    )
+    reference = median["httpx-sse"]
     for reader in READERS:
         r = median[reader]
+        versus = "" if reader.startswith("floor") else f"{reference['cpu_us'] / r['cpu_us']:.1f}x"
+        speed = "" if reader.startswith("floor") else f"{r['per_s'] / reference['per_s']:.1f}x"
         print(
-            f"{reader:<16}{r['events_per_s']:>12,.0f}{r['seconds']:>10.3f}"
-            f"{r['events_per_s'] / baseline:>13.1f}x{r['peak_rss_mib']:>14.1f}"
+            f"{reader:<16}{r['cpu_us']:>14.3f}{versus:>25}{r['per_s']:>12,.0f}{speed:>14}"
+            f"{r['peak_rss_mib']:>14.1f}"
         )
     import_ms = import_time()
     print(f"import chatwire: {import_ms:.1f} ms (median of 7 fresh interpreters)")
-    result = {"bench": "throughput-python", "tokens": args.tokens, "median": median, "runs": runs}
+    result = {"bench": "throughput-python", "tokens": args.tokens, "short": short, "median": median}
     print("RESULT " + json.dumps({**result, "import_ms": import_ms}))
+
 
 if __name__ == "__main__":
     main()

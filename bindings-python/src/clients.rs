@@ -547,8 +547,7 @@ macro_rules! client_classes {
                 }
 
                 fn __aenter__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-                    let name = concat!(stringify!($class), ".__aenter__");
-                    ready(slf.py(), name, slf.clone().into_any().unbind())
+                    ready(slf.py(), slf.clone().into_any().unbind())
                 }
 
                 fn __aexit__<'py>(
@@ -559,7 +558,7 @@ macro_rules! client_classes {
                     _traceback: Option<&Bound<'py, PyAny>>,
                 ) -> PyResult<Bound<'py, PyAny>> {
                     self.base.close();
-                    ready(py, concat!(stringify!($class), ".__aexit__"), py.None())
+                    ready(py, py.None())
                 }
             }
             $([$finish Opened] $(#[doc = $sop_doc])* fn $sop($($spos : $spty),* ; $($skw : $skty),*) |$sclient, $spy| $sbody)*

@@ -18,7 +18,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::Poll;
 
-use chatwire::stream::{EventStream, ProviderEvents};
+use chatwire::stream::{DeltaOr, EventStream, PlainDeltas, ProviderEvents};
 use chatwire::ResponseHead;
 use futures_util::future::BoxFuture;
 use pyo3::exceptions::PyStopAsyncIteration;
@@ -47,9 +47,10 @@ pub trait EventSource: Send {
     fn make_neutral(&mut self);
 }
 
-/// A provider's [`EventStream`], yielding its own events or the neutral ones.
+/// A provider's [`EventStream`], yielding its own events or the neutral ones. It is read with
+/// plain deltas as text, which become their Python event without the typed event's decoding.
 pub struct Source<P: ProviderEvents> {
-    stream: EventStream<P>,
+    stream: EventStream<PlainDeltas<P>>,
     neutral: bool,
 }
 
@@ -59,7 +60,7 @@ impl<P: ProviderEvents> Source<P> {
         P::Event: IntoPython,
     {
         Box::new(Self {
-            stream,
+            stream: stream.with_plain_deltas(),
             neutral: false,
         })
     }
@@ -79,13 +80,15 @@ where
                 }
                 Poll::Ready(Some(Ok(event))) => event,
             };
-            let converted = match self.neutral {
+            let converted = match (event, self.neutral) {
+                (DeltaOr::Delta(text), true) => chatwire::ChatEvent::Delta { text }.into_python(py),
+                (DeltaOr::Delta(text), false) => P::delta_event(text).into_python(py),
                 // An event with no neutral meaning (an unknown kind) is skipped.
-                true => match P::neutral(&event) {
+                (DeltaOr::Event(event), true) => match P::neutral(&event) {
                     Some(neutral) => neutral.into_python(py),
                     None => continue,
                 },
-                false => event.into_python(py),
+                (DeltaOr::Event(event), false) => event.into_python(py),
             };
             return Poll::Ready(Some(converted));
         }
@@ -449,7 +452,7 @@ impl AsyncChatStream {
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let slot = self.owned.slot(py)?;
         match slot.try_next(py)? {
-            Poll::Ready(Some(event)) => return ready(py, "AsyncChatStream.__anext__", event),
+            Poll::Ready(Some(event)) => return ready(py, event),
             Poll::Ready(None) => return Err(PyStopAsyncIteration::new_err(())),
             Poll::Pending => {}
         }
@@ -503,7 +506,7 @@ impl AsyncChatStream {
     /// Closes the connection; iteration ends.
     fn aclose<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.owned.slot(py)?.close();
-        ready(py, "AsyncChatStream.aclose", py.None())
+        ready(py, py.None())
     }
 
     /// Closes the connection at once, without awaiting.
@@ -513,11 +516,7 @@ impl AsyncChatStream {
     }
 
     fn __aenter__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        ready(
-            slf.py(),
-            "AsyncChatStream.__aenter__",
-            slf.clone().into_any().unbind(),
-        )
+        ready(slf.py(), slf.clone().into_any().unbind())
     }
 
     fn __aexit__<'py>(

@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 use crate::response::Response;
 use crate::secret::Secret;
 use crate::sse::EventRef;
-use crate::stream::{parse_data, EventStream, ProviderEvents};
+use crate::stream::{parse_data, sole_text_member, EventStream, ProviderEvents};
 use crate::transport::{Call, RequestOptions, Transport};
 use crate::validate;
 
@@ -518,6 +518,19 @@ impl ProviderEvents for DevApiEvents {
                 ..Finish::default()
             }),
             ChatEvent::Unknown { .. } => return None,
+        })
+    }
+
+    fn plain_delta(raw: &EventRef<'_>) -> Option<String> {
+        (raw.event == "message")
+            .then(|| sole_text_member(raw.data, "content", None))
+            .flatten()
+    }
+
+    fn delta_event(content: String) -> ChatEvent {
+        ChatEvent::Message(MessageData {
+            content,
+            extra: Map::new(),
         })
     }
 }

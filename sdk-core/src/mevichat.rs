@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::response::Response;
 use crate::secret::Secret;
 use crate::sse::EventRef;
-use crate::stream::{parse_data, EventStream, ProviderEvents};
+use crate::stream::{parse_data, sole_text_member, EventStream, ProviderEvents};
 use crate::transport::{decode_json, Call, RequestOptions, Transport};
 use crate::validate;
 
@@ -723,6 +723,19 @@ impl ProviderEvents for MevichatEvents {
                 ..Finish::default()
             }),
             ChatEvent::Unknown { .. } => return None,
+        })
+    }
+
+    fn plain_delta(raw: &EventRef<'_>) -> Option<String> {
+        (raw.event == "token")
+            .then(|| sole_text_member(raw.data, "text", None))
+            .flatten()
+    }
+
+    fn delta_event(text: String) -> ChatEvent {
+        ChatEvent::Token(TokenData {
+            text,
+            extra: Map::new(),
         })
     }
 }

@@ -38,6 +38,111 @@ pub trait ProviderEvents: Send + Unpin + 'static {
 
     /// The provider-neutral form of `event`, or `None` when it has none (an unknown kind).
     fn neutral(event: &Self::Event) -> Option<crate::chat::ChatEvent>;
+
+    /// The text of `raw` when it is the provider's plain delta: its text event with the
+    /// documented text field and nothing else, the bulk of every reply. Bindings take such an
+    /// event as its text alone ([`EventStream::with_plain_deltas`]), which costs far less than
+    /// the typed event. `None` (the default) leaves the event to [`Self::decode`].
+    fn plain_delta(raw: &EventRef<'_>) -> Option<String> {
+        let _ = raw;
+        None
+    }
+
+    /// The typed event that [`Self::decode`] makes of a plain delta of `text`. Called only for
+    /// a text that [`Self::plain_delta`] answered, so a provider without plain deltas never is.
+    fn delta_event(text: String) -> Self::Event {
+        unreachable!("a provider without plain deltas was asked for one: {text:?}")
+    }
+}
+
+/// An event of a stream read [with plain deltas](EventStream::with_plain_deltas).
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeltaOr<E> {
+    /// A plain delta's text ([`ProviderEvents::plain_delta`]).
+    Delta(String),
+    /// Any other event, typed.
+    Event(E),
+}
+
+/// `P`'s events with each plain delta taken as its text alone: see
+/// [`EventStream::with_plain_deltas`].
+#[derive(Debug)]
+pub struct PlainDeltas<P>(P);
+
+impl<P: ProviderEvents> ProviderEvents for PlainDeltas<P> {
+    type Event = DeltaOr<P::Event>;
+
+    const TERMINAL_REQUIRED: bool = P::TERMINAL_REQUIRED;
+
+    fn decode(&mut self, raw: EventRef<'_>) -> Result<Self::Event> {
+        match P::plain_delta(&raw) {
+            Some(text) => Ok(DeltaOr::Delta(text)),
+            None => self.0.decode(raw).map(DeltaOr::Event),
+        }
+    }
+
+    fn is_terminal(&self, event: &Self::Event) -> bool {
+        matches!(event, DeltaOr::Event(event) if self.0.is_terminal(event))
+    }
+
+    fn neutral(event: &Self::Event) -> Option<crate::chat::ChatEvent> {
+        match event {
+            DeltaOr::Delta(text) => Some(crate::chat::ChatEvent::Delta { text: text.clone() }),
+            DeltaOr::Event(event) => P::neutral(event),
+        }
+    }
+}
+
+/// The string `field` of a JSON object that holds that member and no other (beside `tag`, a
+/// member that must hold exactly the given string): what a plain delta's data is. Anything
+/// else, a repeated member or an escaped name included, is `None`, and left to the typed
+/// decoding, which then says precisely what is wrong or keeps the extra members.
+pub(crate) fn sole_text_member(
+    data: &str,
+    field: &'static str,
+    tag: Option<(&'static str, &'static str)>,
+) -> Option<String> {
+    use serde::de::{Deserializer as _, IgnoredAny, MapAccess, Visitor};
+
+    struct SoleText {
+        field: &'static str,
+        tag: Option<(&'static str, &'static str)>,
+    }
+
+    impl<'de> Visitor<'de> for SoleText {
+        type Value = Option<String>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a plain delta")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let (mut text, mut tagged) = (None, self.tag.is_none());
+            while let Some(name) = map.next_key::<&'de str>()? {
+                if name == self.field && text.is_none() {
+                    text = Some(map.next_value::<String>()?);
+                } else if matches!(self.tag, Some((tag, _)) if tag == name) && !tagged {
+                    let value = map.next_value::<&'de str>()?;
+                    tagged = matches!(self.tag, Some((_, expected)) if expected == value);
+                    if !tagged {
+                        return Ok(None);
+                    }
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                    return Ok(None);
+                }
+            }
+            Ok(text.filter(|_| tagged))
+        }
+    }
+
+    let mut json = serde_json::Deserializer::from_str(data);
+    let text = json.deserialize_map(SoleText { field, tag }).ok()??;
+    json.end().ok()?;
+    Some(text)
 }
 
 /// An event's JSON data as `T`, or a decode error that carries the raw data.
@@ -65,7 +170,18 @@ struct StreamTelemetry {
     first_event_after: Option<Duration>,
     /// Why the stream ended, once it has; a stream dropped before that was closed by its reader.
     end: Option<String>,
+    /// Events yielded so far, not counting errors.
+    delivered: usize,
+    /// The request id the server sent, for the log line.
+    request_id: Option<String>,
     logged: bool,
+}
+
+/// A stream dropped before its end logs then.
+impl Drop for StreamTelemetry {
+    fn drop(&mut self) {
+        self.emit();
+    }
 }
 
 impl StreamTelemetry {
@@ -75,11 +191,13 @@ impl StreamTelemetry {
             opened: tokio::time::Instant::now(),
             first_event_after: None,
             end: None,
+            delivered: 0,
+            request_id: None,
             logged: false,
         }
     }
 
-    fn emit(&mut self, events: usize, request_id: Option<&str>) {
+    fn emit(&mut self) {
         let Some(log) = self.log.as_ref().filter(|_| !self.logged) else {
             return;
         };
@@ -90,11 +208,11 @@ impl StreamTelemetry {
             client = log.client_id,
             provider = log.provider,
             operation = log.operation,
-            events,
+            events = self.delivered,
             end,
             first_event_ms = self.first_event_after.map(|d| d.as_millis() as u64),
             elapsed_ms = self.opened.elapsed().as_millis() as u64,
-            request_id,
+            request_id = self.request_id.as_deref(),
             "stream ended"
         );
     }
@@ -128,25 +246,17 @@ pub struct EventStream<P: ProviderEvents> {
     idle: Pin<Box<Sleep>>,
     /// The whole-stream deadline and its timer, when the stream has one.
     deadline: Option<(StreamDeadline, Pin<Box<Sleep>>)>,
-    delivered: usize,
     /// The terminal event (or a fatal error) is queued: nothing after it is read.
     finished: bool,
     head: ResponseHead,
     telemetry: StreamTelemetry,
 }
 
-impl<P: ProviderEvents> Drop for EventStream<P> {
-    fn drop(&mut self) {
-        self.telemetry
-            .emit(self.delivered, self.head.request_id.as_deref());
-    }
-}
-
 impl<P: ProviderEvents> std::fmt::Debug for EventStream<P> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EventStream")
             .field("open", &self.body.is_some())
-            .field("delivered", &self.delivered)
+            .field("delivered", &self.telemetry.delivered)
             .field("idle_timeout", &self.idle_timeout)
             .finish_non_exhaustive()
     }
@@ -164,6 +274,7 @@ impl<P: ProviderEvents> EventStream<P> {
         let mut stream = Self::from_bytes(Box::pin(response.bytes_stream()), events, idle_timeout);
         stream.head = head;
         stream.telemetry = StreamTelemetry::new(Some(log));
+        stream.telemetry.request_id = stream.head.request_id.clone();
         stream.deadline = deadline.map(|d| (d, Box::pin(tokio::time::sleep_until(d.at))));
         stream
     }
@@ -179,14 +290,35 @@ impl<P: ProviderEvents> EventStream<P> {
             idle_timeout,
             idle: Box::pin(tokio::time::sleep(idle_timeout)),
             deadline: None,
-            delivered: 0,
             finished: false,
+        }
+    }
+
+    /// The same stream, yielding each plain delta ([`ProviderEvents::plain_delta`]) as its
+    /// text alone and every other event typed. A binding reads a stream this way to build its
+    /// own delta objects from text, without the typed event in between.
+    pub fn with_plain_deltas(self) -> EventStream<PlainDeltas<P>> {
+        EventStream {
+            body: self.body,
+            decoder: self.decoder,
+            events: PlainDeltas(self.events),
+            ready: self
+                .ready
+                .into_iter()
+                .map(|item| item.map(DeltaOr::Event))
+                .collect(),
+            idle_timeout: self.idle_timeout,
+            idle: self.idle,
+            deadline: self.deadline,
+            finished: self.finished,
+            head: self.head,
+            telemetry: self.telemetry,
         }
     }
 
     /// Events yielded so far, not counting errors.
     pub fn delivered(&self) -> usize {
-        self.delivered
+        self.telemetry.delivered
     }
 
     /// The status, headers and request id of the response the stream reads.
@@ -305,7 +437,7 @@ impl<P: ProviderEvents> EventStream<P> {
                 let source: BoxError = Box::new(error.without_url());
                 let error = match P::TERMINAL_REQUIRED {
                     true => Error::StreamEnded {
-                        events: self.delivered,
+                        events: self.telemetry.delivered,
                         source: Some(source),
                     },
                     false => Error::Connection {
@@ -318,7 +450,7 @@ impl<P: ProviderEvents> EventStream<P> {
             Poll::Ready(None) => {
                 self.decoder.finish();
                 let ended = P::TERMINAL_REQUIRED.then(|| Error::StreamEnded {
-                    events: self.delivered,
+                    events: self.telemetry.delivered,
                     source: None,
                 });
                 self.end_with(ended);
@@ -348,13 +480,12 @@ impl<P: ProviderEvents> EventStream<P> {
     /// every event of a chunk this way while it holds its interpreter's lock once.
     pub fn try_next(&mut self) -> Poll<Option<Result<P::Event>>> {
         if let Some(item) = self.ready.pop_front() {
-            self.delivered += usize::from(item.is_ok());
+            self.telemetry.delivered += usize::from(item.is_ok());
             return Poll::Ready(Some(item));
         }
         if self.finished {
             self.body = None;
-            self.telemetry
-                .emit(self.delivered, self.head.request_id.as_deref());
+            self.telemetry.emit();
             return Poll::Ready(None);
         }
         Poll::Pending
@@ -370,6 +501,50 @@ impl<P: ProviderEvents> EventStream<P> {
 mod tests {
     use super::*;
     use tokio::time::Instant;
+
+    #[test]
+    fn a_plain_delta_is_its_one_text_member_and_nothing_else() {
+        let text = |data| sole_text_member(data, "text", None);
+        assert_eq!(text(r#"{"text":"hi"}"#).as_deref(), Some("hi"));
+        assert_eq!(
+            text(r#" { "text" : "a\n\"b\u00e9" } "#).as_deref(),
+            Some("a\n\"bé")
+        );
+        // Whatever the typed event would say more, or refuse, is left to it.
+        for data in [
+            r#"{"text":"hi","seq":1}"#,
+            r#"{"seq":1,"text":"hi"}"#,
+            r#"{"text":"a","text":"b"}"#,
+            r#"{"te\u0078t":"hi"}"#,
+            r#"{"text":1}"#,
+            r#"{"text":null}"#,
+            r#"{"text":"\ud800"}"#,
+            "{\"text\":\"a\u{1}\"}",
+            r#"{"text":"hi"} x"#,
+            r#"{}"#,
+            r#"["hi"]"#,
+            "",
+        ] {
+            assert_eq!(text(data), None, "{data}");
+        }
+        let chunk = |data| sole_text_member(data, "content", Some(("type", "chunk")));
+        assert_eq!(
+            chunk(r#"{"type":"chunk","content":"x"}"#).as_deref(),
+            Some("x")
+        );
+        assert_eq!(
+            chunk(r#"{"content":"x","type":"chunk"}"#).as_deref(),
+            Some("x")
+        );
+        for data in [
+            r#"{"content":"x"}"#,
+            r#"{"type":"done","content":"x"}"#,
+            r#"{"type":"chunk","type":"chunk","content":"x"}"#,
+            r#"{"type":"chunk","content":"x","meta":{}}"#,
+        ] {
+            assert_eq!(chunk(data), None, "{data}");
+        }
+    }
 
     /// Events named by their type; `end` ends the stream; `bad` fails to decode.
     struct Named;

@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::response::Response;
 use crate::secret::Secret;
 use crate::sse::EventRef;
-use crate::stream::{EventStream, ProviderEvents};
+use crate::stream::{sole_text_member, EventStream, ProviderEvents};
 use crate::transport::{Call, MultipartBody, RequestOptions, Transport};
 use crate::validate;
 
@@ -800,6 +800,17 @@ impl ProviderEvents for VexarEvents {
                 ..Finish::default()
             }),
             ChatEvent::Unknown { .. } => return None,
+        })
+    }
+
+    fn plain_delta(raw: &EventRef<'_>) -> Option<String> {
+        sole_text_member(raw.data, "content", Some(("type", "chunk")))
+    }
+
+    fn delta_event(content: String) -> ChatEvent {
+        ChatEvent::Chunk(ChunkData {
+            content,
+            extra: Map::new(),
         })
     }
 }

@@ -4,9 +4,10 @@
 //! README), so a vector added there is checked in all three languages.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use chatwire::stream::{EventStream, ProviderEvents};
+use chatwire::stream::{DeltaOr, EventStream, ProviderEvents};
 use chatwire::{devapi, mevichat, vexar, widgetkey, ClientBuilder, Error};
 use chatwire_mock::{fixtures, Config, MockServer};
 use serde::Serialize;
@@ -104,12 +105,15 @@ impl Clients {
 }
 
 /// How a vector has its stream read: to its end, or `text_after_events` items and then
-/// `text()`.
+/// `text()`; as typed events, or with plain deltas as their text.
 #[derive(Clone, Copy, Debug)]
-enum Reading {
-    Whole,
-    TextAfter(usize),
+struct Reading {
+    text_after: Option<usize>,
+    plain_deltas: bool,
 }
+
+/// How many plain deltas the vectors held, read as the bindings read them.
+static PLAIN_DELTAS: AtomicUsize = AtomicUsize::new(0);
 
 /// What the stream yielded, and what `text()` answered when the vector called it.
 struct Replayed {
@@ -118,11 +122,32 @@ struct Replayed {
 }
 
 /// The stream's items, as `{"event": …}` and `{"error": …}`, up to its end or as many as
-/// `reading` takes before `text()`, whose answer is `{"text": …}` or `{"error": …}`.
+/// `reading` takes before `text()`, whose answer is `{"text": …}` or `{"error": …}`. With plain
+/// deltas, the stream is read as the bindings read it ([`EventStream::with_plain_deltas`]),
+/// each delta's text standing for its typed event.
 async fn read<P: ProviderEvents>(
     opened: chatwire::Result<EventStream<P>>,
     canonical: impl Fn(P::Event) -> Value,
     reading: Reading,
+) -> Replayed {
+    if reading.plain_deltas {
+        let canonical = |item| match item {
+            DeltaOr::Delta(text) => {
+                PLAIN_DELTAS.fetch_add(1, Ordering::Relaxed);
+                canonical(P::delta_event(text))
+            }
+            DeltaOr::Event(event) => canonical(event),
+        };
+        let opened = opened.map(EventStream::with_plain_deltas);
+        return read_as(opened, canonical, reading.text_after).await;
+    }
+    read_as(opened, canonical, reading.text_after).await
+}
+
+async fn read_as<P: ProviderEvents>(
+    opened: chatwire::Result<EventStream<P>>,
+    canonical: impl Fn(P::Event) -> Value,
+    text_after: Option<usize>,
 ) -> Replayed {
     let mut stream = match opened {
         Ok(stream) => stream,
@@ -133,9 +158,9 @@ async fn read<P: ProviderEvents>(
             }
         }
     };
-    let take = match reading {
-        Reading::Whole => usize::MAX,
-        Reading::TextAfter(count) => count,
+    let take = match text_after {
+        None => usize::MAX,
+        Some(count) => count,
     };
     let mut items = Vec::new();
     while items.len() < take {
@@ -147,9 +172,9 @@ async fn read<P: ProviderEvents>(
             Err(error) => json!({ "error": error_form(&error) }),
         });
     }
-    let text = match reading {
-        Reading::Whole => None,
-        Reading::TextAfter(_) => Some(match stream.text().await {
+    let text = match text_after {
+        None => None,
+        Some(_) => Some(match stream.text().await {
             Ok(text) => json!({ "text": text }),
             Err(error) => json!({ "error": error_form(&error) }),
         }),
@@ -234,7 +259,14 @@ async fn every_vector_streams_as_it_expects() {
         vectors.len()
     );
     let mut failures = Vec::new();
-    for (name, text) in &vectors {
+    for ((name, text), plain_deltas) in vectors
+        .iter()
+        .flat_map(|vector| [(vector, false), (vector, true)])
+    {
+        let name = match plain_deltas {
+            true => format!("{name} (plain deltas)"),
+            false => name.clone(),
+        };
         let vector: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
         let replay = control
             .post(format!("{base_url}/__mock/replay"))
@@ -248,9 +280,9 @@ async fn every_vector_streams_as_it_expects() {
             "{name}: {}",
             replay.text().await.unwrap()
         );
-        let reading = match vector["text_after_events"].as_u64() {
-            Some(count) => Reading::TextAfter(count as usize),
-            None => Reading::Whole,
+        let reading = Reading {
+            text_after: vector["text_after_events"].as_u64().map(|n| n as usize),
+            plain_deltas,
         };
         let got = clients
             .replayed(vector["provider"].as_str().unwrap(), reading)
@@ -281,5 +313,10 @@ async fn every_vector_streams_as_it_expects() {
         vectors.len(),
         failures.join("\n")
     );
-    println!("{} vectors agree", vectors.len());
+    let plain_deltas = PLAIN_DELTAS.load(Ordering::Relaxed);
+    assert!(plain_deltas >= 50, "only {plain_deltas} plain deltas");
+    println!(
+        "{} vectors agree, typed and with their {plain_deltas} plain deltas as text",
+        vectors.len()
+    );
 }
