@@ -20,3 +20,18 @@ mod stream;
 /// The version of chatwire, which its Rust crate and Python package share.
 #[napi_derive::napi]
 pub const VERSION: &str = chatwire::VERSION;
+
+/// The addon's runtime, with one worker thread. Every call and every batch crosses from the JS
+/// thread to the runtime and back; with more workers, each crossing also wakes an idle one to
+/// look for work to steal, doubling the wakeups and context switches that are most of what a
+/// small call costs. The JS thread is the one that bounds what an addon can do at once.
+#[napi_derive::module_init]
+fn init() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .thread_name("chatwire")
+        .build()
+        .expect("the tokio runtime builds");
+    napi::bindgen_prelude::create_custom_tokio_runtime(runtime);
+}

@@ -1,5 +1,14 @@
-//! The tokio runtime the binding runs on, and the two ways Python waits for it: blocking with the
-//! GIL released (sync classes) or as a Python coroutine (async classes, [`Coroutine`]).
+//! The tokio runtimes the binding runs on, and the two ways Python waits for them: blocking with
+//! the GIL released (sync classes) or as a Python coroutine (async classes, [`Coroutine`]).
+//!
+//! The async classes run on worker threads, which go on while the event loop does other work.
+//! The sync classes run on a current-thread runtime that the calling thread drives itself while
+//! it blocks: its connections are read and written on that thread, so a call or a stream's
+//! next chunk costs no handoff between threads (each of which is a wakeup and a context switch,
+//! most of the CPU a small call would otherwise cost). Such a connection only moves while some
+//! thread blocks on the runtime, so whatever lets one go (the end of a call, a stream dropped)
+//! gives the runtime a turn at once, in which the connection goes back to the pool or closes
+//! ([`settle`]).
 //!
 //! A blocking wait on the main thread goes in short slices and runs Python's signal handlers
 //! between them, so that Ctrl-C interrupts it within a slice; what the handler raises is raised,
@@ -32,27 +41,81 @@ use tokio::runtime::Runtime;
 use crate::convert::IntoPython;
 use crate::errors::{panic_failure, Failure};
 
-/// The runtime and the process it was built in.
-static RUNTIME: Mutex<Option<(u32, &'static Runtime)>> = Mutex::new(None);
+/// A runtime of this process, built on first use (and again in a forked child).
+struct ProcessRuntime {
+    /// The runtime and the process it was built in.
+    built: Mutex<Option<(u32, &'static Runtime)>>,
+    build: fn() -> std::io::Result<Runtime>,
+}
 
-/// This process's runtime, built on first use (and again in a forked child).
-pub fn runtime() -> &'static Runtime {
-    let pid = std::process::id();
-    let mut slot = RUNTIME.lock().unwrap_or_else(PoisonError::into_inner);
-    match *slot {
-        Some((owner, runtime)) if owner == pid => runtime,
-        _ => {
-            // The parent's runtime is left as it is: dropping it in the child would wait for
-            // threads that do not exist here.
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .thread_name("chatwire")
-                .build()
-                .expect("the tokio runtime builds");
-            let runtime: &'static Runtime = Box::leak(Box::new(runtime));
-            *slot = Some((pid, runtime));
-            runtime
+impl ProcessRuntime {
+    const fn new(build: fn() -> std::io::Result<Runtime>) -> Self {
+        Self {
+            built: Mutex::new(None),
+            build,
         }
+    }
+
+    fn get(&self) -> &'static Runtime {
+        let pid = std::process::id();
+        let mut built = self.built.lock().unwrap_or_else(PoisonError::into_inner);
+        match *built {
+            Some((owner, runtime)) if owner == pid => runtime,
+            _ => {
+                // The parent's runtime is left as it is: dropping it in the child would wait for
+                // threads that do not exist here.
+                let runtime = (self.build)().expect("the tokio runtime builds");
+                let runtime: &'static Runtime = Box::leak(Box::new(runtime));
+                *built = Some((pid, runtime));
+                runtime
+            }
+        }
+    }
+}
+
+/// One worker thread: every call crosses from the event loop's thread to the runtime and back,
+/// and with more workers each crossing also wakes an idle one to look for work to steal,
+/// doubling the wakeups and context switches. The event loop's one thread bounds what the
+/// async classes do at once anyway.
+static ASYNC_RUNTIME: ProcessRuntime = ProcessRuntime::new(|| {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .thread_name("chatwire")
+        .build()
+});
+
+static BLOCKING_RUNTIME: ProcessRuntime = ProcessRuntime::new(|| {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .thread_name("chatwire-blocking")
+        .build()
+});
+
+/// The runtime of the async classes, whose worker threads run every spawned call.
+pub fn runtime() -> &'static Runtime {
+    ASYNC_RUNTIME.get()
+}
+
+/// The runtime of the sync classes, which the thread that blocks on it drives.
+fn blocking_runtime() -> &'static Runtime {
+    BLOCKING_RUNTIME.get()
+}
+
+/// Gives the sync classes' runtime a turn, in which a connection let go of goes back to the
+/// pool or closes: the tasks that do it run only while a thread blocks on the runtime. A
+/// no-op inside a runtime, where blocking is not allowed.
+pub fn settle() {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        return;
+    }
+    blocking_runtime().block_on(yield_turns());
+}
+
+/// Lets every task that is ready run (twice over: a connection's task wakes the pool's).
+async fn yield_turns() {
+    for _ in 0..2 {
+        tokio::task::yield_now().await;
     }
 }
 
@@ -197,8 +260,13 @@ where
     F: Future<Output = chatwire::Result<T>> + Send,
     T: Send,
 {
-    let runtime = runtime();
-    let mut future = Box::pin(guarded(future));
+    let runtime = blocking_runtime();
+    // The connection the call used goes back to the pool before the thread leaves.
+    let mut future = Box::pin(async {
+        let outcome = guarded(future).await;
+        yield_turns().await;
+        outcome
+    });
     if !on_main_thread() {
         return py
             .detach(|| runtime.block_on(future.as_mut()))
@@ -224,8 +292,10 @@ where
             return outcome.map_err(|failure| failure.into_py_err(py));
         }
         if let Err(raised) = py.check_signals() {
-            let _entered = runtime.enter();
+            let entered = runtime.enter();
             drop(future);
+            drop(entered);
+            settle();
             return Err(raised);
         }
     }

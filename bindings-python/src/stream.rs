@@ -27,7 +27,7 @@ use pyo3::types::PyType;
 
 use crate::convert::IntoPython;
 use crate::errors::{validation_error, Failure};
-use crate::runtime::{block_on, into_awaitable, ready, ProcessOwned};
+use crate::runtime::{block_on, into_awaitable, ready, settle, ProcessOwned};
 
 /// One provider's stream, whatever the provider.
 pub trait EventSource: Send {
@@ -106,6 +106,47 @@ where
 
     fn make_neutral(&mut self) {
         self.neutral = true;
+    }
+}
+
+/// A sync stream's source. Its connection lives on the sync classes' runtime, which moves only
+/// while a thread blocks on it, so letting the source go gives that runtime a turn, in which
+/// the connection closes.
+struct Settling(Option<Box<dyn EventSource>>);
+
+impl Settling {
+    fn inner(&mut self) -> &mut Box<dyn EventSource> {
+        self.0.as_mut().expect("a source is held until dropped")
+    }
+}
+
+impl Drop for Settling {
+    fn drop(&mut self) {
+        if self.0.take().is_some() {
+            settle();
+        }
+    }
+}
+
+impl EventSource for Settling {
+    fn try_next(&mut self, py: Python<'_>) -> Poll<Option<PyResult<Py<PyAny>>>> {
+        self.inner().try_next(py)
+    }
+
+    fn ready(&mut self) -> BoxFuture<'_, ()> {
+        self.inner().ready()
+    }
+
+    fn final_message(
+        mut self: Box<Self>,
+    ) -> BoxFuture<'static, chatwire::Result<chatwire::FinalMessage>> {
+        // Read to its end by `block_on`, which settles the runtime when done.
+        let source = self.0.take().expect("a source is held until dropped");
+        source.final_message()
+    }
+
+    fn make_neutral(&mut self) {
+        self.inner().make_neutral();
     }
 }
 
@@ -316,6 +357,10 @@ pub struct ChatStream {
 
 impl ChatStream {
     pub fn new(head: ResponseHead, source: Box<dyn EventSource>) -> Self {
+        Self::settling(head, Box::new(Settling(Some(source))))
+    }
+
+    fn settling(head: ResponseHead, source: Box<dyn EventSource>) -> Self {
         Self {
             owned: Owned::new(source),
             head,
@@ -361,7 +406,7 @@ impl ChatStream {
     /// Provider-neutral events from here on (`chatwire.DeltaEvent` …).
     fn neutral(&self, py: Python<'_>) -> PyResult<Self> {
         let source = self.owned.slot(py)?.take_neutral(py)?;
-        Ok(Self::new(self.head.clone(), source))
+        Ok(Self::settling(self.head.clone(), source))
     }
 
     /// The response's HTTP status.
