@@ -209,7 +209,7 @@ fn to_json<E, Js: serde::Serialize>(
         // These hold only strings, numbers and JSON values, and a Vec takes every write.
         let written = match event {
             DeltaOr::Delta(text) => serde_json::to_writer(&mut json, &text),
-            DeltaOr::Event(event) => match convert(event) {
+            DeltaOr::Event(event) => match convert(*event) {
                 Some(event) => serde_json::to_writer(&mut json, &event),
                 None => {
                     json.truncate(start);

@@ -322,16 +322,23 @@ where
 /// few times cheaper, per event, than a coroutine of ours.
 pub fn ready(py: Python<'_>, value: Py<PyAny>) -> PyResult<Bound<'_, PyAny>> {
     static READY: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let ready = READY.get_or_try_init(py, || {
-        let module = PyModule::from_code(
-            py,
-            c"async def ready(value):\n    return value\n",
-            c"<chatwire>",
-            c"chatwire._ready",
-        )?;
-        Ok::<_, PyErr>(module.getattr("ready")?.unbind())
+    let source = c"async def ready(value):\n    return value\n";
+    python_function(py, &READY, source, "ready")?.call1((value,))
+}
+
+/// The function `name` of Python `source`, made once into `made`: for what the interpreter
+/// runs cheaper as Python than as calls into the module.
+pub fn python_function<'py>(
+    py: Python<'py>,
+    made: &'static PyOnceLock<Py<PyAny>>,
+    source: &std::ffi::CStr,
+    name: &str,
+) -> PyResult<&'py Bound<'py, PyAny>> {
+    let function = made.get_or_try_init(py, || {
+        let module = PyModule::from_code(py, source, c"<chatwire>", c"chatwire._python")?;
+        Ok::<_, PyErr>(module.getattr(name)?.unbind())
     })?;
-    ready.bind(py).call1((value,))
+    Ok(function.bind(py))
 }
 
 /// `future` with its panic caught.

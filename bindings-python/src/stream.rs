@@ -23,20 +23,29 @@ use chatwire::ResponseHead;
 use futures_util::future::BoxFuture;
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
 
 use crate::convert::IntoPython;
 use crate::errors::{validation_error, Failure};
-use crate::runtime::{block_on, into_awaitable, ready, settle, ProcessOwned};
+use crate::runtime::{block_on, into_awaitable, python_function, ready, settle, ProcessOwned};
 
 /// One provider's stream, whatever the provider.
 pub trait EventSource: Send {
-    /// The next event as a Python object if it is already decoded, or the end; `Pending` when
-    /// [`Self::ready`] must be awaited first.
-    fn try_next(&mut self, py: Python<'_>) -> Poll<Option<PyResult<Py<PyAny>>>>;
+    /// The next item if it is decoded already, without ending the stream: it never logs, so
+    /// it may be taken with the stream's slot locked.
+    fn try_pop(&mut self) -> Option<Popped>;
+
+    /// The next item if it is decoded already, or the end; `Pending` when [`Self::ready`] must
+    /// be awaited first. The end logs.
+    fn try_next(&mut self) -> Poll<Option<Popped>>;
 
     /// Waits until [`Self::try_next`] has something to answer.
     fn ready(&mut self) -> BoxFuture<'_, ()>;
+
+    /// Waits until the connection has delivered something, which [`Self::try_next`] then
+    /// decodes: for a wait on another thread than the one that takes the events.
+    fn arrived(&mut self) -> BoxFuture<'_, ()>;
 
     /// Reads the rest of the stream into one reply.
     fn final_message(
@@ -66,36 +75,94 @@ impl<P: ProviderEvents> Source<P> {
     }
 }
 
+/// An item taken off a stream, not yet a Python object: it is made one once the stream's slot
+/// is unlocked, as making Python objects can run Python code (a collection's finalizers), which
+/// can let another thread run and want the lock.
+pub enum Popped {
+    /// A plain delta's text, and what makes its event.
+    Delta(String, fn(Python<'_>, String) -> PyResult<Py<PyAny>>),
+    Event(Box<dyn IntoPythonBoxed>),
+    Failed(chatwire::Error),
+}
+
+impl Popped {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self {
+            Self::Delta(text, make) => make(py, text),
+            Self::Event(event) => event.into_python_boxed(py),
+            Self::Failed(error) => Err(Failure::from(error).into_py_err(py)),
+        }
+    }
+}
+
+/// [`IntoPython`] for a boxed value of any type.
+pub trait IntoPythonBoxed: Send {
+    fn into_python_boxed(self: Box<Self>, py: Python<'_>) -> PyResult<Py<PyAny>>;
+}
+
+impl<T: IntoPython + Send> IntoPythonBoxed for T {
+    fn into_python_boxed(self: Box<Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        (*self).into_python(py)
+    }
+}
+
+fn delta_event<P: ProviderEvents>(py: Python<'_>, text: String) -> PyResult<Py<PyAny>>
+where
+    P::Event: IntoPython,
+{
+    P::delta_event(text).into_python(py)
+}
+
+fn neutral_delta(py: Python<'_>, text: String) -> PyResult<Py<PyAny>> {
+    chatwire::ChatEvent::Delta { text }.into_python(py)
+}
+
+impl<P: ProviderEvents> Source<P>
+where
+    P::Event: IntoPython,
+{
+    /// `item` as this source yields it, or `None` for an event with no neutral meaning (an
+    /// unknown kind), which the neutral stream skips.
+    fn popped(&self, item: chatwire::Result<DeltaOr<P::Event>>) -> Option<Popped> {
+        Some(match (item, self.neutral) {
+            (Err(error), _) => Popped::Failed(error),
+            (Ok(DeltaOr::Delta(text)), false) => Popped::Delta(text, delta_event::<P>),
+            (Ok(DeltaOr::Delta(text)), true) => Popped::Delta(text, neutral_delta),
+            (Ok(DeltaOr::Event(event)), false) => Popped::Event(event),
+            (Ok(DeltaOr::Event(event)), true) => Popped::Event(Box::new(P::neutral(&event)?)),
+        })
+    }
+}
+
 impl<P: ProviderEvents> EventSource for Source<P>
 where
     P::Event: IntoPython,
 {
-    fn try_next(&mut self, py: Python<'_>) -> Poll<Option<PyResult<Py<PyAny>>>> {
-        loop {
-            let event = match self.stream.try_next() {
-                Poll::Pending => return Poll::Pending,
-                Poll::Ready(None) => return Poll::Ready(None),
-                Poll::Ready(Some(Err(error))) => {
-                    return Poll::Ready(Some(Err(Failure::from(error).into_py_err(py))))
-                }
-                Poll::Ready(Some(Ok(event))) => event,
-            };
-            let converted = match (event, self.neutral) {
-                (DeltaOr::Delta(text), true) => chatwire::ChatEvent::Delta { text }.into_python(py),
-                (DeltaOr::Delta(text), false) => P::delta_event(text).into_python(py),
-                // An event with no neutral meaning (an unknown kind) is skipped.
-                (DeltaOr::Event(event), true) => match P::neutral(&event) {
-                    Some(neutral) => neutral.into_python(py),
-                    None => continue,
-                },
-                (DeltaOr::Event(event), false) => event.into_python(py),
-            };
-            return Poll::Ready(Some(converted));
+    fn try_pop(&mut self) -> Option<Popped> {
+        while let Some(item) = self.stream.try_next_decoded() {
+            if let Some(popped) = self.popped(item) {
+                return Some(popped);
+            }
         }
+        None
+    }
+
+    fn try_next(&mut self) -> Poll<Option<Popped>> {
+        if let Some(popped) = self.try_pop() {
+            return Poll::Ready(Some(popped));
+        }
+        // Nothing is decoded, and the chunk read last is: what is left is the end, or a wait.
+        self.stream
+            .try_next()
+            .map(|end| end.and_then(|item| self.popped(item)))
     }
 
     fn ready(&mut self) -> BoxFuture<'_, ()> {
         Box::pin(self.stream.ready())
+    }
+
+    fn arrived(&mut self) -> BoxFuture<'_, ()> {
+        Box::pin(self.stream.arrived())
     }
 
     fn final_message(
@@ -129,12 +196,20 @@ impl Drop for Settling {
 }
 
 impl EventSource for Settling {
-    fn try_next(&mut self, py: Python<'_>) -> Poll<Option<PyResult<Py<PyAny>>>> {
-        self.inner().try_next(py)
+    fn try_pop(&mut self) -> Option<Popped> {
+        self.inner().try_pop()
+    }
+
+    fn try_next(&mut self) -> Poll<Option<Popped>> {
+        self.inner().try_next()
     }
 
     fn ready(&mut self) -> BoxFuture<'_, ()> {
         self.inner().ready()
+    }
+
+    fn arrived(&mut self) -> BoxFuture<'_, ()> {
+        self.inner().arrived()
     }
 
     fn final_message(
@@ -241,19 +316,30 @@ impl SharedSlot {
         Ok(source)
     }
 
-    /// The next event if one is ready; at its end the stream lets its connection go. The
-    /// source is leased meanwhile, so that the lock is not held while it logs.
+    /// The next event if one is ready; at its end the stream lets its connection go. An item
+    /// decoded already is taken under the lock, and made a Python object after it; the end is
+    /// found with the source leased, so that the lock is not held while it logs.
     fn try_next(&self, py: Python<'_>) -> PyResult<Poll<Option<Py<PyAny>>>> {
+        let popped = match &mut *self.lock() {
+            Slot::Open(source) => source.try_pop(),
+            _ => None, // what the stream's state means is for `lease` to say
+        };
+        if let Some(popped) = popped {
+            return popped.into_python(py).map(|event| Poll::Ready(Some(event)));
+        }
         let Some(mut lease) = self.lease(py)? else {
             return Ok(Poll::Ready(None));
         };
-        match lease.source().try_next(py) {
+        match lease.source().try_next() {
             Poll::Pending => Ok(Poll::Pending),
             Poll::Ready(None) => {
                 lease.end();
                 Ok(Poll::Ready(None))
             }
-            Poll::Ready(Some(item)) => item.map(|event| Poll::Ready(Some(event))),
+            Poll::Ready(Some(popped)) => {
+                drop(lease);
+                popped.into_python(py).map(|event| Poll::Ready(Some(event)))
+            }
         }
     }
 }
@@ -494,20 +580,48 @@ impl AsyncChatStream {
         slf
     }
 
-    fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let slot = self.owned.slot(py)?;
-        match slot.try_next(py)? {
-            Poll::Ready(Some(event)) => return ready(py, event),
-            Poll::Ready(None) => return Err(PyStopAsyncIteration::new_err(())),
-            Poll::Pending => {}
+    /// The next event at once when it is decoded (or its chunk has come); otherwise a
+    /// coroutine that waits for the connection, then decodes on this thread.
+    fn __anext__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        match slf.get().owned.slot(py)?.try_next(py)? {
+            Poll::Ready(Some(event)) => ready(py, event),
+            Poll::Ready(None) => Err(PyStopAsyncIteration::new_err(())),
+            Poll::Pending => {
+                static NEXT_AFTER_ARRIVAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+                // A chunk may hold no whole event: then it waits for the next.
+                let source = c"async def __anext__(stream):
+    while True:
+        await stream._arrived()
+        event = stream._take()
+        if event is not None:
+            return event
+";
+                python_function(py, &NEXT_AFTER_ARRIVAL, source, "__anext__")?.call1((slf,))
+            }
         }
-        let Some(mut lease) = slot.lease(py)? else {
-            return Err(PyStopAsyncIteration::new_err(()));
+    }
+
+    /// Waits until the connection has delivered something (or the stream is over). The
+    /// stream is leased meanwhile: another reader is refused as busy.
+    fn _arrived<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let Some(mut lease) = self.owned.slot(py)?.lease(py)? else {
+            return ready(py, py.None());
         };
         into_awaitable(py, "AsyncChatStream.__anext__", async move {
-            lease.source().ready().await;
+            lease.source().arrived().await;
             Ok(Arrived(lease))
         })
+    }
+
+    /// The next event, decoded here, or `None` when what came holds no whole event; the end
+    /// raises `StopAsyncIteration`.
+    fn _take(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        match self.owned.slot(py)?.try_next(py)? {
+            Poll::Ready(Some(event)) => Ok(Some(event)),
+            Poll::Ready(None) => Err(PyStopAsyncIteration::new_err(())),
+            Poll::Pending => Ok(None),
+        }
     }
 
     /// Provider-neutral events from here on (`chatwire.DeltaEvent` …).
@@ -575,22 +689,13 @@ impl AsyncChatStream {
     }
 }
 
-/// The source after the network delivered: its next event, converted with the GIL held.
+/// The source after the network delivered, which goes back into its slot on the thread that
+/// takes the events.
 struct Arrived(Lease);
 
 impl IntoPython for Arrived {
     fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let slot = self.0.home.clone();
-        drop(self.0); // the source goes back into its slot
-        match slot.try_next(py)? {
-            Poll::Ready(Some(event)) => Ok(event),
-            Poll::Ready(None) => Err(PyStopAsyncIteration::new_err(())),
-            // `ready()` ended, so an event, an error or the end is there.
-            Poll::Pending => Err(validation_error(
-                py,
-                "stream",
-                "woke with nothing to read; please report it",
-            )),
-        }
+        drop(self.0);
+        Ok(py.None())
     }
 }

@@ -20,6 +20,9 @@ use crate::error::{BoxError, Error, Result};
 use crate::response::ResponseHead;
 use crate::sse::{Decoder, EventRef};
 
+/// The most a reader woken on another thread takes at once ([`EventStream::arrived`]).
+const ARRIVED_AT_ONCE: usize = 256 * 1024;
+
 /// How one provider's events decode, and which one ends its stream.
 pub trait ProviderEvents: Send + Unpin + 'static {
     /// The provider's event type.
@@ -60,8 +63,9 @@ pub trait ProviderEvents: Send + Unpin + 'static {
 pub enum DeltaOr<E> {
     /// A plain delta's text ([`ProviderEvents::plain_delta`]).
     Delta(String),
-    /// Any other event, typed.
-    Event(E),
+    /// Any other event, typed; boxed, so that the queue of a stream made mostly of deltas
+    /// moves small items.
+    Event(Box<E>),
 }
 
 /// `P`'s events with each plain delta taken as its text alone: see
@@ -77,7 +81,10 @@ impl<P: ProviderEvents> ProviderEvents for PlainDeltas<P> {
     fn decode(&mut self, raw: EventRef<'_>) -> Result<Self::Event> {
         match P::plain_delta(&raw) {
             Some(text) => Ok(DeltaOr::Delta(text)),
-            None => self.0.decode(raw).map(DeltaOr::Event),
+            None => self
+                .0
+                .decode(raw)
+                .map(|event| DeltaOr::Event(Box::new(event))),
         }
     }
 
@@ -241,6 +248,9 @@ pub struct EventStream<P: ProviderEvents> {
     body: Option<ByteStream>,
     decoder: Decoder,
     events: P,
+    /// Chunks read but not decoded yet ([`Self::arrived`]), in order; decoded before anything
+    /// else.
+    undecoded: Vec<Bytes>,
     ready: VecDeque<Result<P::Event>>,
     idle_timeout: Duration,
     idle: Pin<Box<Sleep>>,
@@ -286,6 +296,7 @@ impl<P: ProviderEvents> EventStream<P> {
             body: Some(body),
             decoder: Decoder::new(),
             events,
+            undecoded: Vec::new(),
             ready: VecDeque::new(),
             idle_timeout,
             idle: Box::pin(tokio::time::sleep(idle_timeout)),
@@ -302,10 +313,11 @@ impl<P: ProviderEvents> EventStream<P> {
             body: self.body,
             decoder: self.decoder,
             events: PlainDeltas(self.events),
+            undecoded: self.undecoded,
             ready: self
                 .ready
                 .into_iter()
-                .map(|item| item.map(DeltaOr::Event))
+                .map(|item| item.map(|event| DeltaOr::Event(Box::new(event))))
                 .collect(),
             idle_timeout: self.idle_timeout,
             idle: self.idle,
@@ -379,6 +391,8 @@ impl<P: ProviderEvents> EventStream<P> {
     /// Ends the stream, with `error` as its last item, and lets the connection go now rather
     /// than when the error has been taken: a caller that stops at the error closes it.
     fn end_with(&mut self, error: Option<Error>) {
+        // What came before the end goes before it.
+        self.decode_undecoded();
         let end = error
             .as_ref()
             .map_or_else(|| "connection closed".to_owned(), |e| e.to_string());
@@ -402,13 +416,40 @@ impl<P: ProviderEvents> Stream for EventStream<P> {
 impl<P: ProviderEvents> EventStream<P> {
     /// Reads the connection until [`Self::try_next`] has something to answer.
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<()> {
-        while self.ready.is_empty() && !self.finished {
+        loop {
+            self.decode_undecoded();
+            if !self.ready.is_empty() || self.finished {
+                return Poll::Ready(());
+            }
             std::task::ready!(self.poll_body(cx));
+        }
+    }
+
+    /// Reads the connection until it has delivered something, left undecoded, then takes
+    /// whatever else it has already (up to [`ARRIVED_AT_ONCE`] bytes), so that a reader woken
+    /// on another thread is woken once per burst, not once per chunk.
+    fn poll_arrived(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        while self.undecoded.is_empty() && self.ready.is_empty() && !self.finished {
+            std::task::ready!(self.poll_body(cx));
+        }
+        let mut taken: usize = self.undecoded.iter().map(Bytes::len).sum();
+        while !self.finished && taken < ARRIVED_AT_ONCE {
+            let before = self.undecoded.len();
+            if self.poll_body(cx).is_pending() || self.undecoded.len() == before {
+                break;
+            }
+            taken += self.undecoded.last().map_or(0, Bytes::len);
         }
         Poll::Ready(())
     }
 
-    /// Reads one chunk (or the end, or an error) from the connection into the ready events;
+    fn decode_undecoded(&mut self) {
+        for chunk in std::mem::take(&mut self.undecoded) {
+            self.ingest(&chunk);
+        }
+    }
+
+    /// Reads one chunk (or the end, or an error) from the connection, to be decoded next;
     /// `Pending` while the connection has nothing and neither the idle timer nor the deadline
     /// has run out.
     fn poll_body(&mut self, cx: &mut Context<'_>) -> Poll<()> {
@@ -425,7 +466,7 @@ impl<P: ProviderEvents> EventStream<P> {
             }
         }
         match body.as_mut().poll_next(cx) {
-            Poll::Ready(Some(Ok(chunk))) => self.ingest(&chunk),
+            Poll::Ready(Some(Ok(chunk))) => self.undecoded.push(chunk),
             Poll::Ready(Some(Err(error))) => {
                 // Before a terminal event, a broken connection is an early end like a clean
                 // one, with the error as its source; a format with no terminal event can only
@@ -448,6 +489,7 @@ impl<P: ProviderEvents> EventStream<P> {
                 self.end_with(Some(error));
             }
             Poll::Ready(None) => {
+                self.decode_undecoded();
                 self.decoder.finish();
                 let ended = P::TERMINAL_REQUIRED.then(|| Error::StreamEnded {
                     events: self.telemetry.delivered,
@@ -479,8 +521,7 @@ impl<P: ProviderEvents> EventStream<P> {
     /// connection: `Pending` means [`Self::ready`] must be awaited first. A binding hands over
     /// every event of a chunk this way while it holds its interpreter's lock once.
     pub fn try_next(&mut self) -> Poll<Option<Result<P::Event>>> {
-        if let Some(item) = self.ready.pop_front() {
-            self.telemetry.delivered += usize::from(item.is_ok());
+        if let Some(item) = self.try_next_decoded() {
             return Poll::Ready(Some(item));
         }
         if self.finished {
@@ -491,9 +532,31 @@ impl<P: ProviderEvents> EventStream<P> {
         Poll::Pending
     }
 
+    /// The next event or error if it is decoded already (decoding the chunk read last, if it
+    /// is not yet), or `None`. Unlike [`Self::try_next`] it never ends the stream, so it never
+    /// logs: a binding takes events this way while it holds a lock that a log handler of its
+    /// language could wait on.
+    pub fn try_next_decoded(&mut self) -> Option<Result<P::Event>> {
+        if self.ready.is_empty() {
+            self.decode_undecoded();
+        }
+        let item = self.ready.pop_front()?;
+        self.telemetry.delivered += usize::from(item.is_ok());
+        Some(item)
+    }
+
     /// Waits until [`Self::try_next`] has something to answer: an event, an error, or the end.
     pub async fn ready(&mut self) {
         std::future::poll_fn(|cx| self.poll_ready(cx)).await
+    }
+
+    /// Waits until the connection has delivered something (a chunk, its end or an error),
+    /// without decoding it: the next [`Self::try_next`] does, on the caller's thread. A binding
+    /// that waits on another thread than the one that takes the events waits this way, so that
+    /// each event's memory is made and freed on one thread. After a chunk that holds no whole
+    /// event, `try_next` is `Pending` again.
+    pub async fn arrived(&mut self) {
+        std::future::poll_fn(|cx| self.poll_arrived(cx)).await
     }
 }
 
@@ -617,6 +680,67 @@ mod tests {
             .unwrap_err()
             .contains("could not decode event bad"));
         assert_eq!(items[1], Ok("end:x".to_owned()));
+    }
+
+    #[tokio::test]
+    async fn what_arrived_is_decoded_by_the_taker_in_order_and_before_the_end() {
+        // Three chunks at once, an event cut across two of them: one wait takes all three and
+        // decodes none; then a clean end with no terminal event comes after the events.
+        let (sender, body) = fed_by_hand();
+        let mut stream = EventStream::from_bytes(body, Named, Duration::from_secs(5));
+        for chunk in [
+            "event: a\ndata: 1\n\nevent: a\nda",
+            "ta: 2\n\n",
+            "event: a\ndata: 3\n\n",
+        ] {
+            sender.send(Ok(Bytes::from(chunk))).unwrap();
+        }
+        stream.arrived().await;
+        assert_eq!(stream.undecoded.len(), 3);
+        assert!(stream.ready.is_empty(), "nothing is decoded while waiting");
+        drop(sender);
+        let mut taken = Vec::new();
+        loop {
+            match stream.try_next() {
+                Poll::Ready(Some(item)) => taken.push(item.map_err(|e| e.to_string())),
+                Poll::Ready(None) => break,
+                Poll::Pending => stream.arrived().await,
+            }
+        }
+        assert_eq!(
+            taken,
+            [
+                Ok("a:1".to_owned()),
+                Ok("a:2".to_owned()),
+                Ok("a:3".to_owned()),
+                Err("the stream ended before its terminal event, after 3 events".to_owned()),
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_chunk_that_holds_no_whole_event_leaves_the_taker_waiting() {
+        let (sender, receiver) = fed_by_hand();
+        let mut stream = EventStream::from_bytes(receiver, Named, Duration::from_secs(5));
+        sender.send(Ok(Bytes::from("event: a\nda"))).unwrap();
+        stream.arrived().await;
+        assert!(stream.try_next().is_pending());
+        sender.send(Ok(Bytes::from("ta: 1\n\n"))).unwrap();
+        stream.arrived().await;
+        assert_eq!(
+            stream.try_next().map(|item| item.map(|item| item.unwrap())),
+            Poll::Ready(Some("a:1".to_owned()))
+        );
+    }
+
+    /// A byte stream fed by hand, which is pending while nothing was sent.
+    fn fed_by_hand() -> (
+        tokio::sync::mpsc::UnboundedSender<reqwest::Result<Bytes>>,
+        ByteStream,
+    ) {
+        let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
+        let body = futures_util::stream::poll_fn(move |cx| receiver.poll_recv(cx));
+        (sender, Box::pin(body))
     }
 
     #[tokio::test]

@@ -136,7 +136,7 @@ async fn read<P: ProviderEvents>(
                 PLAIN_DELTAS.fetch_add(1, Ordering::Relaxed);
                 canonical(P::delta_event(text))
             }
-            DeltaOr::Event(event) => canonical(event),
+            DeltaOr::Event(event) => canonical(*event),
         };
         let opened = opened.map(EventStream::with_plain_deltas);
         return read_as(opened, canonical, reading.text_after).await;
