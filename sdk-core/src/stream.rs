@@ -391,8 +391,10 @@ impl<P: ProviderEvents> EventStream<P> {
     /// Ends the stream, with `error` as its last item, and lets the connection go now rather
     /// than when the error has been taken: a caller that stops at the error closes it.
     fn end_with(&mut self, error: Option<Error>) {
-        // What came before the end goes before it.
+        // What came before the end goes before it; when that held the terminal event, the
+        // stream was whole, and how the connection ended after it is no error.
         self.decode_undecoded();
+        let error = error.filter(|_| !self.finished);
         let end = error
             .as_ref()
             .map_or_else(|| "connection closed".to_owned(), |e| e.to_string());
@@ -425,22 +427,18 @@ impl<P: ProviderEvents> EventStream<P> {
         }
     }
 
-    /// Reads the connection until it has delivered something, left undecoded, then takes
-    /// whatever else it has already (up to [`ARRIVED_AT_ONCE`] bytes), so that a reader woken
-    /// on another thread is woken once per burst, not once per chunk.
+    /// Reads the connection until it has delivered something, left undecoded.
     fn poll_arrived(&mut self, cx: &mut Context<'_>) -> Poll<()> {
         while self.undecoded.is_empty() && self.ready.is_empty() && !self.finished {
             std::task::ready!(self.poll_body(cx));
         }
-        let mut taken: usize = self.undecoded.iter().map(Bytes::len).sum();
-        while !self.finished && taken < ARRIVED_AT_ONCE {
-            let before = self.undecoded.len();
-            if self.poll_body(cx).is_pending() || self.undecoded.len() == before {
-                break;
-            }
-            taken += self.undecoded.last().map_or(0, Bytes::len);
-        }
         Poll::Ready(())
+    }
+
+    /// One more chunk if the connection has it now: whether it had.
+    fn poll_one_more(&mut self, cx: &mut Context<'_>) -> Poll<bool> {
+        let before = self.undecoded.len();
+        Poll::Ready(self.poll_body(cx).is_ready() && self.undecoded.len() > before)
     }
 
     fn decode_undecoded(&mut self) {
@@ -555,8 +553,22 @@ impl<P: ProviderEvents> EventStream<P> {
     /// that waits on another thread than the one that takes the events waits this way, so that
     /// each event's memory is made and freed on one thread. After a chunk that holds no whole
     /// event, `try_next` is `Pending` again.
+    ///
+    /// Once something has come, it takes whatever more the connection has at once (up to
+    /// [`ARRIVED_AT_ONCE`] bytes), so that a reader woken on another thread is woken once per
+    /// burst rather than once per chunk: each wakeup of an event loop costs more than the
+    /// events of a chunk.
     pub async fn arrived(&mut self) {
-        std::future::poll_fn(|cx| self.poll_arrived(cx)).await
+        std::future::poll_fn(|cx| self.poll_arrived(cx)).await;
+        let mut taken: usize = self.undecoded.iter().map(Bytes::len).sum();
+        while !self.finished && taken < ARRIVED_AT_ONCE {
+            // The connection reads its socket only when asked for more: its task runs now.
+            tokio::task::yield_now().await;
+            if !std::future::poll_fn(|cx| self.poll_one_more(cx)).await {
+                break;
+            }
+            taken += self.undecoded.last().map_or(0, Bytes::len);
+        }
     }
 }
 
@@ -716,6 +728,24 @@ mod tests {
                 Err("the stream ended before its terminal event, after 3 events".to_owned()),
             ]
         );
+    }
+
+    #[tokio::test]
+    async fn a_terminal_event_that_arrived_with_the_end_ends_the_stream_cleanly() {
+        let chunks = vec![
+            Ok(Bytes::from("event: a\ndata: 1\n\n")),
+            Ok(Bytes::from("event: end\ndata: 2\n\n")),
+        ];
+        let mut stream = stream_of(chunks);
+        let mut taken = Vec::new();
+        loop {
+            match stream.try_next() {
+                Poll::Ready(Some(item)) => taken.push(item.map_err(|e| e.to_string())),
+                Poll::Ready(None) => break,
+                Poll::Pending => stream.arrived().await,
+            }
+        }
+        assert_eq!(taken, [Ok("a:1".to_owned()), Ok("end:2".to_owned())]);
     }
 
     #[tokio::test]
