@@ -146,10 +146,36 @@ pub(crate) fn sole_text_member(
         }
     }
 
+    if let Some(text) = compact_sole_text(data, field, tag) {
+        return Some(text.to_owned());
+    }
     let mut json = serde_json::Deserializer::from_str(data);
     let text = json.deserialize_map(SoleText { field, tag }).ok()??;
     json.end().ok()?;
     Some(text)
+}
+
+/// [`sole_text_member`] for the form servers write, with no space and the tag first
+/// (`{"type":"chunk","content":"…"}`), when the text has nothing to unescape: a JSON string
+/// with no quote, backslash or control character in it is its own text, so it needs no parser.
+fn compact_sole_text<'a>(data: &'a str, field: &str, tag: Option<(&str, &str)>) -> Option<&'a str> {
+    let mut rest = data.strip_prefix('{')?;
+    if let Some((name, value)) = tag {
+        rest = quoted(rest, name)?.strip_prefix(':')?;
+        rest = quoted(rest, value)?.strip_prefix(',')?;
+    }
+    let text = quoted(rest, field)?
+        .strip_prefix(":\"")?
+        .strip_suffix("\"}")?;
+    let plain = !text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20);
+    plain.then_some(text)
+}
+
+/// What follows `"word"` at the start of `text`.
+fn quoted<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    text.strip_prefix('"')?
+        .strip_prefix(word)?
+        .strip_prefix('"')
 }
 
 /// An event's JSON data as `T`, or a decode error that carries the raw data.
@@ -602,7 +628,25 @@ mod tests {
         ] {
             assert_eq!(text(data), None, "{data}");
         }
+        // The compact form servers write is read without a parser; the same text either way.
+        assert_eq!(
+            compact_sole_text(r#"{"text":"hi there"}"#, "text", None),
+            Some("hi there")
+        );
+        for data in [
+            r#"{"text":"a\"b"}"#,
+            r#"{"text":"a\nb"}"#,
+            "{\"text\":\"\u{1}\"}",
+        ] {
+            assert_eq!(compact_sole_text(data, "text", None), None, "{data}");
+        }
+        assert_eq!(text(r#"{"text":"a\nb"}"#).as_deref(), Some("a\nb"));
+        assert_eq!(text(r#"{"text":"é ✓"}"#).as_deref(), Some("é ✓"));
+        let tagged = Some(("type", "chunk"));
+        let compact = r#"{"type":"chunk","content":"x"}"#;
+        assert_eq!(compact_sole_text(compact, "content", tagged), Some("x"));
         let chunk = |data| sole_text_member(data, "content", Some(("type", "chunk")));
+        assert_eq!(chunk(r#"{"type":"chunky","content":"x"}"#), None);
         assert_eq!(
             chunk(r#"{"type":"chunk","content":"x"}"#).as_deref(),
             Some("x")
