@@ -27,6 +27,8 @@ BENCHES: list[tuple[str, list[str]]] = [
     ("decoder", ["cargo", "bench", "-q", "-p", "chatwire", "--bench", "sse_decoder"]),
     ("throughput-python", [PYTHON, "bindings-python/benches/stream_throughput.py", "--tokens", "100000", "--rounds", "5"]),
     ("throughput-node", ["node", "bindings-node/benches/stream_throughput.mjs", "--tokens", "100000", "--rounds", "5"]),
+    ("unary-python", [PYTHON, "bindings-python/benches/unary_calls.py", "--calls", "2000", "--rounds", "5"]),
+    ("unary-node", ["node", "bindings-node/benches/unary_calls.mjs", "--calls", "2000", "--rounds", "5"]),
     ("load-rust", ["cargo", "bench", "-q", "-p", "chatwire", "--bench", "load", "--", "--streams", "10000", "--rounds", "3", "--one-at-a-time", "200", "--cancellations", "200"]),
     ("load-python", [PYTHON, "bindings-python/benches/load.py", "--streams", "1000", "--rounds", "3", "--cancellations", "200"]),
     ("load-node", ["node", "bindings-node/benches/load.mjs", "--streams", "1000", "--rounds", "3", "--cancellations", "200"]),
@@ -95,21 +97,49 @@ def decoder_section(result: dict[str, Any], ratios: list[tuple[str, float]]) -> 
     return lines
 
 
-def throughput_section(
-    result: dict[str, Any], reference: str, readers: list[str], language: str, ratios: list[tuple[str, float]]
+def figures(median: dict[str, Any], reader: str) -> tuple[float, float, float]:
+    """A reader's CPU µs per item, items/s and peak RSS MiB, whichever language printed them."""
+    r = median[reader]
+    if "cpu_us" in r:
+        return r["cpu_us"], r["per_s"], r["peak_rss_mib"]
+    return r["cpuUs"], r["perS"], r["peakRssMib"]
+
+
+def cpu_section(
+    result: dict[str, Any],
+    pairs: dict[str, str],
+    unit: str,
+    language: str,
+    ratios: list[tuple[str, float]],
 ) -> list[str]:
+    """The CPU table of a throughput or unary bench: every reader beside the reference it is
+    compared with (`pairs`), then the references and floors, which compare with nothing."""
     median = result["median"]
-    events_key = "events_per_s" if "events_per_s" in median[reference] else "eventsPerS"
-    rss_key = "peak_rss_mib" if "peak_rss_mib" in median[reference] else "peakRssMib"
-    base = median[reference][events_key]
-    lines = ["| reader | events/s (median) | vs " + reference + " | peak RSS MiB |", "|---|---:|---:|---:|"]
-    for reader in [*readers, reference]:
-        ratio = median[reader][events_key] / base
-        if reader != reference:
-            ratios.append((f"{language}: {reader} vs {reference}", ratio))
-        lines.append(f"| {reader} | {median[reader][events_key]:,.0f} | {fmt_ratio(ratio)} | {median[reader][rss_key]:.1f} |")
+    per = "events" if unit == "event" else "calls"
+    lines = [
+        f"| reader | CPU µs per {unit} | less CPU than the reference | {per}/s | {per}/s vs the reference | peak RSS MiB |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for reader in median:
+        cpu, per_s, rss = figures(median, reader)
+        against = pairs.get(reader)
+        if against is None:
+            lines.append(f"| {reader} | {cpu:.3f} | | {per_s:,.0f} | | {rss:.1f} |")
+            continue
+        ref_cpu, ref_per_s, _ = figures(median, against)
+        ratios.append((f"{language}: CPU per {unit}, {against} / {reader}", ref_cpu / cpu))
+        lines.append(
+            f"| {reader} (vs {against}) | {cpu:.3f} | {fmt_ratio(ref_cpu / cpu)} | {per_s:,.0f} | "
+            f"{fmt_ratio(per_s / ref_per_s)} | {rss:.1f} |"
+        )
     lines.append("")
-    lines.append(f"Loading the package: {result['import_ms']:.1f} ms (median of 7 fresh processes).")
+    runs = "; ".join(
+        f"{reader} " + ", ".join(f"{value:.3f}" for value in median[reader].get("cpu_us_runs", median[reader].get("cpuUsRuns", [])))
+        for reader in median
+    )
+    lines.append(f"CPU µs per {unit} in each round: {runs}.")
+    if "import_ms" in result:
+        lines += ["", f"Loading the package: {result['import_ms']:.1f} ms (median of 7 fresh processes)."]
     return lines
 
 
@@ -202,6 +232,24 @@ def goals(results: dict[str, dict[str, Any]]) -> list[str]:
     line_split = decoder["4 MiB line, 4096 chunks"]["borrowed_mb_s"]
     python = results["throughput-python"]["median"]
     node = results["throughput-node"]["median"]
+    unary_python = results["unary-python"]["median"]
+    unary_node = results["unary-node"]["median"]
+
+    def less_cpu(median: dict[str, Any], reader: str, reference: str) -> float:
+        return figures(median, reference)[0] / figures(median, reader)[0]
+
+    def faster(median: dict[str, Any], reader: str, reference: str) -> float:
+        return figures(median, reader)[1] / figures(median, reference)[1]
+
+    cpu_goals = [
+        ("Python sync: ≥ 10× less CPU per event than httpx-sse", less_cpu(python, "chatwire-sync", "httpx-sse"), 10),
+        ("Python async: ≥ 5× less CPU per event than httpx-sse", less_cpu(python, "chatwire-async", "httpx-sse"), 5),
+        ("Node: ≥ 2× less CPU per event than fetch + eventsource-parser", less_cpu(node, "chatwire", "fetch+eventsource-parser"), 2),
+        ("Node: events/s ≥ 1.7× fetch + eventsource-parser", faster(node, "chatwire", "fetch+eventsource-parser"), 1.7),
+        ("Python sync: events/s ≥ 5× httpx-sse", faster(python, "chatwire-sync", "httpx-sse"), 5),
+        ("Python unary calls: ≥ 5× less CPU per call than httpx", less_cpu(unary_python, "chatwire-sync", "httpx"), 5),
+        ("Node unary calls: ≥ 4× less CPU per call than fetch", less_cpu(unary_node, "chatwire", "fetch"), 4),
+    ]
     difference = statistics.median(
         r["chatwire"]["first_event_p50_ms"] - r["raw"]["first_event_p50_ms"] for r in rounds
     )
@@ -218,8 +266,7 @@ def goals(results: dict[str, dict[str, Any]]) -> list[str]:
     rows = [
         ("Decoder: small events ≥ 1,000 MB/s (1460-byte and 64 KiB chunks)", f"{min(small):,.0f} and {max(small):,.0f} MB/s", min(small) >= 1000),
         ("Decoder: a 4 MiB line in 4096 chunks at most 2× slower than whole", f"{line_whole / line_split:.2f}× slower", line_whole / line_split <= 2),
-        ("Python sync ≥ 5× httpx-sse", fmt_ratio(python["chatwire-sync"]["events_per_s"] / python["httpx-sse"]["events_per_s"]), python["chatwire-sync"]["events_per_s"] >= 5 * python["httpx-sse"]["events_per_s"]),
-        ("Node ≥ 1.5× fetch + eventsource-parser", fmt_ratio(node["chatwire"]["eventsPerS"] / node["fetch+eventsource-parser"]["eventsPerS"]), node["chatwire"]["eventsPerS"] >= 1.5 * node["fetch+eventsource-parser"]["eventsPerS"]),
+        *[(goal, fmt_ratio(ratio), ratio >= floor) for goal, ratio, floor in cpu_goals],
         (f"{rust['streams']:,} concurrent Rust streams complete with zero errors", f"completed {', '.join(map(str, completed))}; {errors} errors", errors == 0 and all(c == rust["streams"] for c in completed)),
         ("RSS per open Rust stream ≤ 32 KiB (first round)", f"{rounds[0]['chatwire']['rss_kib_per_stream']:.1f} KiB", rounds[0]["chatwire"]["rss_kib_per_stream"] <= 32),
         ("Rust first event p50 ≤ 0.5 ms over raw reqwest, one stream at a time", f"{alone_difference:+.3f} ms", alone_difference <= 0.5),
@@ -239,16 +286,35 @@ SECTIONS = {
         "one owned `Event` per event. Each figure is the median of 7 runs.",
     ),
     "throughput-python": (
-        "Python: one stream of 100,000 token events",
-        "One Mevichat stream of 100,000 small `token` events (no pause between them) read to its end by "
-        "chatwire's sync and async clients and by httpx + httpx-sse + `json.loads`, each in a fresh process "
-        "with a mock server of its own, rounds interleaved. Each figure is the median of 5 rounds.",
+        "Python: CPU per streamed event",
+        "One Mevichat stream of small `token` events (no pause between them) read to its end by "
+        "chatwire's sync and async clients and by httpx + httpx-sse + `json.loads`, from the mock in a "
+        "process of its own. Each reader reads a stream of 100,000 events and one of 10,000, each in a "
+        "fresh interpreter, and measures the user + system CPU time of its whole process (every thread) "
+        "around the read, with `getrusage`; its CPU per event is the slope between the two, so that what "
+        "every stream pays once cancels out. Events/s and the peak RSS are the long run's. The floor is "
+        "the same consuming loop over event objects built before the clock starts, with no I/O: the least "
+        "a loop of that shape can cost. Each figure is the median of 5 interleaved rounds.",
     ),
     "throughput-node": (
-        "Node: one stream of 100,000 token events",
-        "The same stream read by chatwire's `for await` and by `fetch` + eventsource-parser + `JSON.parse`, "
-        "each in a child process with a mock server of its own, rounds interleaved. Each figure is the "
-        "median of 5 rounds.",
+        "Node: CPU per streamed event",
+        "The same streams read by chatwire's `for await` and by `fetch` + eventsource-parser + `JSON.parse`, "
+        "measured the same way with `process.cpuUsage()`, each run in a child process. The floor is a "
+        "`for await` loop over the cheapest async iterator (an `async next()` that answers the next of the "
+        "events built before the clock starts). Each figure is the median of 5 interleaved rounds.",
+    ),
+    "unary-python": (
+        "Python: CPU per small call",
+        "Sequential `DevApi.get_usage()` calls on one client, against the mock in a process of its own: "
+        "chatwire's sync and async clients beside httpx (sync and async) and requests, each reading the "
+        "JSON answer. Each caller makes 2,000 calls and 200, each in a fresh interpreter; its CPU per call "
+        "is the slope between the two, measured as for the streams. Each figure is the median of 5 "
+        "interleaved rounds.",
+    ),
+    "unary-node": (
+        "Node: CPU per small call",
+        "The same calls from chatwire's `DevApi.getUsage()` and from `fetch` + `response.json()`, measured "
+        "the same way with `process.cpuUsage()`. Each figure is the median of 5 interleaved rounds.",
     ),
     "load-rust": (
         "Load and cancellation: Rust, against raw reqwest",
@@ -277,7 +343,14 @@ SECTIONS = {
 
 def quick(command: list[str]) -> list[str]:
     """The command at a tenth of its size or less, to check this script in a minute or two."""
-    smaller = {"--tokens": "10000", "--rounds": "2", "--streams": "200", "--cancellations": "20", "--one-at-a-time": "20"}
+    smaller = {
+        "--tokens": "10000",
+        "--calls": "500",
+        "--rounds": "2",
+        "--streams": "200",
+        "--cancellations": "20",
+        "--one-at-a-time": "20",
+    }
     return [smaller.get(command[i - 1], arg) if i else arg for i, arg in enumerate(command)]
 
 
@@ -293,8 +366,28 @@ def main() -> None:
     ratios: list[tuple[str, float]] = []
     bodies = {
         "decoder": decoder_section(results["decoder"], ratios),
-        "throughput-python": throughput_section(results["throughput-python"], "httpx-sse", ["chatwire-sync", "chatwire-async"], "Python", ratios),
-        "throughput-node": throughput_section(results["throughput-node"], "fetch+eventsource-parser", ["chatwire"], "Node", ratios),
+        "throughput-python": cpu_section(
+            results["throughput-python"],
+            {"chatwire-sync": "httpx-sse", "chatwire-async": "httpx-sse"},
+            "event",
+            "Python",
+            ratios,
+        ),
+        "throughput-node": cpu_section(
+            results["throughput-node"],
+            {"chatwire": "fetch+eventsource-parser"},
+            "event",
+            "Node",
+            ratios,
+        ),
+        "unary-python": cpu_section(
+            results["unary-python"],
+            {"chatwire-sync": "httpx", "chatwire-async": "httpx-async"},
+            "call",
+            "Python",
+            ratios,
+        ),
+        "unary-node": cpu_section(results["unary-node"], {"chatwire": "fetch"}, "call", "Node", ratios),
         "load-rust": load_section(results["load-rust"], "raw reqwest", "Rust load", ratios),
         "load-python": load_section(results["load-python"], "httpx-sse", "Python load", ratios),
         "load-node": load_section(results["load-node"], "fetch + eventsource-parser", "Node load", ratios),

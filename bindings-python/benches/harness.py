@@ -84,16 +84,19 @@ def run_child(script: str, reader: str, count: int, mock: dict[str, str]) -> dic
         [sys.executable, script, "--one", reader, "--count", str(count)],
         env={**os.environ, "CHATWIRE_BENCH_MOCK": json.dumps(mock)},
     )
-    return json.loads(out)
+    measured: dict[str, float] = json.loads(out)
+    return measured
 
 
 def mock_from_env() -> dict[str, str]:
-    return json.loads(os.environ["CHATWIRE_BENCH_MOCK"])
+    """The mock of `mock_process`, as the bench handed it to this child."""
+    mock: dict[str, str] = json.loads(os.environ["CHATWIRE_BENCH_MOCK"])
+    return mock
 
 
 def slopes(
     script: str, readers: list[str], short: int, long: int, rounds: int, mock: dict[str, str]
-) -> dict[str, dict[str, float]]:
+) -> dict[str, dict[str, Any]]:
     """Every reader's CPU µs per item (the slope between `short` and `long` items), wall items/s
     and peak RSS of the long runs, each the median of `rounds` interleaved rounds, so that the
     machine's noise falls on every reader alike."""
@@ -109,8 +112,8 @@ def slopes(
                     "peak_rss_mib": big["peak_rss_mib"],
                 }
             )
-    return {
-        reader: {key: statistics.median(run[key] for run in results) for key in results[0]}
-        | {"cpu_us_runs": [run["cpu_us"] for run in results]}  # type: ignore[dict-item]
-        for reader, results in runs.items()
-    }
+    summary: dict[str, dict[str, Any]] = {}
+    for reader, results in runs.items():
+        summary[reader] = {key: statistics.median(run[key] for run in results) for key in results[0]}
+        summary[reader]["cpu_us_runs"] = [run["cpu_us"] for run in results]
+    return summary
