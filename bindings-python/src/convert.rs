@@ -8,8 +8,37 @@ use pyo3::IntoPyObjectExt;
 use serde_json::{Map, Value};
 
 /// A value Python receives.
-pub trait IntoPython {
+pub trait IntoPython: Sized {
     fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>>;
+
+    /// The value as a model's attribute: made now, unless the type can put that off.
+    fn into_attribute(self, py: Python<'_>) -> PyResult<Attribute> {
+        self.into_python(py).map(Attribute::Made)
+    }
+}
+
+/// An attribute of a [`py_model!`] class.
+pub enum Attribute {
+    Made(Py<PyAny>),
+    /// An empty dict, made when first read: most events' `extra` is empty and never read, and
+    /// a dict is a good part of what a small event costs to make.
+    EmptyDict(pyo3::sync::PyOnceLock<Py<PyAny>>),
+}
+
+impl<'py> IntoPyObject<'py> for &Attribute {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let made = match self {
+            Attribute::Made(value) => value,
+            Attribute::EmptyDict(dict) => {
+                dict.get_or_init(py, || PyDict::new(py).into_any().unbind())
+            }
+        };
+        Ok(made.bind(py).clone())
+    }
 }
 
 macro_rules! into_python_as_is {
@@ -73,6 +102,13 @@ impl IntoPython for Map<String, Value> {
             dict.set_item(key, value.into_python(py)?)?;
         }
         Ok(dict.into_any().unbind())
+    }
+
+    fn into_attribute(self, py: Python<'_>) -> PyResult<Attribute> {
+        match self.is_empty() {
+            true => Ok(Attribute::EmptyDict(pyo3::sync::PyOnceLock::new())),
+            false => self.into_python(py).map(Attribute::Made),
+        }
     }
 }
 
@@ -150,7 +186,7 @@ macro_rules! py_model {
             fn into_model(self, py: Python<'_>, request_id: Option<String>) -> PyResult<Py<PyAny>> {
                 let $core { $($field),* } = self;
                 Ok(Py::new(py, $class {
-                    $($field: $crate::convert::IntoPython::into_python($field, py)?,)*
+                    $($field: $crate::convert::IntoPython::into_attribute($field, py)?,)*
                     request_id,
                 })?.into_any())
             }
@@ -167,7 +203,7 @@ macro_rules! py_model {
             fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
                 let $core { $($field),* } = self;
                 Ok(Py::new(py, $class {
-                    $($field: $crate::convert::IntoPython::into_python($field, py)?,)*
+                    $($field: $crate::convert::IntoPython::into_attribute($field, py)?,)*
                 })?.into_any())
             }
         }
@@ -186,7 +222,7 @@ macro_rules! py_model {
                 $($field: impl $crate::convert::IntoPython,)*
             ) -> PyResult<Py<PyAny>> {
                 Ok(Py::new(py, $class {
-                    $($field: $crate::convert::IntoPython::into_python($field, py)?,)*
+                    $($field: $crate::convert::IntoPython::into_attribute($field, py)?,)*
                 })?.into_any())
             }
         }
@@ -199,7 +235,7 @@ macro_rules! py_model {
         $(#[doc = $doc])*
         #[pyclass(frozen, name = $name, module = $module)]
         pub struct $class {
-            $(#[pyo3(get)] $field: Py<PyAny>,)*
+            $(#[pyo3(get)] $field: $crate::convert::Attribute,)*
             $($($extra)*)?
         }
 

@@ -467,6 +467,12 @@ impl<P: ProviderEvents> EventStream<P> {
         Poll::Ready(self.poll_body(cx).is_ready() && self.undecoded.len() > before)
     }
 
+    /// The events the stream yields before its end: those taken, and those decoded but not
+    /// taken yet.
+    fn events_before_end(&self) -> usize {
+        self.telemetry.delivered + self.ready.iter().filter(|item| item.is_ok()).count()
+    }
+
     fn decode_undecoded(&mut self) {
         for chunk in std::mem::take(&mut self.undecoded) {
             self.ingest(&chunk);
@@ -492,6 +498,12 @@ impl<P: ProviderEvents> EventStream<P> {
         match body.as_mut().poll_next(cx) {
             Poll::Ready(Some(Ok(chunk))) => self.undecoded.push(chunk),
             Poll::Ready(Some(Err(error))) => {
+                self.decode_undecoded();
+                if self.finished {
+                    // The terminal event came before the break: the stream was whole.
+                    self.end_with(None);
+                    return Poll::Ready(());
+                }
                 // Before a terminal event, a broken connection is an early end like a clean
                 // one, with the error as its source; a format with no terminal event can only
                 // call it a connection failure.
@@ -502,7 +514,7 @@ impl<P: ProviderEvents> EventStream<P> {
                 let source: BoxError = Box::new(error.without_url());
                 let error = match P::TERMINAL_REQUIRED {
                     true => Error::StreamEnded {
-                        events: self.telemetry.delivered,
+                        events: self.events_before_end(),
                         source: Some(source),
                     },
                     false => Error::Connection {
@@ -516,7 +528,7 @@ impl<P: ProviderEvents> EventStream<P> {
                 self.decode_undecoded();
                 self.decoder.finish();
                 let ended = P::TERMINAL_REQUIRED.then(|| Error::StreamEnded {
-                    events: self.telemetry.delivered,
+                    events: self.events_before_end(),
                     source: None,
                 });
                 self.end_with(ended);
