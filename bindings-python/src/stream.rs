@@ -2,18 +2,24 @@
 //! provider's [`EventStream`].
 //!
 //! The GIL is released only to wait on the network. Once a chunk has arrived, every event it
-//! holds is handed over with the GIL held throughout ([`EventStream::try_next`]). Dropping the
-//! stream, by `close()`, leaving a `with` block, garbage collection, or Ctrl-C during a wait,
-//! closes the connection.
+//! holds is handed over with the GIL held throughout ([`EventStream::try_next`]). An async
+//! stream waits on the runtime's thread but decodes on the event loop's, as a sync one does on
+//! its own: each event is made and freed on one thread. Its wait takes every chunk the
+//! connection has at once ([`EventStream::arrived`]), so that the event loop is woken once per
+//! burst; an event already decoded is answered at once, by an awaitable that costs no frame.
+//! Dropping the stream, by `close()`, leaving a `with` block, garbage collection, or Ctrl-C
+//! during a wait, closes the connection.
 //!
 //! Misuse is a `ValidationError` (field `stream`): a second reader while one waits, reading a
 //! stream whose events went to `text()`, `final_message()` or `neutral()`, `text()` of a closed
 //! or ended stream, and any use in a process other than the one that opened it. Iterating an
 //! ended or closed stream again yields nothing, as with any Python iterator.
 //!
-//! No lock of a stream is held while the core reads or drops its source: either can log (the
-//! stream's end), and logging runs Python handlers, which may let the GIL go to another thread
-//! that then waits on the lock.
+//! No lock of a stream is held while the core reads or drops its source, nor while a Python
+//! object is made: each can run Python code (a log handler at the stream's end, a collection's
+//! finalizers), which may let the GIL go to another thread that then waits on the lock. An event
+//! already decoded is taken off under the lock, which only decoding a chunk and popping need
+//! ([`EventSource::try_pop`]), and made a Python object after it.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::Poll;

@@ -204,3 +204,34 @@ def test_a_forked_child_refuses_its_parent_s_coroutine(mock: MockServer) -> None
 
 def await_in_parent(call: Coroutine[Any, Any, devapi_mod.ChatResponse]) -> devapi_mod.ChatResponse:
     return asyncio.run(asyncio.wait_for(call, 10))
+
+
+async def test_an_event_decoded_already_is_a_coroutine_answered_at_once(
+    own_server: MockServer,
+) -> None:
+    # With no pause between tokens, the whole reply comes in the first wait.
+    client = client_of(own_server)
+    stream = await client.chat_stream(session_id=own_server.SEEDED_SESSION_ID, message="refund")
+    assert isinstance(await stream.__anext__(), mevichat_mod.MetaEvent)  # waited on the network
+    # The rest of the chunk is decoded: each `__anext__` is done when made, as a coroutine
+    # that returned is, and behaves as one on every path.
+    answered = stream.__anext__()
+    assert is_coroutine(answered)
+    assert isinstance(await answered, mevichat_mod.TokenEvent)
+    with pytest.raises(RuntimeError, match="cannot reuse already awaited coroutine"):
+        await answered
+    stepped = stream.__anext__()
+    with pytest.raises(StopIteration) as stop:
+        stepped.send(None)
+    assert isinstance(stop.value.value, mevichat_mod.TokenEvent)
+    with pytest.raises(KeyError, match="thrown"):
+        stream.__anext__().throw(KeyError("thrown"))
+    with pytest.raises(ValueError, match="as a class"):
+        stream.__anext__().throw(ValueError, "as a class")
+    closed = stream.__anext__()
+    closed.close()
+    with pytest.raises(RuntimeError):
+        await closed
+    # Each of those took one event; the stream reads on after them.
+    rest = [event async for event in stream]
+    assert isinstance(rest[-1], mevichat_mod.DoneEvent)
