@@ -593,7 +593,7 @@ impl<P: ProviderEvents> EventStream<P> {
     /// event, `try_next` is `Pending` again.
     ///
     /// Once something has come, it takes whatever more the connection has at once (up to
-    /// [`ARRIVED_AT_ONCE`] bytes), so that a reader woken on another thread is woken once per
+    /// 256 KiB), so that a reader woken on another thread is woken once per
     /// burst rather than once per chunk: each wakeup of an event loop costs more than the
     /// events of a chunk.
     pub async fn arrived(&mut self) {
