@@ -6,10 +6,12 @@ With cargo and rustc taken off `PATH` and `MATURIN_NO_INSTALL_RUST=1` (so that n
 build from source, nor fetch a toolchain to do it):
 
 - into a fresh venv, `pip install chatwire` from DIST alone; `chatwire.testing` then names the
-  package it lacks; `pip install "chatwire[testing]"`; a sync and an async stream;
+  package it lacks; `pip install "chatwire[testing]"`; a sync and an async stream; and
+  `python -m chatwire.testing --port 0`, the mock on its own, answers and stops on SIGTERM;
 - into an empty Node app, `npm install chatwire @chatwire/testing` from a registry on 127.0.0.1
   serving DIST's tarballs, once with install scripts and once with `--ignore-scripts`; a stream
-  through `require` and one through `import`; and once with `--omit=optional`, where
+  through `require` and one through `import`; `npx chatwire-mock --port 0` as for Python; and
+  once with `--omit=optional`, where
   `require('chatwire')` must name the platform package it lacks.
 
 Each install must take under 10 s. Everything happens in a temporary folder, removed at the end.
@@ -19,10 +21,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from registry import Registry
@@ -87,6 +91,42 @@ class Check:
         said = all(text in result.stderr for text in wanted)
         return result.returncode != 0 and said, result.stderr[-400:]
 
+    def serves(self, what: str, command: list[str], cwd: Path) -> None:
+        """Runs the standalone mock `command`: it must print its URL first, answer there, and
+        stop when its process group gets SIGTERM (as a terminal's job does), after which nothing
+        answers there. Its status is 0, or the signal's for `npx`, which dies of it."""
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            assert process.stdout is not None
+            url = process.stdout.readline().strip()
+            with urllib.request.urlopen(url + "/__mock/stats", timeout=10) as answer:
+                answered = answer.status
+            os.killpg(process.pid, signal.SIGTERM)
+            status = process.wait(timeout=20)
+            time.sleep(0.5)  # `npx` may end before the mock it ran has closed its socket
+        except (OSError, ValueError, subprocess.TimeoutExpired) as error:
+            os.killpg(process.pid, signal.SIGKILL)
+            _, said = process.communicate(timeout=20)
+            self.fail(f"{what}: {error!r}\n{said[-600:]}")
+            return
+        try:
+            urllib.request.urlopen(url + "/__mock/stats", timeout=5).close()
+            gone = False
+        except OSError:
+            gone = True
+        if answered == 200 and status in (0, -signal.SIGTERM) and gone:
+            print(f"ok   {what}: served at {url}, stopped on SIGTERM (exit {status})")
+        else:
+            self.fail(f"{what}: answered {answered}, exit {status}, gone after it: {gone}")
+
     def empty_app(self, name: str) -> Path:
         """A new Node app with nothing installed."""
         app = self.work / name
@@ -115,6 +155,7 @@ class Check:
             self.fail(f"import chatwire.testing without chatwire-testing: {said}")
         self.run("pip install chatwire[testing]", [*pip, "chatwire[testing]"], self.work, INSTALL_BUDGET_S)
         print(self.run("python: a sync and an async stream", [python, str(HERE / "stream.py")], self.work), end="")
+        self.serves("python -m chatwire.testing --port 0", [python, "-m", "chatwire.testing", "--port", "0"], self.work)
 
     def node(self) -> None:
         registry = Registry(self.dist)
@@ -127,6 +168,7 @@ class Check:
                 for script in ("stream.cjs", "stream.mjs"):
                     shutil.copy(HERE / script, app / script)
                     print(self.run(f"node {script}", ["node", script], app), end="")
+                self.serves("npx chatwire-mock --port 0", ["npx", "chatwire-mock", "--port", "0"], app)
             self.node_without_addon(registry)
             asked = sorted({p for p in registry.requested if not p.startswith("/-/")})
             print(f"     the registry was asked for: {', '.join(asked)}")

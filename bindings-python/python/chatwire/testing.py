@@ -17,3 +17,10 @@ except ModuleNotFoundError as error:
     ) from error
 
 __all__ = ["MockServer"]
+
+if __name__ == "__main__":  # `python -m chatwire.testing`: the mock server on its own
+    import sys
+
+    from chatwire_testing.__main__ import main
+
+    sys.exit(main())
