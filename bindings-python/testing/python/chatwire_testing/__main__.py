@@ -11,12 +11,12 @@ import argparse
 import signal
 import sys
 import threading
-from typing import Optional, Sequence
+from typing import Optional
 
 from chatwire_testing import MockServer
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Optional[list[str]] = None) -> int:
     """Runs the mock server until SIGINT or SIGTERM; answers the exit status (1 when the port
     cannot be listened on)."""
     parser = argparse.ArgumentParser(
