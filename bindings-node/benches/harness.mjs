@@ -10,6 +10,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { request } from 'node:http'
 import { createInterface } from 'node:readline'
+import { parseArgs } from 'node:util'
 
 const MOCK_PROCESS = `
 const testing = require(${JSON.stringify(new URL('../testing.js', import.meta.url).pathname)})
@@ -91,6 +92,34 @@ export function slopes(script, readers, { short, long, rounds, mock }) {
       },
     ]),
   )
+}
+
+/** The command line every bench shares. `--one NAME --count N` is one measured run (in a child,
+ * which `runOne` prints as JSON), and answers `null`; otherwise `--SIZE N --rounds R` measures
+ * every name against the mock in a process of its own, at N and at N / 10, and answers
+ * `{ median, short, long, rounds }`. */
+export async function benchMain(script, names, { size, defaultSize, runOne }) {
+  const { values } = parseArgs({
+    options: {
+      [size]: { type: 'string', default: String(defaultSize) },
+      rounds: { type: 'string', default: '5' },
+      one: { type: 'string' },
+      count: { type: 'string' },
+    },
+  })
+  if (values.one) {
+    await runOne(values.one, Number(values.count))
+    return null
+  }
+  const long = Number(values[size])
+  const short = Math.floor(long / 10)
+  const rounds = Number(values.rounds)
+  const mock = await startMockProcess()
+  try {
+    return { median: slopes(script, names, { short, long, rounds, mock }), short, long, rounds }
+  } finally {
+    mock.stop()
+  }
 }
 
 export { median }

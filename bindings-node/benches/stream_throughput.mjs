@@ -13,11 +13,10 @@
 
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 
 import { createParser } from 'eventsource-parser'
 
-import { measure, median, mockFromEnv, pushFault, slopes, startMockProcess } from './harness.mjs'
+import { benchMain, measure, median, mockFromEnv, pushFault } from './harness.mjs'
 
 const REFERENCE = 'fetch+eventsource-parser'
 
@@ -94,27 +93,13 @@ function importTime() {
   return median(Array.from({ length: 7 }, () => Number(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' }))))
 }
 
-const { values } = parseArgs({
-  options: {
-    tokens: { type: 'string', default: '100000' },
-    rounds: { type: 'string', default: '5' },
-    one: { type: 'string' },
-    count: { type: 'string' },
-  },
+const measured = await benchMain(fileURLToPath(import.meta.url), Object.keys(READERS), {
+  size: 'tokens',
+  defaultSize: 100000,
+  runOne,
 })
-if (values.one) {
-  await runOne(values.one, Number(values.count))
-} else {
-  const long = Number(values.tokens)
-  const short = Math.floor(long / 10)
-  const rounds = Number(values.rounds)
-  const mock = await startMockProcess()
-  let result
-  try {
-    result = slopes(fileURLToPath(import.meta.url), Object.keys(READERS), { short, long, rounds, mock })
-  } finally {
-    mock.stop()
-  }
+if (measured !== null) {
+  const { median: result, short, long, rounds } = measured
   console.log(`CPU per event: the slope between ${short} and ${long} token events; median of ${rounds} rounds, node ${process.version}`)
   console.log(
     `${'reader'.padEnd(26)}${'CPU µs/event'.padStart(14)}${'less CPU than reference'.padStart(25)}` +

@@ -10,9 +10,8 @@
 // as JSON, for `scripts/bench`.
 
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 
-import { measure, mockFromEnv, slopes, startMockProcess } from './harness.mjs'
+import { benchMain, measure, mockFromEnv } from './harness.mjs'
 
 const REFERENCE = 'fetch'
 
@@ -46,30 +45,20 @@ const CALLERS = {
   },
 }
 
-const { values } = parseArgs({
-  options: {
-    calls: { type: 'string', default: '2000' },
-    rounds: { type: 'string', default: '5' },
-    one: { type: 'string' },
-    count: { type: 'string' },
-  },
-})
-if (values.one) {
-  const calls = Number(values.count)
-  const result = await measure(await CALLERS[values.one](mockFromEnv(), calls))
-  if (result.items !== calls) throw new Error(`${values.one} made ${result.items} calls, not ${calls}`)
+/** One measured run of `calls` calls, printed as JSON. */
+async function runOne(caller, calls) {
+  const result = await measure(await CALLERS[caller](mockFromEnv(), calls))
+  if (result.items !== calls) throw new Error(`${caller} made ${result.items} calls, not ${calls}`)
   console.log(JSON.stringify(result))
-} else {
-  const long = Number(values.calls)
-  const short = Math.floor(long / 10)
-  const rounds = Number(values.rounds)
-  const mock = await startMockProcess()
-  let result
-  try {
-    result = slopes(fileURLToPath(import.meta.url), Object.keys(CALLERS), { short, long, rounds, mock })
-  } finally {
-    mock.stop()
-  }
+}
+
+const measured = await benchMain(fileURLToPath(import.meta.url), Object.keys(CALLERS), {
+  size: 'calls',
+  defaultSize: 2000,
+  runOne,
+})
+if (measured !== null) {
+  const { median: result, short, long, rounds } = measured
   console.log(`CPU per call: the slope between ${short} and ${long} sequential getUsage() calls on one client; median of ${rounds} rounds, node ${process.version}`)
   console.log(`${'caller'.padEnd(12)}${'CPU µs/call'.padStart(13)}${'less CPU than fetch'.padStart(21)}${'calls/s'.padStart(10)}${'peak RSS MiB'.padStart(14)}`)
   const reference = result[REFERENCE]

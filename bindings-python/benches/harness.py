@@ -9,6 +9,7 @@ left is the cost of one more event or call.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
@@ -18,7 +19,8 @@ import sys
 import time
 import urllib.request
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Optional
 
 MOCK_PROCESS = """
 import json, sys
@@ -117,3 +119,34 @@ def slopes(
         summary[reader] = {key: statistics.median(run[key] for run in results) for key in results[0]}
         summary[reader]["cpu_us_runs"] = [run["cpu_us"] for run in results]
     return summary
+
+
+@dataclass
+class Measured:
+    """What `bench_main` measured: every name's medians, and the two run lengths."""
+
+    median: dict[str, dict[str, Any]]
+    short: int
+    long: int
+    rounds: int
+
+
+def bench_main(
+    script: str, names: list[str], size: str, default: int, run_one: Callable[[str, int], None]
+) -> Optional[Measured]:
+    """The command line every bench shares. `--one NAME --count N` is one measured run (in a
+    child, which `run_one` prints as JSON), and answers `None`; otherwise `--SIZE N --rounds R`
+    measures every name against the mock in a process of its own, at N and at N / 10."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument(f"--{size}", type=int, default=default, dest="size")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--one", choices=names)
+    parser.add_argument("--count", type=int)
+    args = parser.parse_args()
+    if args.one:
+        run_one(args.one, args.count)
+        return None
+    short = args.size // 10
+    with mock_process() as mock:
+        median = slopes(script, names, short, args.size, args.rounds, mock)
+    return Measured(median, short, args.size, args.rounds)

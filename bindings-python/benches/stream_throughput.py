@@ -13,7 +13,6 @@ line, `RESULT {...}`, is the same numbers as JSON, for `scripts/bench`.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import statistics
@@ -144,21 +143,13 @@ def import_time() -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--tokens", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--one", choices=READERS)
-    parser.add_argument("--count", type=int)
-    args = parser.parse_args()
-    if args.one:
-        run_one(args.one, args.count)
+    measured = harness.bench_main(__file__, READERS, "tokens", 100_000, run_one)
+    if measured is None:
         return
-    short = args.tokens // 10
-    with harness.mock_process() as mock:
-        median = harness.slopes(__file__, READERS, short, args.tokens, args.rounds, mock)
+    median, short, tokens, rounds = measured.median, measured.short, measured.long, measured.rounds
     print(
-        f"CPU per event: the slope between {short} and {args.tokens} token events; median of "
-        f"{args.rounds} rounds, python {sys.version.split()[0]}"
+        f"CPU per event: the slope between {short} and {tokens} token events; median of "
+        f"{rounds} rounds, python {sys.version.split()[0]}"
     )
     print(
         f"{'reader':<16}{'CPU µs/event':>14}{'less CPU than httpx-sse':>25}{'events/s':>12}"
@@ -175,7 +166,7 @@ def main() -> None:
         )
     import_ms = import_time()
     print(f"import chatwire: {import_ms:.1f} ms (median of 7 fresh interpreters)")
-    result = {"bench": "throughput-python", "tokens": args.tokens, "short": short, "median": median}
+    result = {"bench": "throughput-python", "tokens": tokens, "short": short, "median": median}
     print("RESULT " + json.dumps({**result, "import_ms": import_ms}))
 
 

@@ -12,7 +12,6 @@ interleave the callers. The last line, `RESULT {...}`, is the same numbers as JS
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import sys
@@ -115,21 +114,13 @@ def run_one(caller: str, calls: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--calls", type=int, default=2000)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--one", choices=CALLERS)
-    parser.add_argument("--count", type=int)
-    args = parser.parse_args()
-    if args.one:
-        run_one(args.one, args.count)
+    measured = harness.bench_main(__file__, CALLERS, "calls", 2000, run_one)
+    if measured is None:
         return
-    short = args.calls // 10
-    with harness.mock_process() as mock:
-        median = harness.slopes(__file__, CALLERS, short, args.calls, args.rounds, mock)
+    median, short, calls, rounds = measured.median, measured.short, measured.long, measured.rounds
     print(
-        f"CPU per call: the slope between {short} and {args.calls} sequential get_usage() calls "
-        f"on one client; median of {args.rounds} rounds, python {sys.version.split()[0]}"
+        f"CPU per call: the slope between {short} and {calls} sequential get_usage() calls "
+        f"on one client; median of {rounds} rounds, python {sys.version.split()[0]}"
     )
     print(f"{'caller':<16}{'CPU µs/call':>13}{'less CPU than httpx':>21}{'calls/s':>10}{'peak RSS MiB':>14}")
     reference = {"chatwire-sync": "httpx", "chatwire-async": "httpx-async"}
@@ -138,7 +129,7 @@ def main() -> None:
         versus = median[reference.get(caller, caller)]["cpu_us"] / r["cpu_us"]
         shown = f"{versus:.1f}x" if caller in reference else ""
         print(f"{caller:<16}{r['cpu_us']:>13.1f}{shown:>21}{r['per_s']:>10,.0f}{r['peak_rss_mib']:>14.1f}")
-    print("RESULT " + json.dumps({"bench": "unary-python", "calls": args.calls, "short": short, "median": median}))
+    print("RESULT " + json.dumps({"bench": "unary-python", "calls": calls, "short": short, "median": median}))
 
 
 if __name__ == "__main__":

@@ -767,14 +767,7 @@ mod tests {
         assert_eq!(stream.undecoded.len(), 3);
         assert!(stream.ready.is_empty(), "nothing is decoded while waiting");
         drop(sender);
-        let mut taken = Vec::new();
-        loop {
-            match stream.try_next() {
-                Poll::Ready(Some(item)) => taken.push(item.map_err(|e| e.to_string())),
-                Poll::Ready(None) => break,
-                Poll::Pending => stream.arrived().await,
-            }
-        }
+        let taken = take_as_bindings_do(&mut stream).await;
         assert_eq!(
             taken,
             [
@@ -793,14 +786,7 @@ mod tests {
             Ok(Bytes::from("event: end\ndata: 2\n\n")),
         ];
         let mut stream = stream_of(chunks);
-        let mut taken = Vec::new();
-        loop {
-            match stream.try_next() {
-                Poll::Ready(Some(item)) => taken.push(item.map_err(|e| e.to_string())),
-                Poll::Ready(None) => break,
-                Poll::Pending => stream.arrived().await,
-            }
-        }
+        let taken = take_as_bindings_do(&mut stream).await;
         assert_eq!(taken, [Ok("a:1".to_owned()), Ok("end:2".to_owned())]);
     }
 
@@ -817,6 +803,21 @@ mod tests {
             stream.try_next().map(|item| item.map(|item| item.unwrap())),
             Poll::Ready(Some("a:1".to_owned()))
         );
+    }
+
+    /// Every item, each wait an `arrived()` and each item taken (and decoded) by `try_next`,
+    /// as a binding that waits on another thread takes them.
+    async fn take_as_bindings_do(
+        stream: &mut EventStream<Named>,
+    ) -> Vec<std::result::Result<String, String>> {
+        let mut taken = Vec::new();
+        loop {
+            match stream.try_next() {
+                Poll::Ready(Some(item)) => taken.push(item.map_err(|e| e.to_string())),
+                Poll::Ready(None) => return taken,
+                Poll::Pending => stream.arrived().await,
+            }
+        }
     }
 
     /// A byte stream fed by hand, which is pending while nothing was sent.
