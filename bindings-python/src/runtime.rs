@@ -445,8 +445,7 @@ unsafe extern "C" fn ready_throw(
     object: *mut ffi::PyObject,
     args: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    ready_close(object, std::ptr::null_mut());
-    ffi::Py_DecRef(ffi::Py_None());
+    drop_answer(object);
     let py = Python::assume_attached();
     let args = Bound::from_borrowed_ptr(py, args);
     let kind = args.get_item(0);
@@ -462,11 +461,7 @@ unsafe extern "C" fn ready_close(
     object: *mut ffi::PyObject,
     _unused: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    let ready = object.cast::<ReadyObject>();
-    let value = std::mem::replace(&mut (*ready).value, std::ptr::null_mut());
-    if !value.is_null() {
-        ffi::Py_DecRef(value);
-    }
+    drop_answer(object);
     let none = ffi::Py_None();
     ffi::Py_IncRef(none);
     none
@@ -491,11 +486,19 @@ unsafe fn take_answer(object: *mut ffi::PyObject) -> *mut ffi::PyObject {
     value
 }
 
-unsafe extern "C" fn ready_dealloc(object: *mut ffi::PyObject) {
+/// Drops the answer, if it is still there.
+///
+/// SAFETY: `object` is a live `ReadyObject`, and the GIL is held.
+unsafe fn drop_answer(object: *mut ffi::PyObject) {
     let ready = object.cast::<ReadyObject>();
-    if !(*ready).value.is_null() {
-        ffi::Py_DecRef((*ready).value);
+    let value = std::mem::replace(&mut (*ready).value, std::ptr::null_mut());
+    if !value.is_null() {
+        ffi::Py_DecRef(value);
     }
+}
+
+unsafe extern "C" fn ready_dealloc(object: *mut ffi::PyObject) {
+    drop_answer(object);
     let kind = ffi::Py_TYPE(object);
     let free: ffi::freefunc = std::mem::transmute(ffi::PyType_GetSlot(kind, ffi::Py_tp_free));
     free(object.cast());

@@ -154,13 +154,17 @@ where
     }
 
     fn try_next(&mut self) -> Poll<Option<Popped>> {
-        if let Some(popped) = self.try_pop() {
-            return Poll::Ready(Some(popped));
+        loop {
+            match self.stream.try_next() {
+                Poll::Ready(Some(item)) => {
+                    if let Some(popped) = self.popped(item) {
+                        return Poll::Ready(Some(popped));
+                    }
+                }
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
         }
-        // Nothing is decoded, and the chunk read last is: what is left is the end, or a wait.
-        self.stream
-            .try_next()
-            .map(|end| end.and_then(|item| self.popped(item)))
     }
 
     fn ready(&mut self) -> BoxFuture<'_, ()> {
@@ -590,10 +594,9 @@ impl AsyncChatStream {
     /// coroutine that waits for the connection, then decodes on this thread.
     fn __anext__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
-        match slf.get().owned.slot(py)?.try_next(py)? {
-            Poll::Ready(Some(event)) => ready(py, event),
-            Poll::Ready(None) => Err(PyStopAsyncIteration::new_err(())),
-            Poll::Pending => {
+        match slf.get()._take(py)? {
+            Some(event) => ready(py, event),
+            None => {
                 static NEXT_AFTER_ARRIVAL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
                 // A chunk may hold no whole event: then it waits for the next.
                 let source = c"async def __anext__(stream):

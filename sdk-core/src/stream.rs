@@ -498,12 +498,8 @@ impl<P: ProviderEvents> EventStream<P> {
         match body.as_mut().poll_next(cx) {
             Poll::Ready(Some(Ok(chunk))) => self.undecoded.push(chunk),
             Poll::Ready(Some(Err(error))) => {
+                // Decoded first, so that the count below has every event before the break.
                 self.decode_undecoded();
-                if self.finished {
-                    // The terminal event came before the break: the stream was whole.
-                    self.end_with(None);
-                    return Poll::Ready(());
-                }
                 // Before a terminal event, a broken connection is an early end like a clean
                 // one, with the error as its source; a format with no terminal event can only
                 // call it a connection failure.
