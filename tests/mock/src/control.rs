@@ -1,4 +1,5 @@
-//! The control API under `/__mock/`: faults, the request log, limits, pacing and Vexar state.
+//! The control API under `/__mock/`: faults, the request log, limits, pacing, Vexar state (now or
+//! scheduled) and seeded Mevichat sessions.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -14,7 +15,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::faults::Fault;
-use crate::providers::vexar::Scope;
+use crate::providers::mevichat;
+use crate::providers::vexar::{Scope, Store};
 use crate::ratelimit::{Limit, LIMIT_NAMES};
 use crate::replay::Vector;
 use crate::server::AppState;
@@ -44,6 +46,7 @@ pub(crate) fn routes() -> Router<AppState> {
         )
         .route("/__mock/vexar/block", post(block_visitor))
         .route("/__mock/vexar/conversation", get(vexar_conversation))
+        .route("/__mock/mevichat/sessions", post(create_mevichat_sessions))
         .route("/__mock/uploads/{number}", get(uploaded_image))
 }
 
@@ -140,26 +143,50 @@ async fn reset(State(state): State<AppState>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
+/// Applies a change to the Vexar store now (`204`), or `after_ms` later (`202` with
+/// `{"scheduled_in_ms": n}`) unless a reset comes first.
+fn change_vexar(
+    state: &AppState,
+    after_ms: Option<u64>,
+    change: impl FnOnce(&mut Store) + Send + 'static,
+) -> Response {
+    let Some(after_ms) = after_ms else {
+        change(&mut state.vexar.lock().unwrap());
+        return StatusCode::NO_CONTENT.into_response();
+    };
+    let state = state.clone();
+    let generation = state.generation();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(after_ms)).await;
+        // A reset bumps the generation under this same lock.
+        let mut store = state.vexar.lock().unwrap();
+        if state.generation() == generation {
+            change(&mut store);
+        }
+    });
+    (
+        StatusCode::ACCEPTED,
+        Json(json!({ "scheduled_in_ms": after_ms })),
+    )
+        .into_response()
+}
+
 #[derive(Deserialize)]
-struct QueuedMessages {
+struct OperatorMessages {
     site_key: String,
     session_id: String,
+    #[serde(default)]
     messages: Vec<Value>,
     #[serde(default)]
     mode: Option<String>,
-}
-
-impl QueuedMessages {
-    fn scope(&self) -> Scope {
-        Scope {
-            site_key: self.site_key.clone(),
-            session_id: self.session_id.clone(),
-        }
-    }
+    #[serde(default)]
+    repeat: bool,
+    #[serde(default)]
+    after_ms: Option<u64>,
 }
 
 async fn queue_operator_messages(State(state): State<AppState>, body: Bytes) -> Response {
-    let queued: QueuedMessages = try_response!(parse(&body));
+    let queued: OperatorMessages = try_response!(parse(&body));
     if queued
         .mode
         .as_deref()
@@ -167,26 +194,41 @@ async fn queue_operator_messages(State(state): State<AppState>, body: Bytes) -> 
     {
         return bad_request("mode must be \"ai\" or \"operator\"");
     }
-    let scope = queued.scope();
-    state
-        .vexar
-        .lock()
-        .unwrap()
-        .conversation(&scope)
-        .queue_operator_messages(queued.messages, queued.mode);
-    StatusCode::NO_CONTENT.into_response()
+    let scope = Scope {
+        site_key: queued.site_key,
+        session_id: queued.session_id,
+    };
+    let (messages, mode, repeat) = (queued.messages, queued.mode, queued.repeat);
+    change_vexar(&state, queued.after_ms, move |store| {
+        store
+            .conversation(&scope)
+            .queue_operator_messages(messages, mode, repeat);
+    })
+}
+
+#[derive(Deserialize)]
+struct ProactiveMessages {
+    site_key: String,
+    session_id: String,
+    messages: Vec<Value>,
+    #[serde(default)]
+    repeat: bool,
+    #[serde(default)]
+    after_ms: Option<u64>,
 }
 
 async fn queue_proactive_messages(State(state): State<AppState>, body: Bytes) -> Response {
-    let queued: QueuedMessages = try_response!(parse(&body));
-    let scope = queued.scope();
-    state
-        .vexar
-        .lock()
-        .unwrap()
-        .conversation(&scope)
-        .queue_proactive_messages(queued.messages);
-    StatusCode::NO_CONTENT.into_response()
+    let queued: ProactiveMessages = try_response!(parse(&body));
+    let scope = Scope {
+        site_key: queued.site_key,
+        session_id: queued.session_id,
+    };
+    let (messages, repeat) = (queued.messages, queued.repeat);
+    change_vexar(&state, queued.after_ms, move |store| {
+        store
+            .conversation(&scope)
+            .queue_proactive_messages(messages, repeat);
+    })
 }
 
 #[derive(Deserialize)]
@@ -194,6 +236,8 @@ struct BlockChange {
     site_key: String,
     session_id: String,
     blocked: bool,
+    #[serde(default)]
+    after_ms: Option<u64>,
 }
 
 async fn block_visitor(State(state): State<AppState>, body: Bytes) -> Response {
@@ -202,13 +246,31 @@ async fn block_visitor(State(state): State<AppState>, body: Bytes) -> Response {
         site_key: change.site_key,
         session_id: change.session_id,
     };
-    state
-        .vexar
+    let blocked = change.blocked;
+    change_vexar(&state, change.after_ms, move |store| {
+        store.conversation(&scope).set_blocked(blocked);
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MevichatSessions {
+    session_ids: Vec<String>,
+}
+
+/// Creates Mevichat sessions as a chat would, each with one exchange, so that an export of many
+/// sessions needs no chats.
+async fn create_mevichat_sessions(State(state): State<AppState>, body: Bytes) -> Response {
+    let request: MevichatSessions = try_response!(parse(&body));
+    if let Some(bad) = request.session_ids.iter().find(|id| !mevichat::is_uuid(id)) {
+        return bad_request(format!("session id {bad:?} is not a UUID"));
+    }
+    let created = state
+        .mevichat
         .lock()
         .unwrap()
-        .conversation(&scope)
-        .set_blocked(change.blocked);
-    StatusCode::NO_CONTENT.into_response()
+        .seed_sessions(&request.session_ids);
+    (StatusCode::CREATED, Json(json!({ "created": created }))).into_response()
 }
 
 async fn vexar_conversation(

@@ -49,6 +49,8 @@ pub(crate) struct Shared {
     pub vexar: Mutex<providers::vexar::Store>,
     pub devapi: Mutex<providers::devapi::Store>,
     pub widgetkey: Mutex<providers::widgetkey::Store>,
+    /// Bumped by every reset, so that a change scheduled before it is dropped instead of applied.
+    generation: AtomicU64,
     token_delay_ms: AtomicU64,
     config: Config,
 }
@@ -66,6 +68,7 @@ impl Shared {
             vexar: Mutex::default(),
             devapi: Mutex::default(),
             widgetkey: Mutex::default(),
+            generation: AtomicU64::new(0),
             token_delay_ms: AtomicU64::new(config.token_delay.as_millis() as u64),
             config,
         }
@@ -84,13 +87,23 @@ impl Shared {
         self.limits.lock().unwrap()
     }
 
-    /// Back to the state of a fresh start.
+    /// The current generation: a scheduled change applies only while it is unchanged.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// Back to the state of a fresh start, dropping every change still scheduled.
     pub fn reset(&self) {
+        // Bumped under the Vexar lock, which a scheduled change holds while it checks and applies.
+        {
+            let mut vexar = self.vexar.lock().unwrap();
+            self.generation.fetch_add(1, Ordering::SeqCst);
+            *vexar = Default::default();
+        }
         self.log.clear();
         self.faults.lock().unwrap().clear();
         *self.limits() = initial_limits(&self.config);
         *self.mevichat.lock().unwrap() = Default::default();
-        *self.vexar.lock().unwrap() = Default::default();
         *self.devapi.lock().unwrap() = Default::default();
         *self.widgetkey.lock().unwrap() = Default::default();
         self.set_token_delay(self.config.token_delay);

@@ -130,7 +130,7 @@ fn key_is_valid(key: &str) -> bool {
 }
 
 /// A hyphenated UUID, the only form the API takes.
-fn is_uuid(text: &str) -> bool {
+pub(crate) fn is_uuid(text: &str) -> bool {
     text.len() == 36 && uuid::Uuid::try_parse(text).is_ok()
 }
 
@@ -235,15 +235,8 @@ async fn chat(
 
     let reply = stream.reply(request.message);
     let tokens_in = count_tokens(request.message);
-    let (message_id, outcome) = {
-        let mut store = state.mevichat.lock().unwrap();
-        let message_id = store.next_message_id;
-        store.next_message_id += 2;
-        (
-            message_id,
-            turn_outcome(request.public_key, request.message),
-        )
-    };
+    let message_id = state.mevichat.lock().unwrap().take_message_ids();
+    let outcome = turn_outcome(request.public_key, request.message);
     let mut frames = vec![Frame::json(
         FrameKind::Lead,
         Some("meta"),
@@ -284,7 +277,7 @@ async fn chat(
             (*finish_reason, 0, String::new(), "error", message)
         }
     };
-    let latency_ms = 120 + 15 * tokens_out;
+    let latency_ms = latency_of(tokens_out);
     frames.push(Frame::json(
         FrameKind::Terminal,
         Some("done"),
@@ -297,11 +290,14 @@ async fn chat(
     let turn = Turn {
         message_id,
         user_text: request.message,
-        assistant: json!({
-            "content": assistant_text, "model": MODEL, "tokens_in": tokens_in, "tokens_out": tokens_out,
-            "latency_ms": latency_ms, "status": status, "error_message": error_message,
-            "rag_chunks_used": reply.chunks,
-        }),
+        assistant: assistant_fields(
+            &assistant_text,
+            tokens_in,
+            tokens_out,
+            status,
+            &error_message,
+            &reply.chunks,
+        ),
     };
     state
         .mevichat
@@ -352,7 +348,72 @@ struct Turn<'a> {
     assistant: Value,
 }
 
+/// The latency a turn reports: a fixed start, then a pace per token.
+fn latency_of(tokens_out: u64) -> u64 {
+    120 + 15 * tokens_out
+}
+
+/// The assistant's side of a stored turn, over the message template.
+fn assistant_fields(
+    content: &str,
+    tokens_in: u64,
+    tokens_out: u64,
+    status: &str,
+    error_message: &str,
+    chunks: &[u32],
+) -> Value {
+    json!({
+        "content": content, "model": MODEL, "tokens_in": tokens_in, "tokens_out": tokens_out,
+        "latency_ms": latency_of(tokens_out), "status": status, "error_message": error_message,
+        "rag_chunks_used": chunks,
+    })
+}
+
+/// The message a seeded session's visitor sent.
+const SEED_MESSAGE: &str = "What is your refund policy?";
+
 impl Store {
+    /// The ids of a turn's two messages: the user's, then the assistant's (the next one).
+    fn take_message_ids(&mut self) -> u64 {
+        let message_id = self.next_message_id;
+        self.next_message_id += 2;
+        message_id
+    }
+
+    /// Gives each session one answered exchange, as a chat with the fixture key and no visitor
+    /// fields or headers would; answers how many of the sessions are new.
+    pub fn seed_sessions(&mut self, session_ids: &[String]) -> usize {
+        let reply = crate::reply::answer(SEED_MESSAGE);
+        let tokens_in = count_tokens(SEED_MESSAGE);
+        let tokens_out = tokens(&reply.text).len() as u64;
+        let headers = HeaderMap::new();
+        let mut created = 0;
+        for session_id in session_ids {
+            created += usize::from(!self.sessions.contains_key(session_id));
+            let request = ChatRequest {
+                public_key: fixtures::MEVICHAT_PUBLIC_KEY,
+                session_id,
+                message: SEED_MESSAGE,
+                visitor_id: None,
+                visitor_metadata: None,
+            };
+            let turn = Turn {
+                message_id: self.take_message_ids(),
+                user_text: SEED_MESSAGE,
+                assistant: assistant_fields(
+                    &reply.text,
+                    tokens_in,
+                    tokens_out,
+                    "done",
+                    "",
+                    &reply.chunks,
+                ),
+            };
+            self.record(&request, &headers, turn);
+        }
+        created
+    }
+
     fn record(&mut self, request: &ChatRequest<'_>, headers: &HeaderMap, turn: Turn<'_>) {
         let now = timestamp();
         let session = self

@@ -44,9 +44,32 @@ pub(crate) struct Conversation {
     score: Option<u64>,
     comment: Option<String>,
     mode: String,
-    operator_messages: Vec<Value>,
-    proactive_messages: Vec<Value>,
+    operator_messages: Vec<Queued>,
+    proactive_messages: Vec<Queued>,
     blocked: bool,
+}
+
+/// A message waiting for its poll. One that repeats is answered by every poll instead of once.
+#[derive(serde::Serialize)]
+#[serde(transparent)]
+struct Queued {
+    message: Value,
+    #[serde(skip)]
+    repeat: bool,
+}
+
+/// What a poll answers: every queued message in order, keeping only those that repeat.
+fn deliver(queue: &mut Vec<Queued>) -> Vec<Value> {
+    let messages = queue.iter().map(|q| q.message.clone()).collect();
+    queue.retain(|q| q.repeat);
+    messages
+}
+
+fn enqueue(queue: &mut Vec<Queued>, messages: Vec<Value>, repeat: bool) {
+    queue.extend(messages.into_iter().map(|message| Queued {
+        message: stamp(message),
+        repeat,
+    }));
 }
 
 pub(crate) struct Store {
@@ -101,17 +124,23 @@ pub(crate) struct Scope {
 }
 
 impl Conversation {
-    pub fn queue_operator_messages(&mut self, messages: Vec<Value>, mode: Option<String>) {
-        self.operator_messages
-            .extend(messages.into_iter().map(stamp));
+    /// Queues operator messages (answered once, or by every poll if they `repeat`) and sets the
+    /// mode.
+    pub fn queue_operator_messages(
+        &mut self,
+        messages: Vec<Value>,
+        mode: Option<String>,
+        repeat: bool,
+    ) {
+        enqueue(&mut self.operator_messages, messages, repeat);
         if let Some(mode) = mode {
             self.mode = mode;
         }
     }
 
-    pub fn queue_proactive_messages(&mut self, messages: Vec<Value>) {
-        self.proactive_messages
-            .extend(messages.into_iter().map(stamp));
+    /// Queues proactive messages, answered once, or by every poll if they `repeat`.
+    pub fn queue_proactive_messages(&mut self, messages: Vec<Value>, repeat: bool) {
+        enqueue(&mut self.proactive_messages, messages, repeat);
     }
 
     pub fn set_blocked(&mut self, blocked: bool) {
@@ -328,8 +357,8 @@ async fn operator_messages(
     let scope = try_response!(query_scope(&state, &ip, &query));
     let mut store = state.vexar.lock().unwrap();
     let conversation = store.conversation(&scope);
-    // "New" operator messages: each is delivered once.
-    let messages = std::mem::take(&mut conversation.operator_messages);
+    // "New" operator messages: each is delivered once, unless it was queued to repeat.
+    let messages = deliver(&mut conversation.operator_messages);
     success(json!({ "messages": messages, "mode": conversation.mode }))
 }
 
@@ -349,7 +378,7 @@ async fn pending_proactive(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let scope = try_response!(query_scope(&state, &ip, &query));
-    let messages = std::mem::take(
+    let messages = deliver(
         &mut state
             .vexar
             .lock()
