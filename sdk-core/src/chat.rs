@@ -119,28 +119,46 @@ impl<P: ProviderEvents> EventStream<P> {
                 ),
             ));
         }
-        let mut message = FinalMessage::default();
-        let mut failure = None;
+        let mut reply = Gathered::default();
         while let Some(event) = self.next_neutral().await {
-            match event? {
-                ChatEvent::Started { message_id, .. } => message.message_id = message_id,
-                ChatEvent::Delta { text } => message.text.push_str(&text),
-                ChatEvent::Blocked { reason, fallback } => {
-                    message.text = fallback;
-                    message.blocked_reason = Some(reason);
-                }
-                ChatEvent::Failed { code, message } => {
-                    failure = Some(Error::StreamError {
-                        code,
-                        message: message.unwrap_or_default(),
-                    });
-                }
-                ChatEvent::Finished(finish) => message.finish = finish,
-            }
+            reply.add(event?);
         }
-        match failure {
+        reply.finish()
+    }
+}
+
+/// A reply gathered from its neutral events.
+#[derive(Default)]
+struct Gathered {
+    message: FinalMessage,
+    failure: Option<Error>,
+}
+
+impl Gathered {
+    fn add(&mut self, event: ChatEvent) {
+        let message = &mut self.message;
+        match event {
+            ChatEvent::Started { message_id, .. } => message.message_id = message_id,
+            ChatEvent::Delta { text } => message.text.push_str(&text),
+            ChatEvent::Blocked { reason, fallback } => {
+                message.text = fallback;
+                message.blocked_reason = Some(reason);
+            }
+            ChatEvent::Failed { code, message } => {
+                self.failure = Some(Error::StreamError {
+                    code,
+                    message: message.unwrap_or_default(),
+                });
+            }
+            ChatEvent::Finished(finish) => message.finish = finish,
+        }
+    }
+
+    /// The reply; an error event becomes [`Error::StreamError`].
+    fn finish(self) -> Result<FinalMessage> {
+        match self.failure {
             Some(error) => Err(error),
-            None => Ok(message),
+            None => Ok(self.message),
         }
     }
 }
@@ -151,11 +169,19 @@ pub type NeutralStream = Pin<Box<dyn Stream<Item = Result<ChatEvent>> + Send>>;
 /// A future the [`Chat`] trait answers.
 pub type ChatFuture<'a> = Pin<Box<dyn Future<Output = Result<NeutralStream>> + Send + 'a>>;
 
-/// Any provider, seen as "send a message, stream the reply". Hold a `Box<dyn Chat>` to choose the
-/// provider by configuration and keep one event loop.
+/// A future of a whole reply, as [`Chat::reply`] answers it.
+pub type ReplyFuture<'a> = Pin<Box<dyn Future<Output = Result<FinalMessage>> + Send + 'a>>;
+
+/// Any provider, seen as "send a message, stream the reply" or "send a message, get the reply".
+/// Hold a `Box<dyn Chat>` to choose the provider by configuration and keep one code path.
 pub trait Chat: Send + Sync {
     /// Sends `message` in the session `session_id` and streams the reply.
     fn chat<'a>(&'a self, session_id: &'a str, message: &'a str) -> ChatFuture<'a>;
+
+    /// Sends `message` in the session `session_id` and answers the whole reply: the API's own
+    /// one-shot call where it has one (the Developer API, the widget-key API), else its stream
+    /// read to the end.
+    fn reply<'a>(&'a self, session_id: &'a str, message: &'a str) -> ReplyFuture<'a>;
 }
 
 /// Turns a provider stream into a neutral one.

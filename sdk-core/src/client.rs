@@ -9,6 +9,7 @@ use http::header::{HeaderMap, HeaderValue, ACCEPT_ENCODING, USER_AGENT};
 use url::Url;
 
 use crate::error::{Error, Result};
+use crate::rate::{RateLimit, RateLimitMode, RateLimiter};
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use crate::transport::{check_header_name, redirect_policy, HttpClients, Timeouts, Transport};
@@ -37,6 +38,18 @@ pub(crate) struct CommonSettings {
     pub ca_files: Vec<PathBuf>,
     pub proxy: Option<String>,
     pub no_proxy: Option<String>,
+    pub rate_limit: RateLimitMode,
+    pub rate_limits: Vec<(String, RateLimit)>,
+}
+
+/// What a provider's API is, for the settings that depend on it.
+pub(crate) struct Api {
+    /// Its hosted origin, where it has one (only Mevichat).
+    pub default_base_url: Option<&'static str>,
+    /// Every operation, by its spec name.
+    pub operations: &'static [&'static str],
+    /// The rate limits its docs give, by operation.
+    pub documented_limits: &'static [(&'static str, RateLimit)],
 }
 
 impl CommonSettings {
@@ -51,6 +64,8 @@ impl CommonSettings {
             ca_files: Vec::new(),
             proxy: None,
             no_proxy: None,
+            rate_limit: RateLimitMode::Off,
+            rate_limits: Vec::new(),
         }
     }
 
@@ -85,11 +100,12 @@ impl CommonSettings {
             .map(Secret::new)
     }
 
-    /// The transport, with `default_base_url` when none was given or set in the environment
-    /// (only Mevichat has one).
-    pub fn into_transport(mut self, default_base_url: Option<&str>) -> Result<Transport> {
+    /// The transport of a client of `api`, with its default base URL when none was given or
+    /// set in the environment.
+    pub fn into_transport(mut self, api: &Api) -> Result<Transport> {
+        let rate_limiter = self.rate_limiter(api)?;
         let given = self.base_url.take();
-        let base = match default_base_url {
+        let base = match api.default_base_url {
             Some(default) => Ok(self
                 .given_or_env("base_url", given)
                 .unwrap_or_else(|| default.to_owned())),
@@ -123,7 +139,25 @@ impl CommonSettings {
             headers,
             self.timeouts,
             self.retry,
-        ))
+        )
+        .rate_limited(rate_limiter))
+    }
+
+    /// The limiter of [`RateLimitMode::Wait`]: `api`'s documented limits with the configured
+    /// ones over them. Limits configured without that mode are refused rather than ignored.
+    fn rate_limiter(&self, api: &Api) -> Result<Option<std::sync::Arc<RateLimiter>>> {
+        match self.rate_limit {
+            RateLimitMode::Off if self.rate_limits.is_empty() => Ok(None),
+            RateLimitMode::Off => Err(Error::validation(
+                "rate_limits",
+                "apply only with rate_limit Wait (\"wait\"), which is off",
+            )),
+            RateLimitMode::Wait => Ok(Some(std::sync::Arc::new(RateLimiter::new(
+                api.operations,
+                api.documented_limits,
+                &self.rate_limits,
+            )?))),
+        }
     }
 
     /// The HTTP client chatwire builds: certificates checked against the system's roots (which
@@ -333,6 +367,27 @@ macro_rules! common_builder_methods {
             self
         }
 
+        /// With [`RateLimitMode::Wait`](crate::rate::RateLimitMode::Wait), each call waits for
+        /// a free slot under the API's documented rate limits and those of
+        /// [`Self::rate_limit_for`], rather than drawing a `429` (default off). Copies of the
+        /// client share its limits.
+        pub fn rate_limit(mut self, mode: $crate::rate::RateLimitMode) -> Self {
+            self.common.rate_limit = mode;
+            self
+        }
+
+        /// A rate limit of `operation` (its spec name, such as `chat_stream`, or `*` for every
+        /// call of the client), over the documented one; it applies with
+        /// [`Self::rate_limit`]`(Wait)`.
+        pub fn rate_limit_for(
+            mut self,
+            operation: impl Into<String>,
+            limit: $crate::rate::RateLimit,
+        ) -> Self {
+            self.common.rate_limits.push((operation.into(), limit));
+            self
+        }
+
         /// An HTTP client to reuse (its connection pool, proxy and TLS settings). Build it with
         /// [`redirect_policy`](crate::redirect_policy): reqwest's default policy would follow
         /// a redirect to another origin with this client's keys.
@@ -368,6 +423,10 @@ pub trait ClientBuilder: Sized {
     fn proxy(self, url: String) -> Self;
     /// Hosts reached without the proxy.
     fn no_proxy(self, hosts: String) -> Self;
+    /// Whether calls wait for a slot under the rate limits.
+    fn rate_limit(self, mode: RateLimitMode) -> Self;
+    /// A rate limit of one operation (or `*`), over the documented one.
+    fn rate_limit_for(self, operation: String, limit: RateLimit) -> Self;
     /// The client.
     fn build(self) -> Result<Self::Client>;
 }
@@ -400,6 +459,10 @@ macro_rules! provider_traits {
             fn ca_file(self, path: PathBuf) -> Self { self.ca_file(path) }
             fn proxy(self, url: String) -> Self { self.proxy(url) }
             fn no_proxy(self, hosts: String) -> Self { self.no_proxy(hosts) }
+            fn rate_limit(self, mode: RateLimitMode) -> Self { self.rate_limit(mode) }
+            fn rate_limit_for(self, operation: String, limit: RateLimit) -> Self {
+                self.rate_limit_for(operation, limit)
+            }
             fn build(self) -> Result<Self::Client> { self.build() }
         }
 

@@ -19,9 +19,13 @@ use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::chat::{neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish};
-use crate::client::CommonSettings;
+use crate::chat::{
+    neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, FinalMessage, Finish, ReplyFuture,
+};
+use crate::client::{Api, CommonSettings};
+use crate::conversation::{Converse, HistoryEntry, HistoryFuture, TurnFuture};
 use crate::error::{Error, Result};
+use crate::rate::RateLimit;
 use crate::response::Response;
 use crate::secret::Secret;
 use crate::sse::EventRef;
@@ -285,6 +289,19 @@ fn is_date(text: &str) -> bool {
         })
 }
 
+/// What the settings that depend on the API need to know of it.
+const API: Api = Api {
+    default_base_url: None,
+    operations: OPERATIONS,
+    documented_limits: DOCUMENTED_RATE_LIMITS,
+};
+
+/// Every operation, by its spec name (`operationId`), as logs and rate limits name them.
+pub const OPERATIONS: &[&str] = &["chat", "chat_stream", "get_usage", "list_sessions"];
+
+/// The docs give no rate limit; [`Builder::rate_limit_for`] sets one.
+pub const DOCUMENTED_RATE_LIMITS: &[(&str, RateLimit)] = &[];
+
 /// Builds a [`Client`].
 #[derive(Debug)]
 pub struct Builder {
@@ -334,7 +351,7 @@ impl Builder {
             common.headers.insert(ORIGIN, value);
         }
         Ok(Client {
-            transport: common.into_transport(None)?,
+            transport: common.into_transport(&API)?,
         })
     }
 }
@@ -539,9 +556,79 @@ impl Chat for Client {
     fn chat<'a>(&'a self, session_id: &'a str, message: &'a str) -> ChatFuture<'a> {
         Box::pin(async move {
             Ok(neutral_stream(
-                self.chat_stream(&ChatRequest::new(message).in_session(session_id))
-                    .await?,
+                self.open_turn(Some(session_id), message).await?,
             ))
+        })
+    }
+
+    /// `POST /api/v1/chat` with `stream: false`.
+    fn reply<'a>(&'a self, session_id: &'a str, message: &'a str) -> ReplyFuture<'a> {
+        self.whole_turn(Some(session_id), message)
+    }
+}
+
+impl Converse for Client {
+    type Events = DevApiEvents;
+
+    /// The server starts a session with the first reply and names it (`end`'s `session_id`).
+    fn new_session_id() -> Option<String> {
+        None
+    }
+
+    fn open_turn<'a>(
+        &'a self,
+        session_id: Option<&'a str>,
+        text: &'a str,
+    ) -> TurnFuture<'a, DevApiEvents> {
+        let request = ChatRequest {
+            message: text.to_owned(),
+            session_id: session_id.map(str::to_owned),
+        };
+        Box::pin(async move { self.chat_stream(&request).await })
+    }
+
+    fn whole_turn<'a>(&'a self, session_id: Option<&'a str>, text: &'a str) -> ReplyFuture<'a> {
+        let request = ChatRequest {
+            message: text.to_owned(),
+            session_id: session_id.map(str::to_owned),
+        };
+        Box::pin(async move {
+            let response = self.chat(&request).await?;
+            Ok(FinalMessage {
+                text: response.content.unwrap_or_default(),
+                finish: Finish {
+                    session_id: response.session_id,
+                    ..Finish::default()
+                },
+                ..FinalMessage::default()
+            })
+        })
+    }
+
+    /// The session's messages, from the listing of every session with its messages.
+    fn history<'a>(&'a self, session_id: &'a str) -> HistoryFuture<'a> {
+        Box::pin(async move {
+            let query = SessionsQuery {
+                include_all: Some(true),
+                ..SessionsQuery::default()
+            };
+            let mut sessions = std::pin::pin!(self.sessions(query));
+            while let Some(session) = futures_util::StreamExt::next(&mut sessions).await {
+                let session = session?;
+                if session.session_id == session_id {
+                    return Ok(session
+                        .messages
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|message| HistoryEntry {
+                            role: message.role,
+                            text: message.content.unwrap_or_default(),
+                            created_at: message.created_at,
+                        })
+                        .collect());
+                }
+            }
+            Ok(Vec::new())
         })
     }
 }

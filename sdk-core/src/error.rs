@@ -80,6 +80,28 @@ pub enum Error {
         raw: String,
     },
 
+    /// A Vexar chat was refused before it was sent: a watcher with `pause_ai_in_operator_mode`
+    /// sees its session in operator mode, where a human operator answers.
+    #[error(
+        "session {session_id:?} is in operator mode: a human operator answers, so the AI is paused"
+    )]
+    OperatorMode {
+        /// The session.
+        session_id: String,
+    },
+
+    /// A file could not be read or written (a bulk export's).
+    #[error("cannot {action} {}: {source}", path.display())]
+    File {
+        /// What was being done (`write`, `make the directory`).
+        action: &'static str,
+        /// The file or directory.
+        path: std::path::PathBuf,
+        /// The system's error.
+        #[source]
+        source: std::io::Error,
+    },
+
     /// The input was refused before any request was sent.
     #[error("invalid {field}: {reason}")]
     Validation {

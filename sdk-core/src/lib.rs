@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 mod chat;
+mod conversation;
 #[macro_use]
 mod client;
 #[macro_use]
@@ -14,6 +15,7 @@ pub mod devapi;
 mod error;
 pub mod log;
 pub mod mevichat;
+pub mod rate;
 mod response;
 pub mod retry;
 mod secret;
@@ -25,8 +27,13 @@ mod validate;
 pub mod vexar;
 pub mod widgetkey;
 
-pub use chat::{Chat, ChatEvent, ChatFuture, FinalMessage, Finish, NeutralStream, TokenUsage};
+pub use chat::{
+    Chat, ChatEvent, ChatFuture, FinalMessage, Finish, NeutralStream, ReplyFuture, TokenUsage,
+};
 pub use client::{user_agent, ClientBuilder, ProviderClient, VERSION};
+pub use conversation::{
+    Conversation, ConversationIds, Converse, HistoryEntry, HistoryFuture, Recording, TurnFuture,
+};
 pub use error::{ApiError, BoxError, Error, RedirectRefusal, Result};
 pub use response::{Response, ResponseHead};
 pub use transport::{redirect_policy, RequestOptions, Timeouts, MAX_REDIRECTS};

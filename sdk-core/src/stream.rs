@@ -335,15 +335,33 @@ impl<P: ProviderEvents> EventStream<P> {
     /// text alone and every other event typed. A binding reads a stream this way to build its
     /// own delta objects from text, without the typed event in between.
     pub fn with_plain_deltas(self) -> EventStream<PlainDeltas<P>> {
+        self.convert(PlainDeltas, |event| DeltaOr::Event(Box::new(event)))
+    }
+
+    /// The same stream, its events decoded by what `wrap` makes of its decoder.
+    pub(crate) fn map_events<Q: ProviderEvents<Event = P::Event>>(
+        self,
+        wrap: impl FnOnce(P) -> Q,
+    ) -> EventStream<Q> {
+        self.convert(wrap, std::convert::identity)
+    }
+
+    /// The same stream with another decoder: `wrap` makes it of this one, and `event` turns
+    /// the events decoded already into its kind.
+    fn convert<Q: ProviderEvents>(
+        self,
+        wrap: impl FnOnce(P) -> Q,
+        mut event: impl FnMut(P::Event) -> Q::Event,
+    ) -> EventStream<Q> {
         EventStream {
             body: self.body,
             decoder: self.decoder,
-            events: PlainDeltas(self.events),
+            events: wrap(self.events),
             undecoded: self.undecoded,
             ready: self
                 .ready
                 .into_iter()
-                .map(|item| item.map(|event| DeltaOr::Event(Box::new(event))))
+                .map(|item| item.map(&mut event))
                 .collect(),
             idle_timeout: self.idle_timeout,
             idle: self.idle,

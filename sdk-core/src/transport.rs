@@ -20,6 +20,7 @@ use url::Url;
 use crate::error::{
     truncate, truncate_raw, ApiError, Error, RedirectRefusal, Result, MESSAGE_LIMIT, RAW_LIMIT,
 };
+use crate::rate::RateLimiter;
 use crate::response::{Response, ResponseHead};
 use crate::retry::RetryPolicy;
 use crate::stream::{EventStream, ProviderEvents, StreamDeadline, StreamLog};
@@ -188,6 +189,8 @@ pub(crate) struct Transport {
     retry: RetryPolicy,
     /// A per-call option that cannot be honoured: every call refuses to start.
     refused_option: Option<RefusedOption>,
+    /// The client's rate limits, shared by its copies, when it keeps to them.
+    rate_limiter: Option<Arc<RateLimiter>>,
 }
 
 /// Why the per-call options of a [`Transport`] copy refuse every call.
@@ -349,7 +352,14 @@ impl Transport {
             timeouts,
             retry,
             refused_option: None,
+            rate_limiter: None,
         }
+    }
+
+    /// The same transport, keeping to `limiter`'s rate limits.
+    pub fn rate_limited(mut self, limiter: Option<Arc<RateLimiter>>) -> Self {
+        self.rate_limiter = limiter;
+        self
     }
 
     pub fn client_id(&self) -> u64 {
@@ -499,6 +509,7 @@ impl Transport {
         let mut retry = 0;
         loop {
             let request = self.build(call, idempotency_key.as_deref())?;
+            self.wait_for_slot(call).await;
             let started = Instant::now();
             let (answered, result) = self.attempt(request, &read).await;
             let error = match result {
@@ -520,6 +531,34 @@ impl Transport {
             tokio::time::sleep(delay).await;
             retry += 1;
         }
+    }
+
+    /// With rate limits kept, waits until `call` may go out; every attempt counts.
+    async fn wait_for_slot(&self, call: &Call) {
+        let Some(limiter) = &self.rate_limiter else {
+            return;
+        };
+        let waited = limiter.acquire(call.operation).await;
+        if !waited.is_zero() {
+            tracing::debug!(
+                target: "chatwire::http",
+                client = self.client_id,
+                provider = self.provider,
+                operation = call.operation,
+                waited_ms = waited.as_millis() as u64,
+                "waited for a rate-limit slot"
+            );
+        }
+    }
+
+    /// The client's rate limiter, when it keeps to rate limits.
+    pub fn rate_limiter(&self) -> Option<&Arc<RateLimiter>> {
+        self.rate_limiter.as_ref()
+    }
+
+    /// The client's retry policy, whose back-off a caller retrying by itself uses.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
     }
 
     /// One log line per attempt: what was asked, what came back, and the retry it leads to.

@@ -17,9 +17,13 @@ use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::chat::{neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish};
-use crate::client::CommonSettings;
+use crate::chat::{
+    neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, FinalMessage, Finish, ReplyFuture,
+};
+use crate::client::{Api, CommonSettings};
+use crate::conversation::{no_history, session_of, Converse, HistoryFuture, TurnFuture};
 use crate::error::{Error, Result};
+use crate::rate::RateLimit;
 use crate::response::Response;
 use crate::secret::Secret;
 use crate::sse::EventRef;
@@ -134,6 +138,19 @@ impl KeyHeader {
     }
 }
 
+/// What the settings that depend on the API need to know of it.
+const API: Api = Api {
+    default_base_url: None,
+    operations: OPERATIONS,
+    documented_limits: DOCUMENTED_RATE_LIMITS,
+};
+
+/// Every operation, by its spec name (`operationId`), as logs and rate limits name them.
+pub const OPERATIONS: &[&str] = &["chat", "chat_stream"];
+
+/// The docs give no rate limit; [`Builder::rate_limit_for`] sets one.
+pub const DOCUMENTED_RATE_LIMITS: &[(&str, RateLimit)] = &[];
+
 /// Builds a [`Client`].
 #[derive(Debug)]
 pub struct Builder {
@@ -176,7 +193,7 @@ impl Builder {
             .map_err(|_| Error::validation("api_key", "must be visible ASCII"))?;
         let mut key = key;
         key.set_sensitive(true);
-        let transport = self.common.into_transport(None)?;
+        let transport = self.common.into_transport(&API)?;
         Ok(Client {
             transport,
             key_header: self.key_header.name(),
@@ -309,10 +326,53 @@ impl Chat for Client {
     fn chat<'a>(&'a self, session_id: &'a str, message: &'a str) -> ChatFuture<'a> {
         Box::pin(async move {
             Ok(neutral_stream(
-                self.chat_stream(&ChatRequest::new(session_id, message))
-                    .await?,
+                self.open_turn(Some(session_id), message).await?,
             ))
         })
+    }
+
+    /// `POST /v1/chat`.
+    fn reply<'a>(&'a self, session_id: &'a str, message: &'a str) -> ReplyFuture<'a> {
+        self.whole_turn(Some(session_id), message)
+    }
+}
+
+impl Converse for Client {
+    type Events = WidgetKeyEvents;
+
+    /// An id the session pattern (`^[A-Za-z0-9._:-]{1,128}$`) allows, made by the client.
+    fn new_session_id() -> Option<String> {
+        Some(format!("chatwire-{}", uuid::Uuid::new_v4()))
+    }
+
+    fn open_turn<'a>(
+        &'a self,
+        session_id: Option<&'a str>,
+        text: &'a str,
+    ) -> TurnFuture<'a, WidgetKeyEvents> {
+        Box::pin(async move {
+            let session_id = session_of(session_id)?;
+            self.chat_stream(&ChatRequest::new(session_id, text)).await
+        })
+    }
+
+    fn whole_turn<'a>(&'a self, session_id: Option<&'a str>, text: &'a str) -> ReplyFuture<'a> {
+        Box::pin(async move {
+            let session_id = session_of(session_id)?;
+            let response = self.chat(&ChatRequest::new(session_id, text)).await?;
+            Ok(FinalMessage {
+                text: response.message,
+                finish: Finish {
+                    conversation_id: Some(response.conversation_id),
+                    ..Finish::default()
+                },
+                ..FinalMessage::default()
+            })
+        })
+    }
+
+    fn history<'a>(&'a self, _session_id: &'a str) -> HistoryFuture<'a> {
+        Box::pin(async { Err(no_history("the widget-key API")) })
     }
 }
 

@@ -20,15 +20,22 @@ use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::chat::{neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish};
-use crate::client::CommonSettings;
+use crate::chat::{neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish, ReplyFuture};
+use crate::client::{Api, CommonSettings};
+use crate::conversation::{session_of, Converse, HistoryEntry, HistoryFuture, TurnFuture};
 use crate::error::{Error, Result};
+use crate::rate::RateLimit;
 use crate::response::Response;
 use crate::secret::Secret;
 use crate::sse::EventRef;
 use crate::stream::{sole_text_member, EventStream, ProviderEvents};
 use crate::transport::{Call, MultipartBody, RequestOptions, Transport};
 use crate::validate;
+
+pub mod watch;
+
+use watch::OperatorSessions;
+pub use watch::{Watch, WatchEvent, WatchOptions};
 
 open_enum! {
     /// `ChatMode`: who answers the visitor.
@@ -424,6 +431,30 @@ pub struct SuccessResponse {
     pub extra: Map<String, Value>,
 }
 
+/// What the settings that depend on the API need to know of it.
+const API: Api = Api {
+    default_base_url: None,
+    operations: OPERATIONS,
+    documented_limits: DOCUMENTED_RATE_LIMITS,
+};
+
+/// Every operation, by its spec name (`operationId`), as logs and rate limits name them.
+pub const OPERATIONS: &[&str] = &[
+    "chat_stream",
+    "get_history",
+    "save_email",
+    "save_contact",
+    "get_operator_messages",
+    "get_block_status",
+    "get_pending_proactive",
+    "upload_image",
+    "rate_conversation",
+    "comment_rating",
+];
+
+/// The docs give no rate limit; [`Builder::rate_limit_for`] sets one.
+pub const DOCUMENTED_RATE_LIMITS: &[(&str, RateLimit)] = &[];
+
 /// Builds a [`Client`].
 #[derive(Debug)]
 pub struct Builder {
@@ -455,8 +486,9 @@ impl Builder {
         let site_key = self.common.required_secret("site_key", self.site_key)?;
         validate::not_empty("site_key", site_key.expose())?;
         Ok(Client {
-            transport: self.common.into_transport(None)?,
+            transport: self.common.into_transport(&API)?,
             site_key,
+            operator_sessions: OperatorSessions::default(),
         })
     }
 }
@@ -466,6 +498,8 @@ impl Builder {
 pub struct Client {
     transport: Transport,
     site_key: Secret,
+    /// The sessions a watcher with `pause_ai_in_operator_mode` sees in operator mode.
+    operator_sessions: OperatorSessions,
 }
 
 impl std::fmt::Debug for Client {
@@ -524,8 +558,26 @@ impl Client {
             .query("session_id", Some(session_id)))
     }
 
-    /// `POST /api/v1/chat/stream` (`chat_stream`): the answer, streamed.
+    /// Watches the session `session_id`: operator messages, mode changes, proactive messages
+    /// and blocking, as they happen (see [`watch`]).
+    pub fn watch(&self, session_id: impl Into<String>, options: WatchOptions) -> Result<Watch> {
+        let session_id = session_id.into();
+        validate::not_empty("session_id", &session_id)?;
+        if options.interval.is_zero() {
+            return Err(Error::validation("interval", "must be longer than 0"));
+        }
+        Ok(Watch::new(self, session_id, options))
+    }
+
+    /// `POST /api/v1/chat/stream` (`chat_stream`): the answer, streamed. Refused with
+    /// [`Error::OperatorMode`] while a watcher with `pause_ai_in_operator_mode` sees the
+    /// session in operator mode.
     pub async fn chat_stream(&self, request: &ChatRequest) -> Result<ChatStream> {
+        if watch::in_operator_mode(&self.operator_sessions, &request.session_id) {
+            return Err(Error::OperatorMode {
+                session_id: request.session_id.clone(),
+            });
+        }
         let call = self.post(
             "chat_stream",
             "/api/v1/chat/stream",
@@ -819,9 +871,57 @@ impl Chat for Client {
     fn chat<'a>(&'a self, session_id: &'a str, message: &'a str) -> ChatFuture<'a> {
         Box::pin(async move {
             Ok(neutral_stream(
-                self.chat_stream(&ChatRequest::new(session_id, message))
-                    .await?,
+                self.open_turn(Some(session_id), message).await?,
             ))
+        })
+    }
+
+    /// Vexar has no one-shot call: the stream, read to its end.
+    fn reply<'a>(&'a self, session_id: &'a str, message: &'a str) -> ReplyFuture<'a> {
+        self.whole_turn(Some(session_id), message)
+    }
+}
+
+impl Converse for Client {
+    type Events = VexarEvents;
+
+    /// A `sess_…` id, as the docs show them, made by the client.
+    fn new_session_id() -> Option<String> {
+        Some(format!("sess_{}", uuid::Uuid::new_v4().simple()))
+    }
+
+    fn open_turn<'a>(
+        &'a self,
+        session_id: Option<&'a str>,
+        text: &'a str,
+    ) -> TurnFuture<'a, VexarEvents> {
+        Box::pin(async move {
+            let session_id = session_of(session_id)?;
+            self.chat_stream(&ChatRequest::new(session_id, text)).await
+        })
+    }
+
+    fn whole_turn<'a>(&'a self, session_id: Option<&'a str>, text: &'a str) -> ReplyFuture<'a> {
+        Box::pin(async move {
+            self.open_turn(session_id, text)
+                .await?
+                .final_message()
+                .await
+        })
+    }
+
+    fn history<'a>(&'a self, session_id: &'a str) -> HistoryFuture<'a> {
+        Box::pin(async move {
+            let history = self.get_history(session_id).await?;
+            Ok(history
+                .messages
+                .into_iter()
+                .map(|message| HistoryEntry {
+                    role: message.role,
+                    text: message.content.unwrap_or_default(),
+                    created_at: message.created_at,
+                })
+                .collect())
         })
     }
 }

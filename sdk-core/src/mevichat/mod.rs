@@ -19,20 +19,32 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use http::header::{HeaderValue, AUTHORIZATION, CACHE_CONTROL, CONTENT_DISPOSITION, ORIGIN};
 use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::chat::{neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish, TokenUsage};
-use crate::client::CommonSettings;
+use crate::chat::{
+    neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish, ReplyFuture, TokenUsage,
+};
+use crate::client::{Api, CommonSettings};
+use crate::conversation::{session_of, Converse, HistoryEntry, HistoryFuture, TurnFuture};
 use crate::error::{Error, Result};
+use crate::rate::RateLimit;
 use crate::response::Response;
 use crate::secret::Secret;
 use crate::sse::EventRef;
 use crate::stream::{parse_data, sole_text_member, EventStream, ProviderEvents};
 use crate::transport::{decode_json, Call, RequestOptions, Transport};
 use crate::validate;
+
+mod export_all;
+
+pub use export_all::{
+    ExportAllOptions, ExportFailure, ExportProgress, ExportStatus, ExportSummary, ExportedFile,
+    ProgressCallback,
+};
 
 /// Mevichat's hosted origin, the default base URL.
 pub const DEFAULT_BASE_URL: &str = "https://app.mevichat.com";
@@ -426,6 +438,25 @@ pub struct ExportResponse {
     pub extra: Map<String, Value>,
 }
 
+/// What the settings that depend on the API need to know of it.
+const API: Api = Api {
+    default_base_url: Some(DEFAULT_BASE_URL),
+    operations: OPERATIONS,
+    documented_limits: DOCUMENTED_RATE_LIMITS,
+};
+
+/// Every operation, by its spec name (`operationId`), as logs and rate limits name them.
+pub const OPERATIONS: &[&str] = &["chat_stream", "get_widget_config", "export_conversation"];
+
+/// The rate limits the docs give, which [`RateLimitMode::Wait`](crate::rate::RateLimitMode::Wait)
+/// keeps to.
+pub const DOCUMENTED_RATE_LIMITS: &[(&str, RateLimit)] = &[
+    // 60 chats a minute per client IP.
+    ("chat_stream", RateLimit::per_minute(60)),
+    // 30 exports a minute per user.
+    ("export_conversation", RateLimit::per_minute(30)),
+];
+
 /// Builds a [`Client`].
 #[derive(Debug)]
 pub struct Builder {
@@ -491,7 +522,7 @@ impl Builder {
             None => None,
         };
         Ok(Client {
-            transport: self.common.into_transport(Some(DEFAULT_BASE_URL))?,
+            transport: self.common.into_transport(&API)?,
             public_key,
             origin,
             export_auth,
@@ -613,31 +644,45 @@ impl Client {
         &self,
         session_id: &str,
     ) -> Result<Response<ExportResponse>> {
-        validate::uuid("session_id", session_id)?;
-        let auth = self.export_auth.clone().ok_or_else(|| {
-            Error::validation(
-                "export_token",
-                "is required to export: give export_token or set MEVICHAT_EXPORT_TOKEN",
-            )
-        })?;
-        let call = Call::new(
-            "export_conversation",
-            Method::GET,
-            format!("/api/conversations/{session_id}/export.json"),
-        )
-        .header(AUTHORIZATION, auth);
-        let response = self.transport.bytes(call).await?;
-        let file_name = response
-            .headers()
-            .get(CONTENT_DISPOSITION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(attachment_file_name);
+        let response = self.export_body(session_id).await?;
+        let file_name = export_file_name(response.headers());
         response.try_map(|body| {
             let mut export: ExportResponse = decode_json("export", &body)?;
             export.file_name = file_name;
             Ok(export)
         })
     }
+
+    /// The export's body as the server sent it.
+    async fn export_body(&self, session_id: &str) -> Result<Response<Bytes>> {
+        validate::uuid("session_id", session_id)?;
+        let auth = self.export_auth()?;
+        let call = Call::new(
+            "export_conversation",
+            Method::GET,
+            format!("/api/conversations/{session_id}/export.json"),
+        )
+        .header(AUTHORIZATION, auth.clone());
+        self.transport.bytes(call).await
+    }
+
+    /// The export token's header, or why there is none.
+    fn export_auth(&self) -> Result<&HeaderValue> {
+        self.export_auth.as_ref().ok_or_else(|| {
+            Error::validation(
+                "export_token",
+                "is required to export: give export_token or set MEVICHAT_EXPORT_TOKEN",
+            )
+        })
+    }
+}
+
+/// The file name of an export's `Content-Disposition`, when it sends one.
+fn export_file_name(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get(CONTENT_DISPOSITION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(attachment_file_name)
 }
 
 /// The `max-age` of a `Cache-Control` value, when it allows caching.
@@ -745,9 +790,58 @@ impl Chat for Client {
     fn chat<'a>(&'a self, session_id: &'a str, message: &'a str) -> ChatFuture<'a> {
         Box::pin(async move {
             Ok(neutral_stream(
-                self.chat_stream(&ChatRequest::new(session_id, message))
-                    .await?,
+                self.open_turn(Some(session_id), message).await?,
             ))
+        })
+    }
+
+    /// Mevichat has no one-shot call: the stream, read to its end.
+    fn reply<'a>(&'a self, session_id: &'a str, message: &'a str) -> ReplyFuture<'a> {
+        self.whole_turn(Some(session_id), message)
+    }
+}
+
+impl Converse for Client {
+    type Events = MevichatEvents;
+
+    /// Mevichat sessions are UUIDs the client makes.
+    fn new_session_id() -> Option<String> {
+        Some(uuid::Uuid::new_v4().to_string())
+    }
+
+    fn open_turn<'a>(
+        &'a self,
+        session_id: Option<&'a str>,
+        text: &'a str,
+    ) -> TurnFuture<'a, MevichatEvents> {
+        Box::pin(async move {
+            let session_id = session_of(session_id)?;
+            self.chat_stream(&ChatRequest::new(session_id, text)).await
+        })
+    }
+
+    fn whole_turn<'a>(&'a self, session_id: Option<&'a str>, text: &'a str) -> ReplyFuture<'a> {
+        Box::pin(async move {
+            self.open_turn(session_id, text)
+                .await?
+                .final_message()
+                .await
+        })
+    }
+
+    /// The session's export (which needs the export token).
+    fn history<'a>(&'a self, session_id: &'a str) -> HistoryFuture<'a> {
+        Box::pin(async move {
+            let export = self.export_conversation(session_id).await?;
+            Ok(export
+                .messages
+                .into_iter()
+                .map(|message| HistoryEntry {
+                    role: Some(message.role.to_string()),
+                    text: message.content,
+                    created_at: message.created_at,
+                })
+                .collect())
         })
     }
 }
