@@ -215,6 +215,30 @@ async fn the_watcher_backs_off_as_told_and_ends_with_the_error_past_its_budget()
     assert_eq!(polls[1].status, 200);
     drop(watch);
 
+    // A poll that stalls past its timeout is a failure like another, and is retried.
+    server.push_fault(Fault {
+        kind: FaultKind::StallBeforeHeaders { ms: 3_000 },
+        times: 1,
+        path: Some("/api/v1/chat/block-status".into()),
+        key: None,
+    });
+    post(
+        &server,
+        "/__mock/vexar/block",
+        json!({ "site_key": fixtures::VEXAR_SITE_KEY, "session_id": "sess_stall", "blocked": true }),
+    )
+    .await;
+    let started = Instant::now();
+    let options = fast().poll_timeout(Duration::from_millis(200));
+    let mut watch = client.watch("sess_stall", options).unwrap();
+    assert_eq!(next_event(&mut watch).await, WatchEvent::VisitorBlocked);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(watch);
+
     server.push_fault(Fault {
         kind: FaultKind::Status {
             status: 500,

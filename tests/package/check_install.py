@@ -7,10 +7,13 @@ build from source, nor fetch a toolchain to do it):
 
 - into a fresh venv, `pip install chatwire` from DIST alone; `chatwire.testing` then names the
   package it lacks; `pip install "chatwire[testing]"`; a sync and an async stream; and
-  `python -m chatwire.testing --port 0`, the mock on its own, answers and stops on SIGTERM;
+  `python -m chatwire.testing --port 0`, the mock on its own, answers, streams to `curl -N`,
+  streams a reply to the `chatwire chat` command given only environment variables, and stops
+  on SIGTERM;
 - into an empty Node app, `npm install chatwire @chatwire/testing` from a registry on 127.0.0.1
   serving DIST's tarballs, once with install scripts and once with `--ignore-scripts`; a stream
-  through `require` and one through `import`; `npx chatwire-mock --port 0` as for Python; and
+  through `require` and one through `import`; `npx chatwire-mock --port 0` as for Python (with
+  `npx chatwire chat`); and
   once with `--omit=optional`, where
   `require('chatwire')` must name the platform package it lacks.
 
@@ -28,6 +31,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Optional
 
 from registry import Registry
 
@@ -35,6 +39,8 @@ HERE = Path(__file__).resolve().parent
 INSTALL_BUDGET_S = 10.0
 # What this check's own commands may take, installs included: a bound, so it never hangs.
 COMMAND_TIMEOUT_S = 120
+# The mock's Mevichat fixtures, which a client given only environment variables uses.
+MEVICHAT_ENV = {"MEVICHAT_PUBLIC_KEY": "mvc_pk_test_chatwire", "MEVICHAT_ORIGIN": "https://example.com"}
 
 
 def path_without_rust() -> str:
@@ -91,8 +97,11 @@ class Check:
         said = all(text in result.stderr for text in wanted)
         return result.returncode != 0 and said, result.stderr[-400:]
 
-    def serves(self, what: str, command: list[str], cwd: Path) -> None:
-        """Runs the standalone mock `command`: it must print its URL first, answer there, and
+    def serves(
+        self, what: str, command: list[str], cwd: Path, chat: Optional[list[str]] = None
+    ) -> None:
+        """Runs the standalone mock `command`: it must print its URL first, answer there, stream
+        a reply to `curl -N`, and to the `chat` command given only environment variables, and
         stop when its process group gets SIGTERM (as a terminal's job does), after which nothing
         answers there. Its status is 0, or the signal's for `npx`, which dies of it."""
         process = subprocess.Popen(
@@ -109,6 +118,7 @@ class Check:
             url = process.stdout.readline().strip()
             with urllib.request.urlopen(url + "/__mock/stats", timeout=10) as answer:
                 answered = answer.status
+            self.streams_from(what, url, cwd, chat)
             os.killpg(process.pid, signal.SIGTERM)
             status = process.wait(timeout=20)
             time.sleep(0.5)  # `npx` may end before the mock it ran has closed its socket
@@ -126,6 +136,28 @@ class Check:
             print(f"ok   {what}: served at {url}, stopped on SIGTERM (exit {status})")
         else:
             self.fail(f"{what}: answered {answered}, exit {status}, gone after it: {gone}")
+
+    def streams_from(self, what: str, url: str, cwd: Path, chat: Optional[list[str]]) -> None:
+        """`curl -N` gets a Mevichat stream from the mock at `url`, and `chat` (a `chatwire chat`
+        command) prints a reply from it with nothing but environment variables to go on."""
+        body = '{"public_key":"mvc_pk_test_chatwire","session_id":"5f3e8c7c-5d4a-4a91-9a4e-c9a7e6d2b0f1","message":"Hello"}'
+        curl = ["curl", "-sS", "-N", "--max-time", "20", "-H", "Origin: https://example.com"]
+        curl += ["-H", "Content-Type: application/json", "-d", body, url + "/api/chat/"]
+        streamed = self.run(f"{what}: curl -N", curl, cwd)
+        if "event: token" not in streamed or "event: done" not in streamed:
+            self.fail(f"{what}: curl -N got no token and done events: {streamed[:300]!r}")
+        if chat is None:
+            return
+        only_env = {name: value for name, value in self.env.items() if name in ("PATH", "HOME", "TMPDIR")}
+        only_env.update(MEVICHAT_ENV, MEVICHAT_BASE_URL=url)
+        result = subprocess.run(
+            chat, cwd=cwd, env=only_env, capture_output=True, text=True, timeout=COMMAND_TIMEOUT_S
+        )
+        shown = " ".join(Path(chat[0]).name if i == 0 else part for i, part in enumerate(chat))
+        if result.returncode == 0 and len(result.stdout.strip()) > 20:
+            print(f"ok   {shown}, given only MEVICHAT_* variables: {result.stdout.strip()[:60]!r}…")
+        else:
+            self.fail(f"{shown}: exit {result.returncode}\n{result.stdout}{result.stderr}")
 
     def empty_app(self, name: str) -> Path:
         """A new Node app with nothing installed."""
@@ -155,7 +187,8 @@ class Check:
             self.fail(f"import chatwire.testing without chatwire-testing: {said}")
         self.run("pip install chatwire[testing]", [*pip, "chatwire[testing]"], self.work, INSTALL_BUDGET_S)
         print(self.run("python: a sync and an async stream", [python, str(HERE / "stream.py")], self.work), end="")
-        self.serves("python -m chatwire.testing --port 0", [python, "-m", "chatwire.testing", "--port", "0"], self.work)
+        chat = [str(venv / "bin" / "chatwire"), "chat", "--provider", "mevichat", "What is your refund policy?"]
+        self.serves("python -m chatwire.testing --port 0", [python, "-m", "chatwire.testing", "--port", "0"], self.work, chat)
 
     def node(self) -> None:
         registry = Registry(self.dist)
@@ -168,7 +201,8 @@ class Check:
                 for script in ("stream.cjs", "stream.mjs"):
                     shutil.copy(HERE / script, app / script)
                     print(self.run(f"node {script}", ["node", script], app), end="")
-                self.serves("npx chatwire-mock --port 0", ["npx", "chatwire-mock", "--port", "0"], app)
+                chat = ["npx", "chatwire", "chat", "--provider", "mevichat", "What is your refund policy?"]
+                self.serves("npx chatwire-mock --port 0", ["npx", "chatwire-mock", "--port", "0"], app, chat)
             self.node_without_addon(registry)
             asked = sorted({p for p in registry.requested if not p.startswith("/-/")})
             print(f"     the registry was asked for: {', '.join(asked)}")

@@ -566,6 +566,9 @@ impl Client {
         if options.interval.is_zero() {
             return Err(Error::validation("interval", "must be longer than 0"));
         }
+        if options.poll_timeout.is_zero() {
+            return Err(Error::validation("poll_timeout", "must be longer than 0"));
+        }
         Ok(Watch::new(self, session_id, options))
     }
 

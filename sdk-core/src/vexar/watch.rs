@@ -56,6 +56,9 @@ pub struct WatchOptions {
     pub interval: Duration,
     /// Failed polls in a row a watcher retries before it ends with the error (default 5).
     pub max_failures: u32,
+    /// The longest one request of a poll may take; a poll that stalls past it fails, and is
+    /// retried as any other failure (default 30 s).
+    pub poll_timeout: Duration,
     /// While the watcher sees the session in operator mode, the client's `chat_stream` for it
     /// refuses with [`Error::OperatorMode`], so that the AI does not answer over the operator
     /// (default off).
@@ -67,6 +70,7 @@ impl Default for WatchOptions {
         Self {
             interval: Duration::from_secs(2),
             max_failures: 5,
+            poll_timeout: Duration::from_secs(30),
             pause_ai_in_operator_mode: false,
         }
     }
@@ -84,6 +88,12 @@ impl WatchOptions {
     /// Failed polls in a row retried before the watcher ends.
     pub fn max_failures(mut self, failures: u32) -> Self {
         self.max_failures = failures;
+        self
+    }
+
+    /// The longest one request of a poll may take.
+    pub fn poll_timeout(mut self, timeout: Duration) -> Self {
+        self.poll_timeout = timeout;
         self
     }
 
@@ -120,7 +130,11 @@ impl std::fmt::Debug for Watch {
 impl Watch {
     pub(crate) fn new(client: &Client, session_id: String, options: WatchOptions) -> Self {
         // The watcher backs off by its own budget; a retry inside each poll would multiply it.
-        let client = client.with_options(&RequestOptions::new().max_retries(0));
+        let client = client.with_options(
+            &RequestOptions::new()
+                .max_retries(0)
+                .timeout(options.poll_timeout),
+        );
         let watcher = Watcher {
             pause: options.pause_ai_in_operator_mode.then(|| Pause {
                 sessions: Arc::clone(&client.operator_sessions),
