@@ -558,6 +558,41 @@ fn every_operation_has_its_method_and_the_reverse() {
     }
 }
 
+/// The operation names that logs and rate limits use are the spec's `operationId`s (and the
+/// Developer API's `chat` with `stream: true`, which is logged apart as `chat_stream`), and each
+/// documented limit names one of them.
+#[test]
+fn the_operations_logs_and_rate_limits_name_are_the_specs() {
+    let apis = [
+        (
+            "mevichat",
+            mevichat::OPERATIONS,
+            mevichat::DOCUMENTED_RATE_LIMITS,
+        ),
+        ("vexar", vexar::OPERATIONS, vexar::DOCUMENTED_RATE_LIMITS),
+        ("devapi", devapi::OPERATIONS, devapi::DOCUMENTED_RATE_LIMITS),
+        (
+            "widgetkey",
+            widgetkey::OPERATIONS,
+            widgetkey::DOCUMENTED_RATE_LIMITS,
+        ),
+    ];
+    for (name, operations, limits) in apis {
+        let ours: BTreeSet<String> = operations.iter().map(|o| o.to_string()).collect();
+        let mut spec = Spec::load(name).operation_ids();
+        if name == "devapi" {
+            spec.insert("chat_stream".to_owned());
+        }
+        assert_eq!(ours, spec, "{name}: operations");
+        for (operation, _) in limits {
+            assert!(
+                operations.contains(operation),
+                "{name}: limit of {operation}"
+            );
+        }
+    }
+}
+
 /// What the server sends may grow fields before the docs do: every model of an open schema
 /// (one without `additionalProperties: false`) keeps them in `extra` (a flattened map, which its
 /// JSON Schema shows as `additionalProperties: true`), and gives them back as they came. The
