@@ -726,3 +726,98 @@ fn requests_to_prefix(server: &MockServer, prefix: &str) -> Vec<chatwire_mock::L
         .filter(|entry| entry.path.starts_with(prefix))
         .collect()
 }
+
+/// Against servers that lie, stall, redirect and truncate (the hostile server), a watcher ends
+/// with a typed error in bounded time, sends its site key to no other origin, and an export
+/// writes nothing it could not check.
+#[tokio::test]
+async fn against_a_hostile_server_the_watcher_and_the_export_fail_typed_and_bounded() {
+    let hostile = chatwire_hostile::HostileServer::start().unwrap();
+    let scenarios = [
+        "stall-headers",
+        "slow-json-body",
+        "json-as-html",
+        "garbage-status",
+        "not-http",
+        "cl-short",
+        "reset-mid-json",
+        "huge-error-body",
+        "gzip-json",
+        "redirect-302-host",
+        "redirect-307-port",
+        "redirect-loop",
+    ];
+    for scenario in scenarios {
+        let client = vexar::Client::builder("sk_hostile_secret")
+            .base_url(hostile.scenario_url(scenario))
+            .build()
+            .unwrap();
+        let options = fast()
+            .max_failures(1)
+            .poll_timeout(Duration::from_millis(500));
+        let mut watch = client.watch("sess_hostile", options).unwrap();
+        let started = Instant::now();
+        let ended = tokio::time::timeout(Duration::from_secs(10), async {
+            let mut events = 0;
+            loop {
+                match watch.next().await {
+                    Some(Ok(_)) => events += 1,
+                    Some(Err(error)) => return (events, error),
+                    None => panic!("{scenario}: ended without an error"),
+                }
+            }
+        })
+        .await;
+        let (events, error) = ended.unwrap_or_else(|_| panic!("{scenario}: still watching"));
+        assert_eq!(events, 0, "{scenario}: nothing was there to yield");
+        assert!(
+            !format!("{error} {error:?}").contains("sk_hostile_secret"),
+            "{scenario}: {error}"
+        );
+        assert!(
+            watch.next().await.is_none(),
+            "{scenario}: it ends after the error"
+        );
+        assert!(started.elapsed() < Duration::from_secs(5), "{scenario}");
+    }
+    assert!(
+        hostile.trap_requests().is_empty(),
+        "the key reached another origin"
+    );
+
+    let directory = std::env::temp_dir().join(format!("chatwire-hostile-{}", uuid::Uuid::new_v4()));
+    for scenario in [
+        "json-as-html",
+        "reply-json",
+        "cl-short",
+        "redirect-302-port",
+    ] {
+        let client = mevichat::Client::builder("mvc_pk", "https://example.com")
+            .base_url(hostile.scenario_url(scenario))
+            .export_token("hostile.export.token")
+            .max_retries(0)
+            .timeout(Duration::from_secs(2))
+            .build()
+            .unwrap();
+        let summary = client
+            .export_all(
+                [fixtures::SEEDED_SESSION_ID],
+                &directory,
+                ExportAllOptions::default(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(summary.failed.len(), 1, "{scenario}");
+        assert!(summary.written.is_empty(), "{scenario}");
+    }
+    assert_eq!(
+        std::fs::read_dir(&directory).unwrap().count(),
+        0,
+        "no file written"
+    );
+    assert!(
+        hostile.trap_requests().is_empty(),
+        "the token reached another origin"
+    );
+    std::fs::remove_dir_all(&directory).unwrap();
+}
