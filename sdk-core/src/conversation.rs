@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
-use crate::chat::{ChatEvent, FinalMessage, Finish, ReplyFuture};
+use crate::chat::{neutral_stream, Chat, ChatEvent, ChatFuture, FinalMessage, Finish, ReplyFuture};
 use crate::error::{Error, Result};
 use crate::sse::EventRef;
 use crate::stream::{EventStream, ProviderEvents};
@@ -70,8 +70,16 @@ pub trait Converse: ProviderClient {
         text: &'a str,
     ) -> TurnFuture<'a, Self::Events>;
 
-    /// Sends `text` in `session_id` and answers the whole reply, as [`crate::Chat::reply`].
-    fn whole_turn<'a>(&'a self, session_id: Option<&'a str>, text: &'a str) -> ReplyFuture<'a>;
+    /// Sends `text` in `session_id` and answers the whole reply, as [`Chat::reply`]: the API's
+    /// own one-shot call where it has one, else (by default) the stream read to its end.
+    fn whole_turn<'a>(&'a self, session_id: Option<&'a str>, text: &'a str) -> ReplyFuture<'a> {
+        Box::pin(async move {
+            self.open_turn(session_id, text)
+                .await?
+                .final_message()
+                .await
+        })
+    }
 
     /// The messages of the session so far, where the API keeps a history a client can read.
     fn history<'a>(&'a self, session_id: &'a str) -> HistoryFuture<'a>;
@@ -79,6 +87,21 @@ pub trait Converse: ProviderClient {
     /// A conversation in `session_id`, or in a new session.
     fn conversation(&self, session_id: Option<String>) -> Conversation<Self> {
         Conversation::new(self.clone(), session_id)
+    }
+}
+
+/// Every API is a [`Chat`] by its turns.
+impl<C: Converse> Chat for C {
+    fn chat<'a>(&'a self, session_id: &'a str, message: &'a str) -> ChatFuture<'a> {
+        Box::pin(async move {
+            Ok(neutral_stream(
+                self.open_turn(Some(session_id), message).await?,
+            ))
+        })
+    }
+
+    fn reply<'a>(&'a self, session_id: &'a str, message: &'a str) -> ReplyFuture<'a> {
+        self.whole_turn(Some(session_id), message)
     }
 }
 

@@ -17,9 +17,7 @@ use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::chat::{
-    neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, FinalMessage, Finish, ReplyFuture,
-};
+use crate::chat::{ChatEvent as Neutral, FinalMessage, Finish, ReplyFuture};
 use crate::client::{Api, CommonSettings};
 use crate::conversation::{no_history, session_of, Converse, HistoryFuture, TurnFuture};
 use crate::error::{Error, Result};
@@ -319,21 +317,6 @@ impl ProviderEvents for WidgetKeyEvents {
             })),
             _ => None,
         }
-    }
-}
-
-impl Chat for Client {
-    fn chat<'a>(&'a self, session_id: &'a str, message: &'a str) -> ChatFuture<'a> {
-        Box::pin(async move {
-            Ok(neutral_stream(
-                self.open_turn(Some(session_id), message).await?,
-            ))
-        })
-    }
-
-    /// `POST /v1/chat`.
-    fn reply<'a>(&'a self, session_id: &'a str, message: &'a str) -> ReplyFuture<'a> {
-        self.whole_turn(Some(session_id), message)
     }
 }
 

@@ -20,7 +20,7 @@ use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::chat::{neutral_stream, Chat, ChatEvent as Neutral, ChatFuture, Finish, ReplyFuture};
+use crate::chat::{ChatEvent as Neutral, Finish};
 use crate::client::{Api, CommonSettings};
 use crate::conversation::{session_of, Converse, HistoryEntry, HistoryFuture, TurnFuture};
 use crate::error::{Error, Result};
@@ -870,21 +870,6 @@ impl ProviderEvents for VexarEvents {
     }
 }
 
-impl Chat for Client {
-    fn chat<'a>(&'a self, session_id: &'a str, message: &'a str) -> ChatFuture<'a> {
-        Box::pin(async move {
-            Ok(neutral_stream(
-                self.open_turn(Some(session_id), message).await?,
-            ))
-        })
-    }
-
-    /// Vexar has no one-shot call: the stream, read to its end.
-    fn reply<'a>(&'a self, session_id: &'a str, message: &'a str) -> ReplyFuture<'a> {
-        self.whole_turn(Some(session_id), message)
-    }
-}
-
 impl Converse for Client {
     type Events = VexarEvents;
 
@@ -901,15 +886,6 @@ impl Converse for Client {
         Box::pin(async move {
             let session_id = session_of(session_id)?;
             self.chat_stream(&ChatRequest::new(session_id, text)).await
-        })
-    }
-
-    fn whole_turn<'a>(&'a self, session_id: Option<&'a str>, text: &'a str) -> ReplyFuture<'a> {
-        Box::pin(async move {
-            self.open_turn(session_id, text)
-                .await?
-                .final_message()
-                .await
         })
     }
 
