@@ -14,7 +14,10 @@
 //! - the image: `bytes` (or a `bytearray` or `memoryview`), a path as `str` or `os.PathLike`, or
 //!   a binary file object (`open(path, "rb")`, `io.BytesIO`), read whole;
 //! - a file's path (`ca_file`): a `str` or an `os.PathLike`;
-//! - free-form JSON ([`JsonObject`]): a `dict` as `json.dumps(value, allow_nan=False)` writes it.
+//! - free-form JSON ([`JsonObject`]): a `dict` as `json.dumps(value, allow_nan=False)` writes it;
+//! - rate limits ([`RateLimits`]): a mapping of `str` to a `(requests, seconds)` pair;
+//! - a callback ([`Callback`]): anything callable;
+//! - strings ([`Strings`]): an iterable of `str`, not a `str` itself.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -167,7 +170,7 @@ macro_rules! from_value_as_int {
     )*};
 }
 
-from_value_as_int!(u8, u32);
+from_value_as_int!(u8, u32, usize);
 
 /// `value` as a Python `int`: an `int`, or what `__index__` makes of an object that has it
 /// (a NumPy integer); a `bool` or a float is refused.
@@ -346,6 +349,123 @@ impl FromValue for widgetkey::KeyHeader {
                 format!("must be \"x-api-key\" or \"x-widget-api-key\", not {other:?}"),
             )),
         }
+    }
+}
+
+impl FromValue for chatwire::rate::RateLimitMode {
+    fn from_value(field: &str, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        match String::from_value(field, value)?.as_str() {
+            "wait" => Ok(Self::Wait),
+            "off" => Ok(Self::Off),
+            other => Err(validation_error(
+                value.py(),
+                field,
+                format!("must be \"wait\", \"off\" or None, not {other:?}"),
+            )),
+        }
+    }
+}
+
+/// Rate limits by operation: a mapping of an operation name (or `"*"`) to `(requests, seconds)`.
+/// Which names and counts the API allows is the core's to check when the client is built.
+pub struct RateLimits(pub Vec<(String, chatwire::rate::RateLimit)>);
+
+impl FromValue for RateLimits {
+    fn from_value(field: &str, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let expected = "a mapping of operation names to (requests, seconds)";
+        let items = if let Ok(dict) = value.cast::<PyDict>() {
+            dict.items()
+        } else if let Ok(mapping) = value.cast::<PyMapping>() {
+            mapping.items()?
+        } else {
+            return Err(wrong_type(field, expected, value));
+        };
+        let mut limits = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            let (name, limit) = item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()?;
+            let operation = String::from_value(field, &name)?;
+            let pair: Option<(Bound<'_, PyAny>, Bound<'_, PyAny>)> =
+                match (limit.cast::<PyTuple>(), limit.cast::<PyList>()) {
+                    (Ok(tuple), _) if tuple.len() == 2 => {
+                        Some((tuple.get_item(0)?, tuple.get_item(1)?))
+                    }
+                    (_, Ok(list)) if list.len() == 2 => {
+                        Some((list.get_item(0)?, list.get_item(1)?))
+                    }
+                    _ => None,
+                };
+            let (requests, per) = match pair {
+                Some(pair) => pair,
+                None => {
+                    return Err(validation_error(
+                        value.py(),
+                        field,
+                        format!(
+                            "{operation:?} must be a (requests, seconds) tuple, not {}",
+                            type_name(&limit)
+                        ),
+                    ))
+                }
+            };
+            let requests = u32::from_value(field, &requests)?;
+            let Seconds(per) = Seconds::from_value(field, &per)?;
+            limits.push((operation, chatwire::rate::RateLimit::new(requests, per)));
+        }
+        Ok(Self(limits))
+    }
+}
+
+/// A Python callable, called later with the GIL taken (`on_progress`).
+pub struct Callback(pub Py<PyAny>);
+
+impl FromValue for Callback {
+    fn from_value(field: &str, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        match value.is_callable() {
+            true => Ok(Self(value.clone().unbind())),
+            false => Err(wrong_type(field, "a callable", value)),
+        }
+    }
+}
+
+/// Strings from any iterable of `str` (a list, a tuple, a generator), but not one `str`, which
+/// would be taken letter by letter (`session_ids`).
+pub struct Strings(pub Vec<String>);
+
+impl FromValue for Strings {
+    fn from_value(field: &str, value: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = value.py();
+        let expected = "an iterable of str (a list or a tuple)";
+        if value.is_instance_of::<PyString>()
+            || value.is_instance_of::<PyBytes>()
+            || value.is_instance_of::<PyByteArray>()
+            || value.is_instance_of::<PyDict>()
+        {
+            return Err(wrong_type(field, expected, value));
+        }
+        let iterator = match value.try_iter() {
+            Ok(iterator) => iterator,
+            Err(error) if is_exception(py, &error) => {
+                return Err(wrong_type(field, expected, value));
+            }
+            Err(error) => return Err(error),
+        };
+        let mut strings = Vec::new();
+        for item in iterator {
+            let item = match item {
+                Ok(item) => item,
+                Err(error) if is_exception(py, &error) => {
+                    return Err(validation_error_from(
+                        py,
+                        field,
+                        "raised while it was iterated",
+                        error,
+                    ))
+                }
+                Err(error) => return Err(error),
+            };
+            strings.push(String::from_value(field, &item)?);
+        }
+        Ok(Self(strings))
     }
 }
 

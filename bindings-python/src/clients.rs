@@ -13,20 +13,28 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
+use chatwire::rate::{RateLimit, RateLimitMode};
 use chatwire::stream::{EventStream, ProviderEvents};
-use chatwire::{devapi, mevichat, vexar, widgetkey, ClientBuilder, ProviderClient, RequestOptions};
+use chatwire::{
+    devapi, mevichat, vexar, widgetkey, Chat, ClientBuilder, ProviderClient, RequestOptions,
+};
 use futures_util::{Stream, TryStreamExt};
 use http::header::{HeaderValue, USER_AGENT};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::args::{refuse_unknown, FilePath, FromArg, Headers, ImageInput, JsonObject, Seconds};
+use crate::args::{
+    refuse_unknown, Callback, FilePath, FromArg, Headers, ImageInput, JsonObject, RateLimits,
+    Seconds, Strings,
+};
+use crate::conversation::Opening;
 use crate::convert::IntoPython;
 use crate::errors::{validation_error, Failure};
 use crate::pages::{AsyncPageIterator, PageIterator};
 use crate::response::{Raw, Typed};
 use crate::runtime::{block_on, into_awaitable, ready, ForkLocal};
 use crate::stream::{AsyncChatStream, ChatStream, Source};
+use crate::watch::Watching;
 
 /// What a call answers, as the sync and the async class hand it to Python.
 pub trait Answer: Send + 'static {
@@ -63,7 +71,7 @@ where
 }
 
 /// An answer on its way to an async caller.
-struct ForAsync<T>(T);
+pub struct ForAsync<T>(pub T);
 
 impl<T: Answer> IntoPython for ForAsync<T> {
     fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -82,7 +90,7 @@ const CALL_OPTIONS: [&str; 6] = [
 ];
 
 /// The keyword arguments every constructor takes after its own.
-const CLIENT_OPTIONS: [&str; 10] = [
+const CLIENT_OPTIONS: [&str; 12] = [
     "base_url",
     "timeout",
     "connect_timeout",
@@ -93,6 +101,8 @@ const CLIENT_OPTIONS: [&str; 10] = [
     "ca_file",
     "proxy",
     "no_proxy",
+    "rate_limit",
+    "rate_limits",
 ];
 
 /// `chatwire-python/<version> (CPython 3.12.1; linux x86_64)`, set once at import.
@@ -191,6 +201,8 @@ struct CommonArgs {
     ca_file: Option<PathBuf>,
     proxy: Option<String>,
     no_proxy: Option<String>,
+    rate_limit: Option<RateLimitMode>,
+    rate_limits: Vec<(String, RateLimit)>,
 }
 
 /// The Python arguments behind [`CommonArgs`], as the constructor receives them.
@@ -205,6 +217,8 @@ struct CommonArgValues<'py> {
     ca_file: Option<Bound<'py, PyAny>>,
     proxy: Option<Bound<'py, PyAny>>,
     no_proxy: Option<Bound<'py, PyAny>>,
+    rate_limit: Option<Bound<'py, PyAny>>,
+    rate_limits: Option<Bound<'py, PyAny>>,
 }
 
 impl CommonArgs {
@@ -229,6 +243,13 @@ impl CommonArgs {
                 .map(|FilePath(path)| path),
             proxy: FromArg::from_arg(py, "proxy", values.proxy.as_ref())?,
             no_proxy: FromArg::from_arg(py, "no_proxy", values.no_proxy.as_ref())?,
+            rate_limit: FromArg::from_arg(py, "rate_limit", values.rate_limit.as_ref())?,
+            rate_limits: Option::<RateLimits>::from_arg(
+                py,
+                "rate_limits",
+                values.rate_limits.as_ref(),
+            )?
+            .map_or_else(Vec::new, |RateLimits(limits)| limits),
         })
     }
 
@@ -266,6 +287,12 @@ impl CommonArgs {
         }
         for (name, value) in &self.default_headers.0 {
             builder = builder.header(name.clone(), value.clone());
+        }
+        if let Some(mode) = self.rate_limit {
+            builder = builder.rate_limit(mode);
+        }
+        for (operation, limit) in &self.rate_limits {
+            builder = builder.rate_limit_for(operation.clone(), *limit);
         }
         builder
     }
@@ -355,12 +382,15 @@ impl<B: ClientBuilder> SetGiven for B {}
 
 /// Declares a provider's sync and async class, and the `with_raw_response` class of each, from
 /// one list of operations: `streams` answer a stream, `calls` a typed value (and, through
-/// `with_raw_response`, an `APIResponse`), `pages` every item of a listing across its pages (an
-/// iterator for `for`, or for `async for`). Each operation lists its positional arguments, then
-/// after `;` its keyword-only ones, each with the Rust type it is taken as ([`FromArg`]: `T` is
-/// required, `Option<T>` optional); its body builds the core request and answers the core
-/// call's future (a call's with its response: `*_with_response`), or for `pages` the core's
-/// stream of items. The per-call keyword
+/// `with_raw_response`, an `APIResponse`), `values` a value without its response (a neutral
+/// reply, an export's summary), `objects` an object made at once without a request (a
+/// conversation, a watcher: a sync or an async class, as the client is), `pages` every item
+/// of a listing across its pages (an iterator for `for`, or for `async for`). Each operation
+/// lists its positional arguments, then after `;` its keyword-only ones, each with the Rust
+/// type it is taken as ([`FromArg`]: `T` is required, `Option<T>` optional); its body builds
+/// the core request and answers the core call's future (a call's with its response:
+/// `*_with_response`), for `objects` the object (as a core `Result`), or for `pages` the
+/// core's stream of items. The per-call keyword
 /// arguments (`timeout`, `connect_timeout`, `idle_timeout`, `stream_timeout`, `max_retries`,
 /// `extra_headers`) are added to each.
 ///
@@ -380,25 +410,37 @@ macro_rules! client_classes {
             $(#[doc = $op_doc:literal])*
             fn $op:ident($($pos:ident : $pty:ty),* ; $($kw:ident : $kty:ty),*) |$client:ident, $py:ident| $body:block
         )*}
+        values {$(
+            $(#[doc = $vop_doc:literal])*
+            fn $vop:ident($($vpos:ident : $vpty:ty),* ; $($vkw:ident : $vkty:ty),*) |$vclient:ident, $vpy:ident| $vbody:block
+        )*}
+        objects {$(
+            $(#[doc = $oop_doc:literal])*
+            fn $oop:ident($($opos:ident : $opty:ty),* ; $($okw:ident : $okty:ty),*) |$oclient:ident, $opy:ident| $obody:block
+        )*}
         pages {$(
             $(#[doc = $pop_doc:literal])*
             fn $pop:ident($($ppos:ident : $ppty:ty),* ; $($pkw:ident : $pkty:ty),*) |$pclient:ident, $ppy:ident| $pbody:block
         )*}
     ) => {
-        client_classes!(@pair [$(#[doc = $doc])*] $sync, $sync_raw, $core, block_on_answer, sync_pages;
+        client_classes!(@pair [$(#[doc = $doc])*] $sync, $sync_raw, $core, block_on_answer, sync_pages, sync_object;
             new($($npos : $npty),* ; $($nkw : $nkty),*) |$new_py| $make_builder;
             streams {$($(#[doc = $sop_doc])* fn $sop($($spos : $spty),* ; $($skw : $skty),*) |$sclient, $spy| $sbody)*}
             calls {$($(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*}
+            values {$($(#[doc = $vop_doc])* fn $vop($($vpos : $vpty),* ; $($vkw : $vkty),*) |$vclient, $vpy| $vbody)*}
+            objects {$($(#[doc = $oop_doc])* fn $oop($($opos : $opty),* ; $($okw : $okty),*) |$oclient, $opy| $obody)*}
             pages {$($(#[doc = $pop_doc])* fn $pop($($ppos : $ppty),* ; $($pkw : $pkty),*) |$pclient, $ppy| $pbody)*});
-        client_classes!(@pair [$(#[doc = $doc])*] $async_, $async_raw, $core, awaitable_answer, async_pages;
+        client_classes!(@pair [$(#[doc = $doc])*] $async_, $async_raw, $core, awaitable_answer, async_pages, async_object;
             new($($npos : $npty),* ; $($nkw : $nkty),*) |$new_py| $make_builder;
             streams {$($(#[doc = $sop_doc])* fn $sop($($spos : $spty),* ; $($skw : $skty),*) |$sclient, $spy| $sbody)*}
             calls {$($(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*}
+            values {$($(#[doc = $vop_doc])* fn $vop($($vpos : $vpty),* ; $($vkw : $vkty),*) |$vclient, $vpy| $vbody)*}
+            objects {$($(#[doc = $oop_doc])* fn $oop($($opos : $opty),* ; $($okw : $okty),*) |$oclient, $opy| $obody)*}
             pages {$($(#[doc = $pop_doc])* fn $pop($($ppos : $ppty),* ; $($pkw : $pkty),*) |$pclient, $ppy| $pbody)*});
     };
     // One client class (sync or async) and its `with_raw_response` class.
     (
-        @pair [$($doc:tt)*] $class:ident, $raw:ident, $core:ty, $finish:ident, $pages:ident;
+        @pair [$($doc:tt)*] $class:ident, $raw:ident, $core:ty, $finish:ident, $pages:ident, $object:ident;
         new($($npos:ident : $npty:ty),* ; $($nkw:ident : $nkty:ty),*) |$new_py:ident| $make_builder:expr;
         streams {$(
             $(#[doc = $sop_doc:literal])*
@@ -407,6 +449,14 @@ macro_rules! client_classes {
         calls {$(
             $(#[doc = $op_doc:literal])*
             fn $op:ident($($pos:ident : $pty:ty),* ; $($kw:ident : $kty:ty),*) |$client:ident, $py:ident| $body:block
+        )*}
+        values {$(
+            $(#[doc = $vop_doc:literal])*
+            fn $vop:ident($($vpos:ident : $vpty:ty),* ; $($vkw:ident : $vkty:ty),*) |$vclient:ident, $vpy:ident| $vbody:block
+        )*}
+        objects {$(
+            $(#[doc = $oop_doc:literal])*
+            fn $oop:ident($($opos:ident : $opty:ty),* ; $($okw:ident : $okty:ty),*) |$oclient:ident, $opy:ident| $obody:block
         )*}
         pages {$(
             $(#[doc = $pop_doc:literal])*
@@ -447,7 +497,7 @@ macro_rules! client_classes {
                     $($npos = None,)* *, $($nkw = None,)* base_url = None, timeout = None,
                     connect_timeout = None, idle_timeout = None, stream_timeout = None,
                     max_retries = None, default_headers = None, ca_file = None, proxy = None,
-                    no_proxy = None, **kwargs
+                    no_proxy = None, rate_limit = None, rate_limits = None, **kwargs
                 ))]
                 #[allow(clippy::too_many_arguments)]
                 fn new<'py>(
@@ -464,6 +514,8 @@ macro_rules! client_classes {
                     ca_file: Option<Bound<'py, PyAny>>,
                     proxy: Option<Bound<'py, PyAny>>,
                     no_proxy: Option<Bound<'py, PyAny>>,
+                    rate_limit: Option<Bound<'py, PyAny>>,
+                    rate_limits: Option<Bound<'py, PyAny>>,
                     kwargs: Option<Bound<'py, PyDict>>,
                 ) -> PyResult<Self> {
                     let known = [$(stringify!($npos),)* $(stringify!($nkw),)*];
@@ -477,7 +529,8 @@ macro_rules! client_classes {
                     $(let $nkw: $nkty = FromArg::from_arg($new_py, stringify!($nkw), $nkw.as_ref())?;)*
                     let common = CommonArgs::from_args($new_py, CommonArgValues {
                         base_url, timeout, connect_timeout, idle_timeout, stream_timeout,
-                        max_retries, default_headers, ca_file, proxy, no_proxy,
+                        max_retries, default_headers, ca_file, proxy, no_proxy, rate_limit,
+                        rate_limits,
                     })?;
                     let make_builder = $make_builder;
                     Ok(Self {
@@ -563,6 +616,8 @@ macro_rules! client_classes {
             }
             $([$finish Opened] $(#[doc = $sop_doc])* fn $sop($($spos : $spty),* ; $($skw : $skty),*) |$sclient, $spy| $sbody)*
             $([$finish Typed] $(#[doc = $op_doc])* fn $op($($pos : $pty),* ; $($kw : $kty),*) |$client, $py| $body)*
+            $([$finish std::convert::identity] $(#[doc = $vop_doc])* fn $vop($($vpos : $vpty),* ; $($vkw : $vkty),*) |$vclient, $vpy| $vbody)*
+            $([$object std::convert::identity] $(#[doc = $oop_doc])* fn $oop($($opos : $opty),* ; $($okw : $okty),*) |$oclient, $opy| $obody)*
             $([$pages std::convert::identity] $(#[doc = $pop_doc])* fn $pop($($ppos : $ppty),* ; $($pkw : $pkty),*) |$pclient, $ppy| $pbody)*
         );
 
@@ -665,6 +720,34 @@ where
     })
 }
 
+/// A sync object's end (a conversation, a watcher): made at once, as the sync class's.
+fn sync_object<'py, T, W>(
+    py: Python<'py>,
+    _name: &'static str,
+    wrap: impl FnOnce(T) -> W,
+    made: chatwire::Result<T>,
+) -> PyResult<Bound<'py, PyAny>>
+where
+    W: Answer,
+{
+    let made = made.map_err(|error| Failure::from(error).into_py_err(py))?;
+    Ok(wrap(made).into_sync(py)?.into_bound(py))
+}
+
+/// An async object's end (a conversation, a watcher): made at once, as the async class's.
+fn async_object<'py, T, W>(
+    py: Python<'py>,
+    _name: &'static str,
+    wrap: impl FnOnce(T) -> W,
+    made: chatwire::Result<T>,
+) -> PyResult<Bound<'py, PyAny>>
+where
+    W: Answer,
+{
+    let made = made.map_err(|error| Failure::from(error).into_py_err(py))?;
+    Ok(wrap(made).into_async(py)?.into_bound(py))
+}
+
 /// A sync listing's end: an iterator (`for`) that fetches each page as the loop reaches it.
 fn sync_pages<'py, S, T, W>(
     py: Python<'py>,
@@ -731,6 +814,36 @@ client_classes! {
         fn export_conversation(session_id: String;) |client, py| {
             async move { client.export_conversation_with_response(&session_id).await }
         }
+    }
+
+    values {
+        /// The whole reply to `message` in the session `session_id`, in the provider-neutral
+        /// form (`chatwire.FinalMessage`), through the API's one-shot call where it has one.
+        fn reply(; session_id: String, message: String) |client, py| {
+            async move { Chat::reply(&client, &session_id, &message).await }
+        }
+
+        /// Exports each session's transcript into `directory` (made if missing), as the server
+        /// names it, `concurrency` at a time (default 4) within the export rate limit. A file
+        /// already there and whole is skipped; a session that fails is reported in the summary.
+        /// `on_progress` is called with each session's `ExportProgress` as it is done; an
+        /// exception it raises stops the export and is raised here.
+        fn export_all(session_ids: Strings, directory: FilePath; concurrency: Option<usize>,
+                      on_progress: Option<Callback>)
+            |client, py| {
+                crate::export::export_all(
+                    client, session_ids.0, directory.0, concurrency, on_progress,
+                )
+            }
+    }
+
+    objects {
+        /// A conversation: turns in one session, `session_id` or a new one; with a
+        /// `conversation_id` as well, the conversation these ids name, resumed.
+        fn conversation(; session_id: Option<String>, conversation_id: Option<String>)
+            |client, py| {
+                Ok::<_, chatwire::Error>(Opening::new(client, session_id, conversation_id))
+            }
     }
 
     pages {}
@@ -809,6 +922,44 @@ client_classes! {
             let request = vexar::RateCommentRequest { session_id, comment };
             async move { client.comment_rating_with_response(&request).await }
         }
+    }
+
+    values {
+        /// The whole reply to `message` in the session `session_id`, in the provider-neutral
+        /// form (`chatwire.FinalMessage`), through the API's one-shot call where it has one.
+        fn reply(; session_id: String, message: String) |client, py| {
+            async move { Chat::reply(&client, &session_id, &message).await }
+        }
+    }
+
+    objects {
+        /// A conversation: turns in one session, `session_id` or a new one; with a
+        /// `conversation_id` as well, the conversation these ids name, resumed.
+        fn conversation(; session_id: Option<String>, conversation_id: Option<String>)
+            |client, py| {
+                Ok::<_, chatwire::Error>(Opening::new(client, session_id, conversation_id))
+            }
+
+        /// Watches the session `session_id`: operator messages, mode changes, proactive
+        /// messages and blocking, as they happen, polled every `interval` seconds (default 2),
+        /// ending with the error after `max_failures` failed polls in a row (default 5). With
+        /// `pause_ai_in_operator_mode`, this client's `chat_stream` for the session raises
+        /// `OperatorModeError` while the watcher sees it in operator mode.
+        fn watch(; session_id: String, interval: Option<Seconds>, max_failures: Option<u32>,
+                 pause_ai_in_operator_mode: Option<bool>)
+            |client, py| {
+                let mut options = vexar::WatchOptions::default();
+                if let Some(Seconds(interval)) = interval {
+                    options.interval = interval;
+                }
+                if let Some(failures) = max_failures {
+                    options.max_failures = failures;
+                }
+                if let Some(pause) = pause_ai_in_operator_mode {
+                    options.pause_ai_in_operator_mode = pause;
+                }
+                client.watch(session_id, options).map(Watching)
+            }
     }
 
     pages {}
@@ -902,6 +1053,23 @@ client_classes! {
             }
     }
 
+    values {
+        /// The whole reply to `message` in the session `session_id`, in the provider-neutral
+        /// form (`chatwire.FinalMessage`), through the API's one-shot call where it has one.
+        fn reply(; session_id: String, message: String) |client, py| {
+            async move { Chat::reply(&client, &session_id, &message).await }
+        }
+    }
+
+    objects {
+        /// A conversation: turns in one session, `session_id` or a new one; with a
+        /// `conversation_id` as well, the conversation these ids name, resumed.
+        fn conversation(; session_id: Option<String>, conversation_id: Option<String>)
+            |client, py| {
+                Ok::<_, chatwire::Error>(Opening::new(client, session_id, conversation_id))
+            }
+    }
+
     pages {
         /// `GET /api/v1/sessions`, page after page: every session, most recent first, from
         /// `page` (or the first) on. A page is fetched when the loop reaches it, until
@@ -943,6 +1111,23 @@ client_classes! {
         }
     }
 
+    values {
+        /// The whole reply to `message` in the session `session_id`, in the provider-neutral
+        /// form (`chatwire.FinalMessage`), through the API's one-shot call where it has one.
+        fn reply(; session_id: String, message: String) |client, py| {
+            async move { Chat::reply(&client, &session_id, &message).await }
+        }
+    }
+
+    objects {
+        /// A conversation: turns in one session, `session_id` or a new one; with a
+        /// `conversation_id` as well, the conversation these ids name, resumed.
+        fn conversation(; session_id: Option<String>, conversation_id: Option<String>)
+            |client, py| {
+                Ok::<_, chatwire::Error>(Opening::new(client, session_id, conversation_id))
+            }
+    }
+
     pages {}
 }
 
@@ -969,5 +1154,7 @@ pub fn register(native: &Bound<'_, PyModule>) -> PyResult<()> {
     native.add_class::<AsyncChatStream>()?;
     native.add_class::<PageIterator>()?;
     native.add_class::<AsyncPageIterator>()?;
+    native.add_class::<crate::conversation::Conversation>()?;
+    native.add_class::<crate::conversation::AsyncConversation>()?;
     Ok(())
 }

@@ -59,6 +59,17 @@ impl IntoPython for Py<PyAny> {
     }
 }
 
+/// A path as a `pathlib.Path`.
+impl IntoPython for std::path::PathBuf {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        static PATH: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
+        let path = PATH.get_or_try_init(py, || {
+            Ok::<_, PyErr>(py.import("pathlib")?.getattr("Path")?.unbind())
+        })?;
+        path.call1(py, (self.into_os_string(),))
+    }
+}
+
 impl<T: IntoPython> IntoPython for Option<T> {
     fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         match self {

@@ -107,6 +107,15 @@ impl Failure {
                 kwargs.set_item("raw", raw)?;
                 "DecodeError"
             }
+            Error::OperatorMode { session_id } => {
+                kwargs.set_item("session_id", session_id)?;
+                "OperatorModeError"
+            }
+            Error::File { action, path, .. } => {
+                kwargs.set_item("action", *action)?;
+                kwargs.set_item("path", path.as_os_str())?;
+                "FileError"
+            }
             Error::Validation { field, reason } => {
                 return validation(py, &python_name(field), reason);
             }
@@ -169,4 +178,14 @@ pub fn validation_error_from(
     let error = validation_error(py, field, reason);
     error.set_cause(py, Some(cause));
     error
+}
+
+/// A core error as a Python value: the exception object it raises (`ExportFailure.error`).
+impl crate::convert::IntoPython for Error {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(Failure::from(self)
+            .into_py_err(py)
+            .into_value(py)
+            .into_any())
+    }
 }

@@ -5,13 +5,16 @@
 mod convert;
 mod args;
 mod clients;
+mod conversation;
 mod errors;
+mod export;
 mod log;
 mod models;
 mod pages;
 mod response;
 mod runtime;
 mod stream;
+mod watch;
 
 use pyo3::prelude::*;
 use pyo3::types::PyModule;
@@ -36,6 +39,7 @@ fn native(native: &Bound<'_, PyModule>) -> PyResult<()> {
     };
     models::register(native, &providers)?;
     clients::register(native)?;
+    watch::register(&providers.vexar)?;
     log::install(py)?;
     native.add_function(wrap_pyfunction!(raise_panic_for_test, native)?)?;
     py.import("atexit")?

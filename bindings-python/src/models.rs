@@ -13,6 +13,7 @@ into_python_as_str!(
     mevichat::MessageRating,
     mevichat::MessageStatus,
     vexar::ChatMode,
+    mevichat::ExportStatus,
 );
 
 // The provider-neutral view (`chatwire`).
@@ -78,6 +79,11 @@ impl IntoPython for chatwire::ChatEvent {
             ))),
         }
     }
+}
+
+py_model! {
+    /// One message of a conversation's history, the same for every API.
+    HistoryEntry as "chatwire" "HistoryEntry" from chatwire::HistoryEntry { role, text, created_at }
 }
 
 // Mevichat (`chatwire.mevichat`).
@@ -168,6 +174,30 @@ py_model! {
     from mevichat::ExportResponse { session, messages, file_name, extra }
 }
 
+py_model! {
+    /// One session `export_all` is done with, as its `on_progress` callback hears it.
+    MevichatExportProgress as "chatwire.mevichat" "ExportProgress"
+    from mevichat::ExportProgress { session_id, status, reason, done, total }
+}
+
+py_model! {
+    /// A transcript `export_all` wrote, or found whole and skipped.
+    MevichatExportedFile as "chatwire.mevichat" "ExportedFile"
+    from mevichat::ExportedFile { session_id, path }
+}
+
+py_model! {
+    /// A session `export_all` could not export, with the exception it ended with.
+    MevichatExportFailure as "chatwire.mevichat" "ExportFailure"
+    from mevichat::ExportFailure { session_id, error }
+}
+
+py_model! {
+    /// What `export_all` did, each list in the order the sessions were given.
+    MevichatExportSummary as "chatwire.mevichat" "ExportSummary"
+    from mevichat::ExportSummary { written, skipped, failed }
+}
+
 // Vexar (`chatwire.vexar`).
 
 py_model! {
@@ -252,6 +282,52 @@ py_model! {
 py_model! {
     /// `rate_conversation` and `comment_rating`'s answer.
     VexarSuccess as "chatwire.vexar" "SuccessResponse" answer from vexar::SuccessResponse { success, extra }
+}
+
+py_model! {
+    /// A watcher's event: a message from a human operator, each once.
+    VexarOperatorMessageEvent as "chatwire.vexar" "OperatorMessageEvent" type "operator_message"
+    new { message }
+}
+
+py_model! {
+    /// A watcher's event: who answers the visitor changed (`from_` is `from`, a Python keyword).
+    VexarModeChangedEvent as "chatwire.vexar" "ModeChangedEvent" type "mode_changed"
+    new { from_, to }
+}
+
+py_model! {
+    /// A watcher's event: a proactive (nudge) message for the visitor, each once.
+    VexarProactiveMessageEvent as "chatwire.vexar" "ProactiveMessageEvent" type "proactive_message"
+    new { message }
+}
+
+py_model! {
+    /// A watcher's event: the visitor was blocked.
+    VexarVisitorBlockedEvent as "chatwire.vexar" "VisitorBlockedEvent" type "visitor_blocked"
+    new {}
+}
+
+py_model! {
+    /// A watcher's event: the visitor was unblocked.
+    VexarVisitorUnblockedEvent as "chatwire.vexar" "VisitorUnblockedEvent" type "visitor_unblocked"
+    new {}
+}
+
+impl IntoPython for vexar::WatchEvent {
+    fn into_python(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        use vexar::WatchEvent::*;
+        match self {
+            OperatorMessage(message) => VexarOperatorMessageEvent::create(py, message),
+            ModeChanged { from, to } => VexarModeChangedEvent::create(py, from, to),
+            ProactiveMessage(message) => VexarProactiveMessageEvent::create(py, message),
+            VisitorBlocked => VexarVisitorBlockedEvent::create(py),
+            VisitorUnblocked => VexarVisitorUnblockedEvent::create(py),
+            other => Err(pyo3::exceptions::PyRuntimeError::new_err(format!(
+                "chatwire has no Python class for {other:?}"
+            ))),
+        }
+    }
 }
 
 // Developer API (`chatwire.devapi`).
@@ -356,6 +432,7 @@ pub fn register(native: &Bound<'_, PyModule>, providers: &ProviderModules<'_>) -
     native.add_class::<NeutralBlockedEvent>()?;
     native.add_class::<FailedEvent>()?;
     native.add_class::<FinishedEvent>()?;
+    native.add_class::<HistoryEntry>()?;
 
     let m = &providers.mevichat;
     m.add_class::<MevichatMetaEvent>()?;
@@ -369,6 +446,10 @@ pub fn register(native: &Bound<'_, PyModule>, providers: &ProviderModules<'_>) -
     m.add_class::<MevichatExportSession>()?;
     m.add_class::<MevichatExportMessage>()?;
     m.add_class::<MevichatExport>()?;
+    m.add_class::<MevichatExportProgress>()?;
+    m.add_class::<MevichatExportedFile>()?;
+    m.add_class::<MevichatExportFailure>()?;
+    m.add_class::<MevichatExportSummary>()?;
     add_codes(m, "ErrorCode", mevichat::ErrorCode::KNOWN)?;
     add_codes(m, "ExportErrorCode", mevichat::ExportErrorCode::KNOWN)?;
     add_codes(m, "StreamErrorCode", mevichat::StreamErrorCode::KNOWN)?;
@@ -388,6 +469,11 @@ pub fn register(native: &Bound<'_, PyModule>, providers: &ProviderModules<'_>) -
     v.add_class::<VexarPendingProactive>()?;
     v.add_class::<VexarUploadImage>()?;
     v.add_class::<VexarSuccess>()?;
+    v.add_class::<VexarOperatorMessageEvent>()?;
+    v.add_class::<VexarModeChangedEvent>()?;
+    v.add_class::<VexarProactiveMessageEvent>()?;
+    v.add_class::<VexarVisitorBlockedEvent>()?;
+    v.add_class::<VexarVisitorUnblockedEvent>()?;
     add_codes(v, "ErrorCode", vexar::ErrorCode::KNOWN)?;
 
     let d = &providers.devapi;

@@ -21,7 +21,7 @@ use crate::runtime::{block_on, into_awaitable, Finish, ProcessOwned};
 type Items = BoxStream<'static, Box<dyn Finish>>;
 
 /// `stream`'s items, in the form both iterators hold.
-fn items<S, T>(stream: S) -> Items
+pub fn items<S, T>(stream: S) -> Items
 where
     S: Stream<Item = chatwire::Result<T>> + Send + 'static,
     T: IntoPython + Send + 'static,
@@ -39,25 +39,55 @@ enum Slot {
     Ended,
 }
 
+/// How an iterator's misuse names it: the `ValidationError`'s field, and the two refusals.
+pub struct Names {
+    pub field: &'static str,
+    /// Used in a forked child: what follows `(pid N)`.
+    pub in_child: &'static str,
+    /// A second reader while one waits.
+    pub busy: &'static str,
+}
+
+/// A listing's pages.
+const PAGES: Names = Names {
+    field: "pages",
+    in_child: "which made the iterator; a forked child cannot use its connection, so make a new \
+               one in the child",
+    busy: "are being read by another call (another thread or task); an iterator has one reader \
+           at a time",
+};
+
 /// The items, shared by an iterator and the read waiting with them; in another process (a
 /// child made by `os.fork()`) every use raises, and dropping leaks them, as their connections
 /// belong to the parent's runtime.
-struct Shared(ProcessOwned<Arc<Mutex<Slot>>>);
+pub struct Shared {
+    slot: ProcessOwned<Arc<Mutex<Slot>>>,
+    names: &'static Names,
+}
 
 impl Shared {
-    fn new(items: Items) -> Self {
-        Self(ProcessOwned::new(Arc::new(Mutex::new(Slot::Open(items)))))
+    pub fn new(items: Items, names: &'static Names) -> Self {
+        Self {
+            slot: ProcessOwned::new(Arc::new(Mutex::new(Slot::Open(items)))),
+            names,
+        }
     }
 
     /// Takes the items out to wait with them; `None` once they ran out.
     fn lease(&self, py: Python<'_>) -> PyResult<Option<Lease>> {
-        let home = self.0.get().map_err(|parent| {
+        let names = self.names;
+        let home = self.slot.get().map_err(|parent| {
+            let belong = if names.field == "pages" {
+                "belong"
+            } else {
+                "belongs"
+            };
             validation_error(
                 py,
-                "pages",
+                names.field,
                 format!(
-                    "belong to the parent process (pid {parent}), which made the iterator; a \
-                     forked child cannot use its connection, so make a new one in the child"
+                    "{belong} to the parent process (pid {parent}), {}",
+                    names.in_child
                 ),
             )
         })?;
@@ -67,12 +97,7 @@ impl Shared {
                 items: Some(items),
                 home: Arc::clone(home),
             })),
-            Slot::Busy => Err(validation_error(
-                py,
-                "pages",
-                "are being read by another call (another thread or task); an iterator has one \
-                 reader at a time",
-            )),
+            Slot::Busy => Err(validation_error(py, names.field, names.busy)),
             Slot::Ended => {
                 *slot = Slot::Ended;
                 Ok(None)
@@ -80,8 +105,8 @@ impl Shared {
         }
     }
 
-    fn close(&self) {
-        if let Ok(home) = self.0.get() {
+    pub fn close(&self) {
+        if let Ok(home) = self.slot.get() {
             let closed = std::mem::replace(
                 &mut *home.lock().unwrap_or_else(PoisonError::into_inner),
                 Slot::Ended,
@@ -125,6 +150,45 @@ impl Drop for Lease {
     }
 }
 
+/// The next item, waited for with the GIL released (interruptible, as every blocking call);
+/// `None` at the end. An interrupted wait ends the iteration, dropping the read in flight.
+pub fn next_blocking(shared: &Shared, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+    let Some(mut lease) = shared.lease(py)? else {
+        return Ok(None);
+    };
+    match block_on(py, async { Ok(lease.next().await) }) {
+        Ok(Some(item)) => {
+            drop(lease);
+            item.finish(py).map(Some)
+        }
+        Ok(None) => {
+            lease.end();
+            Ok(None)
+        }
+        Err(interrupted) => {
+            // Ctrl-C (or whatever a signal handler raised) drops the read in flight.
+            lease.end();
+            Err(interrupted)
+        }
+    }
+}
+
+/// A coroutine (named `name`) of the next item; the end raises `StopAsyncIteration`. A
+/// cancelled wait drops the read in flight's future and leaves the iterator as it was.
+pub fn next_awaitable<'py>(
+    shared: &Shared,
+    py: Python<'py>,
+    name: &'static str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let Some(mut lease) = shared.lease(py)? else {
+        return Err(PyStopAsyncIteration::new_err(()));
+    };
+    into_awaitable(py, name, async move {
+        let item = lease.next().await;
+        Ok(Fetched { lease, item })
+    })
+}
+
 /// Every item across pages (`for session in client.sessions()`); a page is fetched when the
 /// loop reaches it.
 #[pyclass(frozen, module = "chatwire")]
@@ -139,7 +203,7 @@ impl PageIterator {
         T: IntoPython + Send + 'static,
     {
         Self {
-            shared: Shared::new(items(stream)),
+            shared: Shared::new(items(stream), &PAGES),
         }
     }
 }
@@ -159,24 +223,7 @@ impl PageIterator {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        let Some(mut lease) = self.shared.lease(py)? else {
-            return Ok(None);
-        };
-        match block_on(py, async { Ok(lease.next().await) }) {
-            Ok(Some(item)) => {
-                drop(lease);
-                item.finish(py).map(Some)
-            }
-            Ok(None) => {
-                lease.end();
-                Ok(None)
-            }
-            Err(interrupted) => {
-                // Ctrl-C (or whatever a signal handler raised) drops the page in flight.
-                lease.end();
-                Err(interrupted)
-            }
-        }
+        next_blocking(&self.shared, py)
     }
 
     /// Fetches no further page; iteration ends.
@@ -199,7 +246,7 @@ impl AsyncPageIterator {
         T: IntoPython + Send + 'static,
     {
         Self {
-            shared: Shared::new(items(stream)),
+            shared: Shared::new(items(stream), &PAGES),
         }
     }
 }
@@ -219,13 +266,7 @@ impl AsyncPageIterator {
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let Some(mut lease) = self.shared.lease(py)? else {
-            return Err(PyStopAsyncIteration::new_err(()));
-        };
-        into_awaitable(py, "AsyncPageIterator.__anext__", async move {
-            let item = lease.next().await;
-            Ok(Fetched { lease, item })
-        })
+        next_awaitable(&self.shared, py, "AsyncPageIterator.__anext__")
     }
 
     /// Fetches no further page; iteration ends.

@@ -174,6 +174,16 @@ class Values:
             return rng.choice([str(self.image), self.image, "missing.pem"])
         if kind == "choice":
             return rng.choice(["x-api-key", "x-widget-api-key"])
+        if kind == "rate_mode":
+            return rng.choice(["wait", "off"])
+        if kind == "rate_limits":
+            return rng.choice([{}, {"*": (1000, 1.0)}, {"chat_stream": (5, 0.5)}])
+        if kind == "strings":
+            return rng.choice([[], [self.mock.SEEDED_SESSION_ID], ["not-a-uuid"]])
+        if kind == "directory":
+            return str(self.image.parent / "exports")
+        if kind == "callable":
+            return rng.choice([print, lambda progress: None])
         raise AssertionError(kind)
 
 

@@ -35,13 +35,18 @@ class Param:
     @property
     def kind(self) -> str:
         """What the binding takes it as: str, bool, int, seconds, headers, json, image, path,
-        choice."""
+        choice, rate_mode, rate_limits, strings, directory, callable."""
         text = self.annotation
         if text.startswith("Optional[") and text.endswith("]"):
             text = text[len("Optional[") : -1]
         if text.startswith("Literal["):
             return "choice"
         kinds = {
+            "_RateLimitMode": "rate_mode",
+            "_RateLimits": "rate_limits",
+            "_SessionIds": "strings",
+            "_Directory": "directory",
+            "_OnProgress": "callable",
             "str": "str",
             "bool": "bool",
             "int": "int",

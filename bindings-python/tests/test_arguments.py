@@ -11,6 +11,7 @@ import asyncio
 import inspect
 import math
 import reprlib
+import tempfile
 from typing import Any, Callable
 
 import pytest
@@ -33,6 +34,11 @@ VALID: dict[str, Any] = {
     "image": b"\x89PNG\r\n",
     "path": "ca.pem",
     "choice": "x-api-key",
+    "rate_mode": "wait",
+    "rate_limits": {"*": (100, 60.0)},
+    "strings": ["0b7a3a8e-0f63-4d7e-9a43-6c1f5b2d8e41"],
+    "directory": tempfile.gettempdir(),
+    "callable": print,
 }
 
 
@@ -69,6 +75,11 @@ WRONG_TYPE: dict[str, list[Any]] = {
     "image": [1, ["x"], 1.5, True, object()],
     "path": [1, b"ca.pem", ["ca.pem"], 1.5, True, object()],
     "choice": [1, b"x-api-key", True],
+    "rate_mode": [1, b"wait", True],
+    "rate_limits": [[("*", (1, 1.0))], "*", 1, {"*": 1}, {"*": (1,)}, {"*": (1, 1.0, 1)}, {1: (1, 1.0)}, {"*": ("1", 1.0)}],
+    "strings": [1, "s", b"s", [1], [b"s"], {"s": 1}, object()],
+    "directory": [1, b"/tmp", ["/tmp"], 1.5, True, object()],
+    "callable": [1, "print", b"x", [print]],
 }
 
 OUT_OF_RANGE: dict[str, list[Any]] = {
@@ -94,6 +105,12 @@ OUT_OF_RANGE: dict[str, list[Any]] = {
     # One the file system cannot name, and one with no file (the core reads it at construction).
     "path": ["\ud800.pem", "/nonexistent/ca.pem"],
     "choice": ["x-other", "X-API-KEY", "\ud800"],
+    "rate_mode": ["Wait", "on", "\ud800"],
+    # No such operation, no request, a span of 0 or below, a lone surrogate in a name.
+    "rate_limits": [{"no_such_operation": (1, 1.0)}, {"*": (0, 1.0)}, {"*": (1, 0)}, {"*": (1, -1.0)}, {"*": (-1, 1.0)}, {"*": (2**40, 1.0)}, {"\ud800": (1, 1.0)}],
+    "strings": [["\ud800"]],
+    "directory": ["\ud800"],
+    "callable": [],
 }
 
 

@@ -122,8 +122,12 @@ def test_every_non_stream_method_is_covered_and_has_a_raw_twin() -> None:
             cls = getattr(chatwire, prefix + name)
             raw_cls = getattr(chatwire, f"{prefix}{name}WithRawResponse")
             methods = {n for n in dir(cls) if not n.startswith("_") and callable(getattr(cls, n))}
-            # A stream and a listing across pages answer no one response.
-            calls = methods - {"chat_stream", "sessions", "close", "with_options"}
+            # A stream, a listing across pages, a watcher and a conversation answer no one
+            # response; nor do a neutral reply (its stream, for some APIs) and a bulk export.
+            calls = methods - {
+                "chat_stream", "sessions", "close", "with_options", "conversation", "watch",
+                "reply", "export_all",
+            }
             raw_methods = {n for n in dir(raw_cls) if not n.startswith("_")}
             assert raw_methods == calls, raw_cls
             assert {(name.lower(), m) for m in calls} <= covered, name

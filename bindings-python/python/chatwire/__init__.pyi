@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing_extensions import Self, final
 from types import TracebackType
-from typing import Any, AsyncIterator, BinaryIO, Generic, Iterator, Literal, Mapping, Optional, TypeVar, Union
+from typing import Any, AsyncIterator, BinaryIO, Callable, Generic, Iterable, Iterator, Literal, Mapping, Optional, TypeVar, Union
 import os
 
 from chatwire._exceptions import (
@@ -14,10 +14,12 @@ from chatwire._exceptions import (
     BadRequestError as BadRequestError,
     ChatwireError as ChatwireError,
     DecodeError as DecodeError,
+    FileError as FileError,
     ConflictError as ConflictError,
     InternalServerError as InternalServerError,
     MethodNotAllowedError as MethodNotAllowedError,
     NotFoundError as NotFoundError,
+    OperatorModeError as OperatorModeError,
     PermissionDeniedError as PermissionDeniedError,
     RateLimitError as RateLimitError,
     RedirectError as RedirectError,
@@ -36,6 +38,7 @@ __all__ = [
     "APIResponse",
     "APITimeoutError",
     "AsyncChatStream",
+    "AsyncConversation",
     "AsyncDevApi",
     "AsyncDevApiWithRawResponse",
     "AsyncMevichat",
@@ -52,20 +55,24 @@ __all__ = [
     "ChatStream",
     "ChatwireError",
     "ConflictError",
+    "Conversation",
     "DecodeError",
     "DeltaEvent",
     "DevApi",
     "DevApiWithRawResponse",
     "FailedEvent",
+    "FileError",
     "FinalMessage",
     "Finish",
     "FinishedEvent",
     "Headers",
+    "HistoryEntry",
     "InternalServerError",
     "Mevichat",
     "MevichatWithRawResponse",
     "MethodNotAllowedError",
     "NotFoundError",
+    "OperatorModeError",
     "PageIterator",
     "PermissionDeniedError",
     "RateLimitError",
@@ -353,6 +360,117 @@ _Headers = Optional[Mapping[str, str]]
 _Image = Union[bytes, bytearray, memoryview, str, os.PathLike[str], BinaryIO]
 """What ``upload_image`` takes as the image: its bytes, the path of its file, or a binary file
 object (``open(path, "rb")``, ``io.BytesIO``), read whole."""
+_RateLimitMode = Literal["wait", "off"]
+"""``"wait"``: each call waits for a slot under the rate limits; ``"off"`` (or ``None``, the
+default): calls go out at once, and a ``429`` is retried as any other."""
+_RateLimits = Mapping[str, tuple[int, float]]
+"""Rate limits by operation name (``"export_conversation"``, or ``"*"`` for every call): at most
+``requests`` calls in any span of ``seconds``, over the documented limit of that operation."""
+_SessionIds = Iterable[str]
+"""The sessions, as a list, a tuple or any iterable of ``str``."""
+_Directory = Union[str, os.PathLike[str]]
+"""A directory, as a ``str`` or an ``os.PathLike``."""
+_OnProgress = Callable[[mevichat.ExportProgress], object]
+"""A callable told of each session as ``export_all`` is done with it."""
+
+@final
+class HistoryEntry:
+    """One message of a conversation's history, the same for every API."""
+    __match_args__ = ("role", "text", "created_at")
+    @property
+    def role(self) -> Optional[str]:
+        """Who wrote it (``user``, ``assistant``, ``operator``), when the API says."""
+    @property
+    def text(self) -> str:
+        """The text."""
+    @property
+    def created_at(self) -> Optional[str]:
+        """When it was written, when the API says."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
+
+@final
+class Conversation(Generic[_E]):
+    """Turns in one session (``client.conversation()``): each goes to the same session, with
+    the ids the server gave in earlier replies. Turns are sent one at a time."""
+    def __class_getitem__(cls, item: Any) -> Any: ...
+    def send(self, text: str) -> ChatStream[_E]:
+        """Sends ``text`` as the next turn and streams the reply (the same stream as
+        ``chat_stream``'s: ``.text()``, ``.final_message()``, ``.neutral()``); the ids its
+        events carry are kept as they pass.
+
+        Raises:
+            ValidationError: ``text`` was refused, or the API needs a session the
+                conversation lacks.
+            APIError: The server answered an error status.
+            APIConnectionError: No response came.
+        """
+    def reply(self, text: str) -> FinalMessage:
+        """Sends ``text`` as the next turn and answers the whole reply.
+
+        Raises:
+            ValidationError: ``text`` was refused.
+            APIError: The server answered an error status.
+            APIConnectionError: No response came.
+        """
+    def history(self) -> list[HistoryEntry]:
+        """The messages of the session so far (none before the first turn of a session the
+        server assigns).
+
+        Raises:
+            ValidationError: The API keeps no history a client can read (the widget-key
+                API), or Mevichat's client has no ``export_token``.
+            APIError: The server answered an error status.
+        """
+    @property
+    def session_id(self) -> Optional[str]:
+        """The session every turn is sent in; ``None`` until the server assigns it (the
+        Developer API, after the first reply)."""
+    @property
+    def conversation_id(self) -> Optional[str]:
+        """The server's id of the conversation, once a reply named one (Vexar, the widget-key
+        API)."""
+
+@final
+class AsyncConversation(Generic[_E]):
+    """Turns in one session (``client.conversation()``), for ``await``: each goes to the same
+    session, with the ids the server gave in earlier replies. Turns are sent one at a time."""
+    def __class_getitem__(cls, item: Any) -> Any: ...
+    async def send(self, text: str) -> AsyncChatStream[_E]:
+        """Sends ``text`` as the next turn and streams the reply (the same stream as
+        ``chat_stream``'s); the ids its events carry are kept as they pass.
+
+        Raises:
+            ValidationError: ``text`` was refused, or the API needs a session the
+                conversation lacks.
+            APIError: The server answered an error status.
+            APIConnectionError: No response came.
+        """
+    async def reply(self, text: str) -> FinalMessage:
+        """Sends ``text`` as the next turn and answers the whole reply.
+
+        Raises:
+            ValidationError: ``text`` was refused.
+            APIError: The server answered an error status.
+            APIConnectionError: No response came.
+        """
+    async def history(self) -> list[HistoryEntry]:
+        """The messages of the session so far (none before the first turn of a session the
+        server assigns).
+
+        Raises:
+            ValidationError: The API keeps no history a client can read (the widget-key
+                API), or Mevichat's client has no ``export_token``.
+            APIError: The server answered an error status.
+        """
+    @property
+    def session_id(self) -> Optional[str]:
+        """The session every turn is sent in; ``None`` until the server assigns it (the
+        Developer API, after the first reply)."""
+    @property
+    def conversation_id(self) -> Optional[str]:
+        """The server's id of the conversation, once a reply named one (Vexar, the widget-key
+        API)."""
 
 class _Client:
     """What every client has: ``close()``, ``with_options()``, and ``with`` / ``async with``,
@@ -402,7 +520,11 @@ class Mevichat(_Client):
     ``MEVICHAT_PUBLIC_KEY``, ``MEVICHAT_ORIGIN``, ``MEVICHAT_EXPORT_TOKEN`` and ``MEVICHAT_BASE_URL``
     (the base URL defaults to the hosted API). A value missing from both is a ``ValidationError``
     naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
-    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``.
+    ``rate_limit="wait"`` makes each call wait for a slot under the API's documented rate
+    limits and those of ``rate_limits`` (``{"export_conversation": (30, 1.0), "*": (100, 60)}``:
+    requests per span of seconds, by operation or ``"*"`` for every call) instead of drawing a
+    ``429``; copies made by ``with_options`` share the budget."""
     def __new__(
         cls,
         public_key: Optional[str] = None,
@@ -419,6 +541,8 @@ class Mevichat(_Client):
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
         proxy: Optional[str] = None,
         no_proxy: Optional[str] = None,
+        rate_limit: Optional[_RateLimitMode] = None,
+        rate_limits: Optional[_RateLimits] = None,
     ) -> Self: ...
     def chat_stream(
         self,
@@ -528,6 +652,124 @@ class Mevichat(_Client):
             APIConnectionError: No response came: the connection was refused or reset, or broke off.
             APITimeoutError: No response within the connect or request timeout.
         """
+    def reply(
+        self,
+        *,
+        session_id: str,
+        message: str,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> FinalMessage:
+        """The whole reply to ``message`` in the session ``session_id``, in the
+        provider-neutral form, the same for every API: its one-shot call where it has one (the
+        Developer API, the widget-key API), else its stream read to the end.
+
+        Args:
+            session_id: A UUID made by the client; reuse it across turns to keep the history.
+            message: The message.
+            timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+            StreamEndedError: The stream ended before its terminal event.
+        """
+    def conversation(
+        self,
+        *,
+        session_id: Optional[str] = None,
+        conversation_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> Conversation[mevichat.ChatEvent]:
+        """A conversation: turns sent in one session, with the ids the server gives kept for
+        the next turn. To resume one, pass the ids its ``session_id`` and ``conversation_id``
+        gave. Its history comes from the session's export (which needs the client's ``export_token``).
+
+        Args:
+            session_id: The session of every turn; a new UUID is made when left out.
+            conversation_id: The server's id of the conversation, to resume one.
+            timeout: Each turn's request timeout in seconds, over the client's.
+            connect_timeout: Each turn's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: Each turn's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: Each turn's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: Each turn's retries after a failed attempt, over the client's.
+            extra_headers: Headers for each turn, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused.
+        """
+    def export_all(
+        self,
+        session_ids: _SessionIds,
+        directory: _Directory,
+        *,
+        concurrency: Optional[int] = None,
+        on_progress: Optional[_OnProgress] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> mevichat.ExportSummary:
+        """Exports each session's transcript into ``directory`` (made if missing), each in
+        the file the server names (``session-<uuid>.json``), ``concurrency`` at a time, within
+        the export rate limit (the client's ``rate_limits`` with ``rate_limit="wait"``, else
+        the documented 30 a minute). A session whose file is already there and whole is
+        skipped, so that a stopped run resumes where it stopped; one that fails (a ``404``, a
+        ``401``) is reported in the summary, and the others go on.
+
+        Args:
+            session_ids: The sessions (UUIDs), each exported once, in this order in the
+                summary.
+            directory: Where the files go.
+            concurrency: Exports in flight at once (default 4).
+            on_progress: Called with each session's ``chatwire.mevichat.ExportProgress`` as
+                it is done, with the GIL taken (on the calling thread). An exception it raises
+                stops the export (the files written stay) and is raised by this call.
+            timeout: Each export's request timeout in seconds, over the client's.
+            connect_timeout: Each export's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: Each export's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: Each export's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: Each export's retries after a failed attempt, over the client's.
+            extra_headers: Headers for each export, added to (and over) the client's.
+
+        Returns:
+            What was written, skipped and failed, each failure with its exception.
+
+        Raises:
+            ValidationError: An argument was refused, or the client has no ``export_token``.
+            FileError: The directory could not be made.
+        """
     @property
     def with_raw_response(self) -> MevichatWithRawResponse:
         """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
@@ -610,7 +852,11 @@ class AsyncMevichat(_Client):
     ``MEVICHAT_PUBLIC_KEY``, ``MEVICHAT_ORIGIN``, ``MEVICHAT_EXPORT_TOKEN`` and ``MEVICHAT_BASE_URL``
     (the base URL defaults to the hosted API). A value missing from both is a ``ValidationError``
     naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
-    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``.
+    ``rate_limit="wait"`` makes each call wait for a slot under the API's documented rate
+    limits and those of ``rate_limits`` (``{"export_conversation": (30, 1.0), "*": (100, 60)}``:
+    requests per span of seconds, by operation or ``"*"`` for every call) instead of drawing a
+    ``429``; copies made by ``with_options`` share the budget."""
     def __new__(
         cls,
         public_key: Optional[str] = None,
@@ -627,6 +873,8 @@ class AsyncMevichat(_Client):
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
         proxy: Optional[str] = None,
         no_proxy: Optional[str] = None,
+        rate_limit: Optional[_RateLimitMode] = None,
+        rate_limits: Optional[_RateLimits] = None,
     ) -> Self: ...
     async def chat_stream(
         self,
@@ -736,6 +984,124 @@ class AsyncMevichat(_Client):
             APIConnectionError: No response came: the connection was refused or reset, or broke off.
             APITimeoutError: No response within the connect or request timeout.
         """
+    async def reply(
+        self,
+        *,
+        session_id: str,
+        message: str,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> FinalMessage:
+        """The whole reply to ``message`` in the session ``session_id``, in the
+        provider-neutral form, the same for every API: its one-shot call where it has one (the
+        Developer API, the widget-key API), else its stream read to the end.
+
+        Args:
+            session_id: A UUID made by the client; reuse it across turns to keep the history.
+            message: The message.
+            timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+            StreamEndedError: The stream ended before its terminal event.
+        """
+    def conversation(
+        self,
+        *,
+        session_id: Optional[str] = None,
+        conversation_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> AsyncConversation[mevichat.ChatEvent]:
+        """A conversation: turns sent in one session, with the ids the server gives kept for
+        the next turn. To resume one, pass the ids its ``session_id`` and ``conversation_id``
+        gave. Its history comes from the session's export (which needs the client's ``export_token``).
+
+        Args:
+            session_id: The session of every turn; a new UUID is made when left out.
+            conversation_id: The server's id of the conversation, to resume one.
+            timeout: Each turn's request timeout in seconds, over the client's.
+            connect_timeout: Each turn's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: Each turn's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: Each turn's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: Each turn's retries after a failed attempt, over the client's.
+            extra_headers: Headers for each turn, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused.
+        """
+    async def export_all(
+        self,
+        session_ids: _SessionIds,
+        directory: _Directory,
+        *,
+        concurrency: Optional[int] = None,
+        on_progress: Optional[_OnProgress] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> mevichat.ExportSummary:
+        """Exports each session's transcript into ``directory`` (made if missing), each in
+        the file the server names (``session-<uuid>.json``), ``concurrency`` at a time, within
+        the export rate limit (the client's ``rate_limits`` with ``rate_limit="wait"``, else
+        the documented 30 a minute). A session whose file is already there and whole is
+        skipped, so that a stopped run resumes where it stopped; one that fails (a ``404``, a
+        ``401``) is reported in the summary, and the others go on.
+
+        Args:
+            session_ids: The sessions (UUIDs), each exported once, in this order in the
+                summary.
+            directory: Where the files go.
+            concurrency: Exports in flight at once (default 4).
+            on_progress: Called with each session's ``chatwire.mevichat.ExportProgress`` as
+                it is done, with the GIL taken (on a chatwire thread, not the event loop's, so keep it short). An exception it raises
+                stops the export (the files written stay) and is raised by this call.
+            timeout: Each export's request timeout in seconds, over the client's.
+            connect_timeout: Each export's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: Each export's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: Each export's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: Each export's retries after a failed attempt, over the client's.
+            extra_headers: Headers for each export, added to (and over) the client's.
+
+        Returns:
+            What was written, skipped and failed, each failure with its exception.
+
+        Raises:
+            ValidationError: An argument was refused, or the client has no ``export_token``.
+            FileError: The directory could not be made.
+        """
     @property
     def with_raw_response(self) -> AsyncMevichatWithRawResponse:
         """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
@@ -817,7 +1183,11 @@ class AsyncMevichatWithRawResponse:
 class Vexar(_Client):
     """``site_key`` and ``base_url`` left out come from ``VEXAR_SITE_KEY`` and ``VEXAR_BASE_URL``. A value missing from both is a ``ValidationError``
     naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
-    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``.
+    ``rate_limit="wait"`` makes each call wait for a slot under the API's documented rate
+    limits and those of ``rate_limits`` (``{"export_conversation": (30, 1.0), "*": (100, 60)}``:
+    requests per span of seconds, by operation or ``"*"`` for every call) instead of drawing a
+    ``429``; copies made by ``with_options`` share the budget."""
     def __new__(
         cls,
         site_key: Optional[str] = None,
@@ -832,6 +1202,8 @@ class Vexar(_Client):
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
         proxy: Optional[str] = None,
         no_proxy: Optional[str] = None,
+        rate_limit: Optional[_RateLimitMode] = None,
+        rate_limits: Optional[_RateLimits] = None,
     ) -> Self: ...
     def chat_stream(
         self,
@@ -1195,6 +1567,121 @@ class Vexar(_Client):
             APIConnectionError: No response came: the connection was refused or reset, or broke off.
             APITimeoutError: No response within the connect or request timeout.
         """
+    def reply(
+        self,
+        *,
+        session_id: str,
+        message: str,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> FinalMessage:
+        """The whole reply to ``message`` in the session ``session_id``, in the
+        provider-neutral form, the same for every API: its one-shot call where it has one (the
+        Developer API, the widget-key API), else its stream read to the end.
+
+        Args:
+            session_id: The visitor's session (``sess_…``).
+            message: The message.
+            timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+            StreamEndedError: The stream ended before its terminal event.
+        """
+    def conversation(
+        self,
+        *,
+        session_id: Optional[str] = None,
+        conversation_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> Conversation[vexar.ChatEvent]:
+        """A conversation: turns sent in one session, with the ids the server gives kept for
+        the next turn. To resume one, pass the ids its ``session_id`` and ``conversation_id``
+        gave. Its history comes from ``get_history``.
+
+        Args:
+            session_id: The session of every turn; a new ``sess_…`` id is made when left out.
+            conversation_id: The server's id of the conversation, to resume one.
+            timeout: Each turn's request timeout in seconds, over the client's.
+            connect_timeout: Each turn's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: Each turn's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: Each turn's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: Each turn's retries after a failed attempt, over the client's.
+            extra_headers: Headers for each turn, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused.
+        """
+    def watch(
+        self,
+        *,
+        session_id: str,
+        interval: Optional[float] = None,
+        max_failures: Optional[int] = None,
+        pause_ai_in_operator_mode: Optional[bool] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> vexar.Watch:
+        """Watches the session ``session_id`` (``for event in vexar.watch(...)``):
+        operator messages, mode changes, proactive messages and blocking, as they happen
+        (``chatwire.vexar.WatchEvent``), each message once. It polls while the loop waits for
+        the next event; ``break``, ``close()`` or the end of a ``with`` block stops it, and
+        nothing more is sent. A failed poll is retried after a back-off (the server's
+        ``Retry-After`` when it sends one); past ``max_failures`` in a row, or on an error no
+        retry mends, the iteration raises that error.
+
+        Args:
+            session_id: The visitor's session.
+            interval: Seconds between two polls (default 2).
+            max_failures: Failed polls in a row retried before the watcher ends with the
+                error (default 5).
+            pause_ai_in_operator_mode: While the watcher sees the session in operator mode,
+                this client's (and its copies') ``chat_stream`` for it raises
+                ``OperatorModeError`` (default off).
+            timeout: Each poll's request timeout in seconds, over the client's.
+            connect_timeout: Each poll's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: Each poll's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: Each poll's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: Each poll's retries after a failed attempt, over the client's.
+            extra_headers: Headers for each poll, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused.
+        """
     @property
     def with_raw_response(self) -> VexarWithRawResponse:
         """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
@@ -1529,7 +2016,11 @@ class VexarWithRawResponse:
 class AsyncVexar(_Client):
     """``site_key`` and ``base_url`` left out come from ``VEXAR_SITE_KEY`` and ``VEXAR_BASE_URL``. A value missing from both is a ``ValidationError``
     naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
-    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``.
+    ``rate_limit="wait"`` makes each call wait for a slot under the API's documented rate
+    limits and those of ``rate_limits`` (``{"export_conversation": (30, 1.0), "*": (100, 60)}``:
+    requests per span of seconds, by operation or ``"*"`` for every call) instead of drawing a
+    ``429``; copies made by ``with_options`` share the budget."""
     def __new__(
         cls,
         site_key: Optional[str] = None,
@@ -1544,6 +2035,8 @@ class AsyncVexar(_Client):
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
         proxy: Optional[str] = None,
         no_proxy: Optional[str] = None,
+        rate_limit: Optional[_RateLimitMode] = None,
+        rate_limits: Optional[_RateLimits] = None,
     ) -> Self: ...
     async def chat_stream(
         self,
@@ -1907,6 +2400,121 @@ class AsyncVexar(_Client):
             APIConnectionError: No response came: the connection was refused or reset, or broke off.
             APITimeoutError: No response within the connect or request timeout.
         """
+    async def reply(
+        self,
+        *,
+        session_id: str,
+        message: str,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> FinalMessage:
+        """The whole reply to ``message`` in the session ``session_id``, in the
+        provider-neutral form, the same for every API: its one-shot call where it has one (the
+        Developer API, the widget-key API), else its stream read to the end.
+
+        Args:
+            session_id: The visitor's session (``sess_…``).
+            message: The message.
+            timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+            StreamEndedError: The stream ended before its terminal event.
+        """
+    def conversation(
+        self,
+        *,
+        session_id: Optional[str] = None,
+        conversation_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> AsyncConversation[vexar.ChatEvent]:
+        """A conversation: turns sent in one session, with the ids the server gives kept for
+        the next turn. To resume one, pass the ids its ``session_id`` and ``conversation_id``
+        gave. Its history comes from ``get_history``.
+
+        Args:
+            session_id: The session of every turn; a new ``sess_…`` id is made when left out.
+            conversation_id: The server's id of the conversation, to resume one.
+            timeout: Each turn's request timeout in seconds, over the client's.
+            connect_timeout: Each turn's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: Each turn's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: Each turn's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: Each turn's retries after a failed attempt, over the client's.
+            extra_headers: Headers for each turn, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused.
+        """
+    def watch(
+        self,
+        *,
+        session_id: str,
+        interval: Optional[float] = None,
+        max_failures: Optional[int] = None,
+        pause_ai_in_operator_mode: Optional[bool] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> vexar.AsyncWatch:
+        """Watches the session ``session_id`` (``async for event in vexar.watch(...)``):
+        operator messages, mode changes, proactive messages and blocking, as they happen
+        (``chatwire.vexar.WatchEvent``), each message once. It polls while the loop waits for
+        the next event; ``break``, ``close()`` or the end of a ``with`` block stops it, and
+        nothing more is sent. A failed poll is retried after a back-off (the server's
+        ``Retry-After`` when it sends one); past ``max_failures`` in a row, or on an error no
+        retry mends, the iteration raises that error.
+
+        Args:
+            session_id: The visitor's session.
+            interval: Seconds between two polls (default 2).
+            max_failures: Failed polls in a row retried before the watcher ends with the
+                error (default 5).
+            pause_ai_in_operator_mode: While the watcher sees the session in operator mode,
+                this client's (and its copies') ``chat_stream`` for it raises
+                ``OperatorModeError`` (default off).
+            timeout: Each poll's request timeout in seconds, over the client's.
+            connect_timeout: Each poll's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: Each poll's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: Each poll's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: Each poll's retries after a failed attempt, over the client's.
+            extra_headers: Headers for each poll, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused.
+        """
     @property
     def with_raw_response(self) -> AsyncVexarWithRawResponse:
         """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
@@ -2241,7 +2849,11 @@ class AsyncVexarWithRawResponse:
 class DevApi(_Client):
     """``api_key`` and ``base_url`` left out come from ``DEVAPI_API_KEY`` and ``DEVAPI_BASE_URL``. A value missing from both is a ``ValidationError``
     naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
-    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``.
+    ``rate_limit="wait"`` makes each call wait for a slot under the API's documented rate
+    limits and those of ``rate_limits`` (``{"export_conversation": (30, 1.0), "*": (100, 60)}``:
+    requests per span of seconds, by operation or ``"*"`` for every call) instead of drawing a
+    ``429``; copies made by ``with_options`` share the budget."""
     def __new__(
         cls,
         api_key: Optional[str] = None,
@@ -2257,6 +2869,8 @@ class DevApi(_Client):
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
         proxy: Optional[str] = None,
         no_proxy: Optional[str] = None,
+        rate_limit: Optional[_RateLimitMode] = None,
+        rate_limits: Optional[_RateLimits] = None,
     ) -> Self: ...
     def chat(
         self,
@@ -2436,6 +3050,77 @@ class DevApi(_Client):
             APIConnectionError: No response came for a page.
             APITimeoutError: No response within the connect or request timeout.
         """
+    def reply(
+        self,
+        *,
+        session_id: str,
+        message: str,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> FinalMessage:
+        """The whole reply to ``message`` in the session ``session_id``, in the
+        provider-neutral form, the same for every API: its one-shot call where it has one (the
+        Developer API, the widget-key API), else its stream read to the end.
+
+        Args:
+            session_id: The session to continue.
+            message: The message.
+            timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+            StreamEndedError: The stream ended before its terminal event.
+        """
+    def conversation(
+        self,
+        *,
+        session_id: Optional[str] = None,
+        conversation_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> Conversation[devapi.ChatEvent]:
+        """A conversation: turns sent in one session, with the ids the server gives kept for
+        the next turn. To resume one, pass the ids its ``session_id`` and ``conversation_id``
+        gave. Its history comes from the sessions listing.
+
+        Args:
+            session_id: The session of every turn; when left out, the server assigns one with the first reply.
+            conversation_id: The server's id of the conversation, to resume one.
+            timeout: Each turn's request timeout in seconds, over the client's.
+            connect_timeout: Each turn's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: Each turn's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: Each turn's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: Each turn's retries after a failed attempt, over the client's.
+            extra_headers: Headers for each turn, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused.
+        """
     @property
     def with_raw_response(self) -> DevApiWithRawResponse:
         """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
@@ -2555,7 +3240,11 @@ class DevApiWithRawResponse:
 class AsyncDevApi(_Client):
     """``api_key`` and ``base_url`` left out come from ``DEVAPI_API_KEY`` and ``DEVAPI_BASE_URL``. A value missing from both is a ``ValidationError``
     naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
-    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``.
+    ``rate_limit="wait"`` makes each call wait for a slot under the API's documented rate
+    limits and those of ``rate_limits`` (``{"export_conversation": (30, 1.0), "*": (100, 60)}``:
+    requests per span of seconds, by operation or ``"*"`` for every call) instead of drawing a
+    ``429``; copies made by ``with_options`` share the budget."""
     def __new__(
         cls,
         api_key: Optional[str] = None,
@@ -2571,6 +3260,8 @@ class AsyncDevApi(_Client):
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
         proxy: Optional[str] = None,
         no_proxy: Optional[str] = None,
+        rate_limit: Optional[_RateLimitMode] = None,
+        rate_limits: Optional[_RateLimits] = None,
     ) -> Self: ...
     async def chat(
         self,
@@ -2750,6 +3441,77 @@ class AsyncDevApi(_Client):
             APIConnectionError: No response came for a page.
             APITimeoutError: No response within the connect or request timeout.
         """
+    async def reply(
+        self,
+        *,
+        session_id: str,
+        message: str,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> FinalMessage:
+        """The whole reply to ``message`` in the session ``session_id``, in the
+        provider-neutral form, the same for every API: its one-shot call where it has one (the
+        Developer API, the widget-key API), else its stream read to the end.
+
+        Args:
+            session_id: The session to continue.
+            message: The message.
+            timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+            StreamEndedError: The stream ended before its terminal event.
+        """
+    def conversation(
+        self,
+        *,
+        session_id: Optional[str] = None,
+        conversation_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> AsyncConversation[devapi.ChatEvent]:
+        """A conversation: turns sent in one session, with the ids the server gives kept for
+        the next turn. To resume one, pass the ids its ``session_id`` and ``conversation_id``
+        gave. Its history comes from the sessions listing.
+
+        Args:
+            session_id: The session of every turn; when left out, the server assigns one with the first reply.
+            conversation_id: The server's id of the conversation, to resume one.
+            timeout: Each turn's request timeout in seconds, over the client's.
+            connect_timeout: Each turn's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: Each turn's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: Each turn's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: Each turn's retries after a failed attempt, over the client's.
+            extra_headers: Headers for each turn, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused.
+        """
     @property
     def with_raw_response(self) -> AsyncDevApiWithRawResponse:
         """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
@@ -2870,7 +3632,11 @@ class WidgetKey(_Client):
     """``api_key`` and ``base_url`` left out come from ``WIDGETKEY_API_KEY`` and
     ``WIDGETKEY_BASE_URL``. A value missing from both is a ``ValidationError``
     naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
-    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``.
+    ``rate_limit="wait"`` makes each call wait for a slot under the API's documented rate
+    limits and those of ``rate_limits`` (``{"export_conversation": (30, 1.0), "*": (100, 60)}``:
+    requests per span of seconds, by operation or ``"*"`` for every call) instead of drawing a
+    ``429``; copies made by ``with_options`` share the budget."""
     def __new__(
         cls,
         api_key: Optional[str] = None,
@@ -2886,6 +3652,8 @@ class WidgetKey(_Client):
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
         proxy: Optional[str] = None,
         no_proxy: Optional[str] = None,
+        rate_limit: Optional[_RateLimitMode] = None,
+        rate_limits: Optional[_RateLimits] = None,
     ) -> Self: ...
     def chat(
         self,
@@ -2963,6 +3731,77 @@ class WidgetKey(_Client):
             APIConnectionError: No response came: the connection was refused or reset, or broke off.
             APITimeoutError: No response within the connect or request timeout.
         """
+    def reply(
+        self,
+        *,
+        session_id: str,
+        message: str,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> FinalMessage:
+        """The whole reply to ``message`` in the session ``session_id``, in the
+        provider-neutral form, the same for every API: its one-shot call where it has one (the
+        Developer API, the widget-key API), else its stream read to the end.
+
+        Args:
+            session_id: The session (``^[A-Za-z0-9._:-]{1,128}$``).
+            message: The message.
+            timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+            StreamEndedError: The stream ended before its terminal event.
+        """
+    def conversation(
+        self,
+        *,
+        session_id: Optional[str] = None,
+        conversation_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> Conversation[widgetkey.StreamEvent]:
+        """A conversation: turns sent in one session, with the ids the server gives kept for
+        the next turn. To resume one, pass the ids its ``session_id`` and ``conversation_id``
+        gave. Its history comes from none: the widget-key API keeps no history a client can read, so ``history()`` raises ``ValidationError``.
+
+        Args:
+            session_id: The session of every turn; a new ``chatwire-<uuid>`` id is made when left out.
+            conversation_id: The server's id of the conversation, to resume one.
+            timeout: Each turn's request timeout in seconds, over the client's.
+            connect_timeout: Each turn's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: Each turn's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: Each turn's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: Each turn's retries after a failed attempt, over the client's.
+            extra_headers: Headers for each turn, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused.
+        """
     @property
     def with_raw_response(self) -> WidgetKeyWithRawResponse:
         """The same calls, each answering its HTTP response (``.status_code``, ``.headers``,
@@ -3014,7 +3853,11 @@ class AsyncWidgetKey(_Client):
     """``api_key`` and ``base_url`` left out come from ``WIDGETKEY_API_KEY`` and
     ``WIDGETKEY_BASE_URL``. A value missing from both is a ``ValidationError``
     naming the argument and the variable. ``ca_file`` adds the CAs of a PEM file to the system's;
-    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``."""
+    ``proxy`` sends every request through a proxy, bypassed for the hosts of ``no_proxy``.
+    ``rate_limit="wait"`` makes each call wait for a slot under the API's documented rate
+    limits and those of ``rate_limits`` (``{"export_conversation": (30, 1.0), "*": (100, 60)}``:
+    requests per span of seconds, by operation or ``"*"`` for every call) instead of drawing a
+    ``429``; copies made by ``with_options`` share the budget."""
     def __new__(
         cls,
         api_key: Optional[str] = None,
@@ -3030,6 +3873,8 @@ class AsyncWidgetKey(_Client):
         ca_file: Optional[Union[str, os.PathLike[str]]] = None,
         proxy: Optional[str] = None,
         no_proxy: Optional[str] = None,
+        rate_limit: Optional[_RateLimitMode] = None,
+        rate_limits: Optional[_RateLimits] = None,
     ) -> Self: ...
     async def chat(
         self,
@@ -3106,6 +3951,77 @@ class AsyncWidgetKey(_Client):
                 status: ``AuthenticationError``, ``RateLimitError`` …).
             APIConnectionError: No response came: the connection was refused or reset, or broke off.
             APITimeoutError: No response within the connect or request timeout.
+        """
+    async def reply(
+        self,
+        *,
+        session_id: str,
+        message: str,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> FinalMessage:
+        """The whole reply to ``message`` in the session ``session_id``, in the
+        provider-neutral form, the same for every API: its one-shot call where it has one (the
+        Developer API, the widget-key API), else its stream read to the end.
+
+        Args:
+            session_id: The session (``^[A-Za-z0-9._:-]{1,128}$``).
+            message: The message.
+            timeout: This call's request timeout in seconds, over the client's.
+            connect_timeout: This call's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: This call's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: This call's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: This call's retries after a failed attempt, over the client's.
+            extra_headers: Headers for this call, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused before anything was sent.
+            APIError: The server answered an error status (a subclass per status:
+                ``AuthenticationError``, ``RateLimitError`` …).
+            APIConnectionError: No response came: the connection was refused or reset, or broke off.
+            APITimeoutError: No response within the connect or request timeout.
+            StreamEndedError: The stream ended before its terminal event.
+        """
+    def conversation(
+        self,
+        *,
+        session_id: Optional[str] = None,
+        conversation_id: Optional[str] = None,
+        timeout: Optional[float] = None,
+        connect_timeout: Optional[float] = None,
+        idle_timeout: Optional[float] = None,
+        stream_timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        extra_headers: _Headers = None,
+    ) -> AsyncConversation[widgetkey.StreamEvent]:
+        """A conversation: turns sent in one session, with the ids the server gives kept for
+        the next turn. To resume one, pass the ids its ``session_id`` and ``conversation_id``
+        gave. Its history comes from none: the widget-key API keeps no history a client can read, so ``history()`` raises ``ValidationError``.
+
+        Args:
+            session_id: The session of every turn; a new ``chatwire-<uuid>`` id is made when left out.
+            conversation_id: The server's id of the conversation, to resume one.
+            timeout: Each turn's request timeout in seconds, over the client's.
+            connect_timeout: Each turn's timeout to open a connection in seconds, over the
+                client's.
+            idle_timeout: Each turn's longest gap between stream events in seconds, over the
+                client's.
+            stream_timeout: Each turn's deadline for a whole stream in seconds, from the start
+                of the call, over the client's (none by default); past it the stream ends with
+                ``StreamDeadlineError``.
+            max_retries: Each turn's retries after a failed attempt, over the client's.
+            extra_headers: Headers for each turn, added to (and over) the client's.
+
+        Raises:
+            ValidationError: An argument was refused.
         """
     @property
     def with_raw_response(self) -> AsyncWidgetKeyWithRawResponse:

@@ -27,6 +27,8 @@ __all__ = [
     "StreamIdleTimeoutError",
     "StreamEndedError",
     "DecodeError",
+    "OperatorModeError",
+    "FileError",
     "ValidationError",
 ]
 
@@ -182,6 +184,31 @@ class DecodeError(ChatwireError):
 
     def __init__(self, description: str, *, what: str = "", raw: str = "") -> None:
         super().__init__(description, what=what, raw=raw)
+
+
+class OperatorModeError(ChatwireError):
+    """A Vexar ``chat_stream`` was refused before it was sent: a watcher started with
+    ``pause_ai_in_operator_mode=True`` sees its session in operator mode, where a human operator
+    answers. It is allowed again once the watcher sees the mode back at ``ai``."""
+
+    session_id: str
+    """The session in operator mode."""
+
+    def __init__(self, description: str, *, session_id: str = "") -> None:
+        super().__init__(description, session_id=session_id)
+
+
+class FileError(ChatwireError):
+    """A file or directory could not be read or written (``export_all``'s directory or one of
+    its files)."""
+
+    action: str
+    """What was being done (``"write"``, ``"make the directory"``)."""
+    path: str
+    """The file or directory."""
+
+    def __init__(self, description: str, *, action: str = "", path: str = "") -> None:
+        super().__init__(description, action=action, path=path)
 
 
 class ValidationError(ChatwireError):

@@ -16,6 +16,10 @@ from chatwire._native.mevichat import (
     ExportSession,
     ExportMessage,
     ExportResponse,
+    ExportProgress,
+    ExportedFile,
+    ExportFailure,
+    ExportSummary,
 )
 
 # Every event the stream can yield; match on `event.type`.
@@ -27,4 +31,4 @@ ExportErrorCode = code_enum("ExportErrorCode", __name__, _native.mevichat._Expor
 StreamErrorCode = code_enum("StreamErrorCode", __name__, _native.mevichat._StreamErrorCode_VALUES)
 FinishReason = code_enum("FinishReason", __name__, _native.mevichat._FinishReason_VALUES)
 
-__all__ = ['MetaEvent', 'TokenEvent', 'BlockedEvent', 'ErrorEvent', 'DoneEvent', 'UnknownEvent', 'Bot', 'WidgetConfigResponse', 'ExportSession', 'ExportMessage', 'ExportResponse', 'ChatEvent', 'ErrorCode', 'ExportErrorCode', 'StreamErrorCode', 'FinishReason']
+__all__ = ['MetaEvent', 'TokenEvent', 'BlockedEvent', 'ErrorEvent', 'DoneEvent', 'UnknownEvent', 'Bot', 'WidgetConfigResponse', 'ExportSession', 'ExportMessage', 'ExportResponse', 'ExportProgress', 'ExportedFile', 'ExportFailure', 'ExportSummary', 'ChatEvent', 'ErrorCode', 'ExportErrorCode', 'StreamErrorCode', 'FinishReason']

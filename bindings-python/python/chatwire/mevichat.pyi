@@ -3,9 +3,12 @@ answer, and each event of their streams (``ChatEvent``; match on ``event.type``)
 
 from typing_extensions import Self, final
 from enum import Enum
+import pathlib
 from typing import Any, Literal, Optional, Union
 
-__all__ = ['MetaEvent', 'TokenEvent', 'BlockedEvent', 'ErrorEvent', 'DoneEvent', 'UnknownEvent', 'Bot', 'WidgetConfigResponse', 'ExportSession', 'ExportMessage', 'ExportResponse', 'ChatEvent', 'ErrorCode', 'ExportErrorCode', 'StreamErrorCode', 'FinishReason']
+from chatwire._exceptions import ChatwireError
+
+__all__ = ['MetaEvent', 'TokenEvent', 'BlockedEvent', 'ErrorEvent', 'DoneEvent', 'UnknownEvent', 'Bot', 'WidgetConfigResponse', 'ExportSession', 'ExportMessage', 'ExportResponse', 'ExportProgress', 'ExportedFile', 'ExportFailure', 'ExportSummary', 'ChatEvent', 'ErrorCode', 'ExportErrorCode', 'StreamErrorCode', 'FinishReason']
 
 @final
 class MetaEvent:
@@ -307,6 +310,72 @@ class ExportResponse:
     def extra(self) -> dict[str, Any]:
         """Fields the docs do not name, kept as sent."""
         ...
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
+
+@final
+class ExportProgress:
+    """One session ``export_all`` is done with, as its ``on_progress`` callback hears it."""
+    __match_args__ = ('session_id', 'status', 'reason', 'done', 'total')
+    @property
+    def session_id(self) -> str:
+        """The session."""
+    @property
+    def status(self) -> Literal["written", "skipped", "failed"]:
+        """What became of it: its transcript was written, its file was already there and whole,
+        or it failed."""
+    @property
+    def reason(self) -> Optional[str]:
+        """Why it failed, in words; ``None`` unless it failed."""
+    @property
+    def done(self) -> int:
+        """Sessions done so far, this one included."""
+    @property
+    def total(self) -> int:
+        """Sessions in all."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
+
+@final
+class ExportedFile:
+    """A transcript ``export_all`` wrote, or found whole and skipped."""
+    __match_args__ = ('session_id', 'path')
+    @property
+    def session_id(self) -> str:
+        """The session."""
+    @property
+    def path(self) -> pathlib.Path:
+        """Its file."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
+
+@final
+class ExportFailure:
+    """A session ``export_all`` could not export."""
+    __match_args__ = ('session_id', 'error')
+    @property
+    def session_id(self) -> str:
+        """The session."""
+    @property
+    def error(self) -> ChatwireError:
+        """The exception it ended with, as a call would raise it (``NotFoundError`` for an
+        unknown session, with ``.status`` and ``.code``)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
+
+@final
+class ExportSummary:
+    """What ``export_all`` did, each list in the order the sessions were given."""
+    __match_args__ = ('written', 'skipped', 'failed')
+    @property
+    def written(self) -> list[ExportedFile]:
+        """Transcripts written."""
+    @property
+    def skipped(self) -> list[ExportedFile]:
+        """Files already there, whole, left as they were."""
+    @property
+    def failed(self) -> list[ExportFailure]:
+        """Sessions that failed, with their exceptions."""
     def to_dict(self) -> dict[str, Any]:
         """The attributes as plain Python values."""
 

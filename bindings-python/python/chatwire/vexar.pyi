@@ -3,9 +3,10 @@ each event of their streams (``ChatEvent``; match on ``event.type``)."""
 
 from typing_extensions import Self, final
 from enum import Enum
-from typing import Any, Literal, Optional, Union
+from types import TracebackType
+from typing import Any, Iterator, AsyncIterator, Literal, Optional, Union
 
-__all__ = ['ChunkEvent', 'DoneMeta', 'DoneEvent', 'UnknownEvent', 'HistoryMessage', 'OperatorMessage', 'HistoryResponse', 'SaveResponse', 'OperatorMessagesResponse', 'BlockStatusResponse', 'PendingProactiveResponse', 'UploadImageResponse', 'SuccessResponse', 'ChatEvent', 'ErrorCode']
+__all__ = ['ChunkEvent', 'DoneMeta', 'DoneEvent', 'UnknownEvent', 'HistoryMessage', 'OperatorMessage', 'HistoryResponse', 'SaveResponse', 'OperatorMessagesResponse', 'BlockStatusResponse', 'PendingProactiveResponse', 'UploadImageResponse', 'SuccessResponse', 'OperatorMessageEvent', 'ModeChangedEvent', 'ProactiveMessageEvent', 'VisitorBlockedEvent', 'VisitorUnblockedEvent', 'Watch', 'AsyncWatch', 'ChatEvent', 'WatchEvent', 'ErrorCode']
 
 @final
 class ChunkEvent:
@@ -244,6 +245,118 @@ class SuccessResponse:
         ...
     def to_dict(self) -> dict[str, Any]:
         """The attributes as plain Python values."""
+
+@final
+class OperatorMessageEvent:
+    """A watcher's event: a message from a human operator, each once, in the order the server
+    gave them."""
+    __match_args__ = ('message',)
+    @property
+    def type(self) -> Literal["operator_message"]:
+        """The event's kind, `"operator_message"`, to match on."""
+    @property
+    def message(self) -> OperatorMessage:
+        """The message."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
+
+@final
+class ModeChangedEvent:
+    """A watcher's event: who answers the visitor changed. A watcher starts from ``ai``, so a
+    session already in operator mode yields ``ai`` → ``operator`` first. The mode it changed
+    from is ``from_`` (``from`` is a Python keyword; ``to_dict()`` names it ``from_`` too)."""
+    __match_args__ = ('from_', 'to')
+    @property
+    def type(self) -> Literal["mode_changed"]:
+        """The event's kind, `"mode_changed"`, to match on."""
+    @property
+    def from_(self) -> Union[Literal["ai", "operator"], str]:
+        """Who answered before (``ai`` or ``operator``)."""
+    @property
+    def to(self) -> Union[Literal["ai", "operator"], str]:
+        """Who answers now (``ai`` or ``operator``)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
+
+@final
+class ProactiveMessageEvent:
+    """A watcher's event: a proactive (nudge) message for the visitor, each once."""
+    __match_args__ = ('message',)
+    @property
+    def type(self) -> Literal["proactive_message"]:
+        """The event's kind, `"proactive_message"`, to match on."""
+    @property
+    def message(self) -> OperatorMessage:
+        """The message (the same shape as an operator's)."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
+
+@final
+class VisitorBlockedEvent:
+    """A watcher's event: the visitor was blocked (also first, when already blocked as the
+    watcher starts)."""
+    __match_args__ = ()
+    @property
+    def type(self) -> Literal["visitor_blocked"]:
+        """The event's kind, `"visitor_blocked"`, to match on."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
+
+@final
+class VisitorUnblockedEvent:
+    """A watcher's event: the visitor was unblocked."""
+    __match_args__ = ()
+    @property
+    def type(self) -> Literal["visitor_unblocked"]:
+        """The event's kind, `"visitor_unblocked"`, to match on."""
+    def to_dict(self) -> dict[str, Any]:
+        """The attributes as plain Python values."""
+
+WatchEvent = Union[
+    OperatorMessageEvent,
+    ModeChangedEvent,
+    ProactiveMessageEvent,
+    VisitorBlockedEvent,
+    VisitorUnblockedEvent,
+]
+"""Every event a watcher (``Vexar.watch``) yields; match on `event.type`."""
+
+@final
+class Watch:
+    """A Vexar session's events as they happen (``for event in vexar.watch(...)``). It polls
+    while the loop waits for the next event; ``break``, ``close()`` or the end of a ``with``
+    block stops it. Ctrl-C during a wait ends it. It ends with the error that stopped it."""
+    def __iter__(self) -> Iterator[WatchEvent]: ...
+    def __next__(self) -> WatchEvent: ...
+    def close(self) -> None:
+        """Stops watching: nothing more is sent, and iteration ends."""
+    def __enter__(self) -> Self: ...
+    def __exit__(
+        self,
+        kind: Optional[type[BaseException]],
+        value: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None: ...
+
+@final
+class AsyncWatch:
+    """A Vexar session's events as they happen (``async for event in vexar.watch(...)``). It
+    polls while the loop awaits the next event; ``break``, ``close()`` or the end of an
+    ``async with`` block stops it, and cancelling the task that awaits it abandons the poll in
+    flight. It ends with the error that stopped it."""
+    def __aiter__(self) -> AsyncIterator[WatchEvent]: ...
+    async def __anext__(self) -> WatchEvent: ...
+    def close(self) -> None:
+        """Stops watching at once: nothing more is sent, and iteration ends."""
+    async def aclose(self) -> None:
+        """Stops watching, as ``close()``."""
+    async def __aenter__(self) -> Self: ...
+    async def __aexit__(
+        self,
+        kind: Optional[type[BaseException]],
+        value: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None: ...
 
 class ErrorCode(str, Enum):
     """``ErrorCode``: the ``error`` of a Vexar error body. A ``str`` equal to the value the
