@@ -17,6 +17,8 @@ export type ChatwireErrorCode =
   | 'decode_error'
   | 'redirect_not_followed'
   | 'aborted'
+  | 'operator_mode'
+  | 'file_error'
   | 'internal_error'
   | 'unknown_error'
   | (string & {})
@@ -45,6 +47,10 @@ export declare const ChatwireErrorCode: {
   readonly REDIRECT_NOT_FOLLOWED: 'redirect_not_followed'
   /** `'aborted'`. */
   readonly ABORTED: 'aborted'
+  /** `'operator_mode'`. */
+  readonly OPERATOR_MODE: 'operator_mode'
+  /** `'file_error'`. */
+  readonly FILE_ERROR: 'file_error'
   /** `'internal_error'`. */
   readonly INTERNAL_ERROR: 'internal_error'
   /** `'unknown_error'`. */

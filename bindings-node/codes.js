@@ -30,6 +30,8 @@ module.exports = {
     'decode_error',
     'redirect_not_followed',
     'aborted',
+    'operator_mode',
+    'file_error',
     'internal_error',
     'unknown_error',
   ]),

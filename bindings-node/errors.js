@@ -59,6 +59,12 @@ class DecodeError extends ChatwireError {}
 class ValidationError extends ChatwireError {}
 /** The call's `AbortSignal` fired. */
 class APIUserAbortError extends ChatwireError {}
+/** A human operator answers the session (`sessionId`): a Vexar watcher with
+ * `pauseAiInOperatorMode` holds the AI's `chatStream` back while it sees operator mode. */
+class OperatorModeError extends ChatwireError {}
+/** A file or directory (`path`) could not be made, read or written (`action`), as in a bulk
+ * export. */
+class FileError extends ChatwireError {}
 
 module.exports = {
   ChatwireError,
@@ -81,4 +87,6 @@ module.exports = {
   DecodeError,
   ValidationError,
   APIUserAbortError,
+  OperatorModeError,
+  FileError,
 }

@@ -2,7 +2,22 @@
 // file adds what the package's JS adds to them.
 
 import type { ErrorCode } from './codes'
-import type { ChatEvent, DevApiEvent, DevApiSession, MevichatEvent, VexarEvent, WidgetKeyStreamEvent } from './native'
+import type {
+  CallOptions,
+  ChatEvent,
+  DevApiConversation,
+  DevApiEvent,
+  DevApiSession,
+  MevichatConversation,
+  MevichatEvent,
+  MevichatExportAllParams,
+  MevichatExportedFile,
+  VexarConversation,
+  VexarEvent,
+  VexarWatchEvent,
+  WidgetKeyConversation,
+  WidgetKeyStreamEvent,
+} from './native'
 
 export * from './native'
 export * from './codes'
@@ -69,6 +84,66 @@ declare module './native' {
 declare module './native' {
   /** Every session across pages: `for await (const session of client.sessions())`. */
   interface DevApiSessionIterator extends AsyncIterable<DevApiSession> {}
+}
+
+// `for await (const event of vexar.watch({ sessionId }))`: the watcher polls while the loop
+// waits; `break`, `close()` and the signal stop it, and nothing more is sent.
+declare module './native' {
+  /**
+   * Iterates a session's events as they happen (`for await`); `break` closes the watcher, and
+   * `await using` closes it at the end of the block. A signal that fires rejects the pending
+   * `next()` with an `APIUserAbortError`; a watcher whose polls failed `maxFailures` times in a
+   * row rejects with the last error.
+   */
+  interface VexarWatch extends AsyncIterable<WatchEvent>, AsyncDisposable {}
+
+  /** Mevichat's bulk export, typed here, where chatwire's error classes are declared. */
+  interface Mevichat {
+    /**
+     * Exports each session's transcript into `params.directory` (made if missing), each in
+     * the file the server names (`session-<uuid>.json`), `params.concurrency` at a time, and
+     * within the export rate limit: the client's, with `rateLimit: 'wait'`, else the
+     * documented 30 a minute. A session whose file is already there and whole is skipped, so a
+     * run that stopped resumes. A session that fails is in the summary's `failed`, with its
+     * error; the others go on. It needs `exportToken`; the promise rejects as a whole (before
+     * any request) without it, with a `concurrency` of 0, or with a `FileError` when the
+     * directory cannot be made. `options.signal` stops the run (the files written stay).
+     *
+     * ```ts
+     * const summary = await client.exportAll({
+     *   sessionIds,
+     *   directory: 'exports',
+     *   onProgress: (p) => console.log(`${p.done}/${p.total} ${p.sessionId} ${p.status}`),
+     * })
+     * ```
+     */
+    exportAll(params: MevichatExportAllParams, options?: CallOptions | undefined | null): Promise<MevichatExportSummary>
+  }
+}
+
+/** What a Vexar watcher yields (`vexar.watch()`), discriminated by `type`. */
+export type WatchEvent = VexarWatchEvent
+
+/** A conversation of any of the four clients (`client.conversation()`). */
+export type Conversation = MevichatConversation | VexarConversation | DevApiConversation | WidgetKeyConversation
+
+/** A session `exportAll` could not export. */
+export interface MevichatExportFailure {
+  /** The session. */
+  sessionId: string
+  /** Why: the error a call would have rejected with (`NotFoundError` for a session the
+   * workspace does not have, a `ValidationError` for an id that is not a UUID …). */
+  error: ChatwireError
+}
+
+/** What `exportAll` did, each list in the order the sessions were given. */
+export interface MevichatExportSummary {
+  /** Transcripts written. */
+  written: MevichatExportedFile[]
+  /** Files already there, whole. */
+  skipped: MevichatExportedFile[]
+  /** Sessions that failed, with their errors. */
+  failed: MevichatExportFailure[]
 }
 
 /** What every chatwire error may carry besides its message. */
@@ -173,3 +248,16 @@ export declare class ValidationError extends ChatwireError {
 }
 /** The call's `AbortSignal` fired. */
 export declare class APIUserAbortError extends ChatwireError {}
+/** A human operator answers the session: a Vexar watcher with `pauseAiInOperatorMode` holds the
+ * AI's `chatStream` of that session back while it sees operator mode. */
+export declare class OperatorModeError extends ChatwireError {
+  /** The session in operator mode. */
+  readonly sessionId: string
+}
+/** A file or directory could not be made, read or written (a bulk export's). */
+export declare class FileError extends ChatwireError {
+  /** What was being done (`'write'`, `'make the directory'`). */
+  readonly action: string
+  /** The file or directory. */
+  readonly path: string
+}

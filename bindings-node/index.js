@@ -212,6 +212,37 @@ Object.defineProperty(native.DevApiSessionIterator.prototype, Symbol.asyncIterat
   },
 })
 
+/** `Vexar.watch()` as an async iterator: each `next()` waits for the next event (the watcher
+ * polls only while one waits); leaving the loop early (`break`, `return`) closes the watcher,
+ * and with it the poll in flight. An aborted signal rejects the pending `next()` with an
+ * `APIUserAbortError`; after it, and after `close()`, the iteration ends. */
+Object.defineProperty(native.VexarWatch.prototype, Symbol.asyncIterator, {
+  value: function () {
+    const watch = this
+    return {
+      async next() {
+        const event = await watch._next()
+        return event === null ? { value: undefined, done: true } : { value: event, done: false }
+      },
+      async return(value) {
+        watch.close()
+        return { value, done: true }
+      },
+      [Symbol.asyncIterator]() {
+        return this
+      },
+    }
+  },
+})
+// `await using watch = vexar.watch(...)` closes it at the end of the block.
+if (Symbol.asyncDispose) {
+  Object.defineProperty(native.VexarWatch.prototype, Symbol.asyncDispose, {
+    value: async function () {
+      this.close()
+    },
+  })
+}
+
 /** A promise of `params` with its `image`, given as an `ArrayBuffer` or a `Blob` (a `File`
  * too), as a Buffer, the `File`'s name and the `Blob`'s type standing in for a `fileName` and
  * `contentType` not given; `null` when `params` is for the native side to read (and refuse) as
@@ -268,6 +299,11 @@ module.exports = {
   DevApiChatStream: native.DevApiChatStream,
   WidgetKeyChatStream: native.WidgetKeyChatStream,
   DevApiSessionIterator: native.DevApiSessionIterator,
+  MevichatConversation: native.MevichatConversation,
+  VexarConversation: native.VexarConversation,
+  DevApiConversation: native.DevApiConversation,
+  WidgetKeyConversation: native.WidgetKeyConversation,
+  VexarWatch: native.VexarWatch,
   ...errors,
   ...codes,
 }

@@ -18,6 +18,17 @@ export declare class DevApi {
    * options (and their `signal`) apply to every page.
    */
   sessions(params?: DevApiSessionsParams | undefined | null, options?: CallOptions | undefined | null): DevApiSessionIterator
+  /**
+   * Sends `params.message` in the session `params.sessionId` and answers the whole reply,
+   * the same call on every client: the API's own one-shot call where it has one, else its
+   * stream read to the end.
+   */
+  reply(params: ReplyParams, options?: CallOptions | undefined | null): Promise<FinalMessage>
+  /**
+   * A conversation: each turn goes to the same session, and the ids the server assigns are
+   * kept as replies pass. Give the `sessionId` and `conversationId` of one to resume it.
+   */
+  conversation(params?: ConversationParams | undefined | null): DevApiConversation
   /** A copy of this client whose calls use these settings. */
   withOptions(options: CallOptions): DevApi
   /** `POST /api/v1/chat` with `stream: false`: the whole answer. */
@@ -65,6 +76,37 @@ export declare class DevApiChatStream {
 }
 
 /**
+ * A Developer API conversation: `client.conversation()`. The server assigns its session
+ * with the first reply, and every later turn carries it.
+ */
+export declare class DevApiConversation {
+  /**
+   * Sends `text` as the next turn and streams the reply, as `chatStream` does; the
+   * ids its events carry are kept as they pass.
+   */
+  send(text: string): DevApiChatStream
+  /** Sends `text` as the next turn and answers the whole reply. */
+  reply(text: string): Promise<FinalMessage>
+  /**
+   * The messages so far, where the API keeps a history a client can read (Mevichat
+   * through its export, which needs `exportToken`); none before the first turn of
+   * a session the server assigns. The widget-key API keeps none: a
+   * `ValidationError` (field `history`).
+   */
+  history(): Promise<Array<HistoryEntry>>
+  /**
+   * The session every turn goes to: `null` before the first reply when the server
+   * assigns it (the Developer API).
+   */
+  get sessionId(): string | null
+  /**
+   * The server's id of the conversation, once a reply named it (Vexar, the
+   * widget-key API); `null` until then.
+   */
+  get conversationId(): string | null
+}
+
+/**
  * Every session of the key, most recent first, across pages:
  * `for await (const session of client.sessions())`. Leaving the loop early (`break`) fetches
  * no further page.
@@ -93,6 +135,17 @@ export declare class Mevichat {
   constructor(options?: MevichatOptions | undefined | null)
   /** `POST /api/chat/`: the reply, streamed. */
   chatStream(params: MevichatChatParams, options?: CallOptions | undefined | null): MevichatChatStream
+  /**
+   * Sends `params.message` in the session `params.sessionId` and answers the whole reply,
+   * the same call on every client: the API's own one-shot call where it has one, else its
+   * stream read to the end.
+   */
+  reply(params: ReplyParams, options?: CallOptions | undefined | null): Promise<FinalMessage>
+  /**
+   * A conversation: each turn goes to the same session, and the ids the server assigns are
+   * kept as replies pass. Give the `sessionId` and `conversationId` of one to resume it.
+   */
+  conversation(params?: ConversationParams | undefined | null): MevichatConversation
   /** A copy of this client whose calls use these settings. */
   withOptions(options: CallOptions): Mevichat
   /**
@@ -143,6 +196,37 @@ export declare class MevichatChatStream {
   get requestId(): string | null
 }
 
+/**
+ * A Mevichat conversation: `client.conversation()`. Its session id (a UUID) is made here
+ * unless given.
+ */
+export declare class MevichatConversation {
+  /**
+   * Sends `text` as the next turn and streams the reply, as `chatStream` does; the
+   * ids its events carry are kept as they pass.
+   */
+  send(text: string): MevichatChatStream
+  /** Sends `text` as the next turn and answers the whole reply. */
+  reply(text: string): Promise<FinalMessage>
+  /**
+   * The messages so far, where the API keeps a history a client can read (Mevichat
+   * through its export, which needs `exportToken`); none before the first turn of
+   * a session the server assigns. The widget-key API keeps none: a
+   * `ValidationError` (field `history`).
+   */
+  history(): Promise<Array<HistoryEntry>>
+  /**
+   * The session every turn goes to: `null` before the first reply when the server
+   * assigns it (the Developer API).
+   */
+  get sessionId(): string | null
+  /**
+   * The server's id of the conversation, once a reply named it (Vexar, the
+   * widget-key API); `null` until then.
+   */
+  get conversationId(): string | null
+}
+
 /** `Mevichat`'s calls, each answering `{ data, response }`: `client.withRawResponse`. */
 export declare class MevichatWithRawResponse {
   /**
@@ -169,6 +253,27 @@ export declare class Vexar {
   constructor(options?: VexarOptions | undefined | null)
   /** `POST /api/v1/chat/stream`: the answer, streamed. */
   chatStream(params: VexarChatParams, options?: CallOptions | undefined | null): VexarChatStream
+  /**
+   * Sends `params.message` in the session `params.sessionId` and answers the whole reply,
+   * the same call on every client: the API's own one-shot call where it has one, else its
+   * stream read to the end.
+   */
+  reply(params: ReplyParams, options?: CallOptions | undefined | null): Promise<FinalMessage>
+  /**
+   * A conversation: each turn goes to the same session, and the ids the server assigns are
+   * kept as replies pass. Give the `sessionId` and `conversationId` of one to resume it.
+   */
+  conversation(params?: ConversationParams | undefined | null): VexarConversation
+  /**
+   * Watches a live session: `for await (const event of vexar.watch({ sessionId }))` yields
+   * each operator message and proactive message once, and each change of mode and of the
+   * visitor's block. It polls `getOperatorMessages`, `getPendingProactive` and
+   * `getBlockStatus` every `intervalMs` while the loop reads; a failed poll is retried after
+   * a back-off, up to `maxFailures` in a row, and then the loop throws the error. `break`,
+   * `close()` and the `signal` stop it at once: the poll in flight is abandoned and nothing
+   * more is sent.
+   */
+  watch(params: VexarWatchParams): VexarWatch
   /** A copy of this client whose calls use these settings. */
   withOptions(options: CallOptions): Vexar
   /** `GET /api/v1/chat/history`: the conversation so far. */
@@ -230,6 +335,46 @@ export declare class VexarChatStream {
   get requestId(): string | null
 }
 
+/**
+ * A Vexar conversation: `client.conversation()`. Its session id (`sess_…`) is made here
+ * unless given; the conversation id comes with the first reply.
+ */
+export declare class VexarConversation {
+  /**
+   * Sends `text` as the next turn and streams the reply, as `chatStream` does; the
+   * ids its events carry are kept as they pass.
+   */
+  send(text: string): VexarChatStream
+  /** Sends `text` as the next turn and answers the whole reply. */
+  reply(text: string): Promise<FinalMessage>
+  /**
+   * The messages so far, where the API keeps a history a client can read (Mevichat
+   * through its export, which needs `exportToken`); none before the first turn of
+   * a session the server assigns. The widget-key API keeps none: a
+   * `ValidationError` (field `history`).
+   */
+  history(): Promise<Array<HistoryEntry>>
+  /**
+   * The session every turn goes to: `null` before the first reply when the server
+   * assigns it (the Developer API).
+   */
+  get sessionId(): string | null
+  /**
+   * The server's id of the conversation, once a reply named it (Vexar, the
+   * widget-key API); `null` until then.
+   */
+  get conversationId(): string | null
+}
+
+/** A Vexar session's watcher: `for await (const event of vexar.watch({ sessionId }))`. */
+export declare class VexarWatch {
+  /**
+   * Stops the watcher: the poll in flight is abandoned, no other request is sent, and the
+   * iteration ends.
+   */
+  close(): void
+}
+
 /** `Vexar`'s calls, each answering `{ data, response }`: `client.withRawResponse`. */
 export declare class VexarWithRawResponse {
   /** `GET /api/v1/chat/history`: the conversation so far. */
@@ -264,6 +409,17 @@ export declare class WidgetKey {
   constructor(options?: WidgetKeyOptions | undefined | null)
   /** `POST /v1/chat/stream`: the answer, streamed as sent. */
   chatStream(params: WidgetKeyChatParams, options?: CallOptions | undefined | null): WidgetKeyChatStream
+  /**
+   * Sends `params.message` in the session `params.sessionId` and answers the whole reply,
+   * the same call on every client: the API's own one-shot call where it has one, else its
+   * stream read to the end.
+   */
+  reply(params: ReplyParams, options?: CallOptions | undefined | null): Promise<FinalMessage>
+  /**
+   * A conversation: each turn goes to the same session, and the ids the server assigns are
+   * kept as replies pass. Give the `sessionId` and `conversationId` of one to resume it.
+   */
+  conversation(params?: ConversationParams | undefined | null): WidgetKeyConversation
   /** A copy of this client whose calls use these settings. */
   withOptions(options: CallOptions): WidgetKey
   /** `POST /v1/chat`: the whole answer. */
@@ -307,6 +463,37 @@ export declare class WidgetKeyChatStream {
    * open, or when it sent none.
    */
   get requestId(): string | null
+}
+
+/**
+ * A widget-key conversation: `client.conversation()`. Its session id (`chatwire-…`) is
+ * made here unless given; the conversation id comes with the first reply.
+ */
+export declare class WidgetKeyConversation {
+  /**
+   * Sends `text` as the next turn and streams the reply, as `chatStream` does; the
+   * ids its events carry are kept as they pass.
+   */
+  send(text: string): WidgetKeyChatStream
+  /** Sends `text` as the next turn and answers the whole reply. */
+  reply(text: string): Promise<FinalMessage>
+  /**
+   * The messages so far, where the API keeps a history a client can read (Mevichat
+   * through its export, which needs `exportToken`); none before the first turn of
+   * a session the server assigns. The widget-key API keeps none: a
+   * `ValidationError` (field `history`).
+   */
+  history(): Promise<Array<HistoryEntry>>
+  /**
+   * The session every turn goes to: `null` before the first reply when the server
+   * assigns it (the Developer API).
+   */
+  get sessionId(): string | null
+  /**
+   * The server's id of the conversation, once a reply named it (Vexar, the
+   * widget-key API); `null` until then.
+   */
+  get conversationId(): string | null
 }
 
 /** `WidgetKey`'s calls, each answering `{ data, response }`: `client.withRawResponse`. */
@@ -356,6 +543,20 @@ export type ChatEvent =
   | {
     /** Which kind of event this is: `'finished'`. */ type: 'finished';
     /** What the last event of the reply tells. */ finish: Finish }
+
+/**
+ * `conversation`'s params: the ids of a conversation to resume, as its `sessionId` and
+ * `conversationId` gave them; none for a new one.
+ */
+export interface ConversationParams {
+  /**
+   * The session to continue; a new one is made without it (for the Developer API, the
+   * server assigns it with the first reply).
+   */
+  sessionId?: string | undefined
+  /** The server's id of the conversation (Vexar, the widget-key API), as it gave it. */
+  conversationId?: string | undefined
+}
 
 /** `chat` and `chatStream`'s params. */
 export interface DevApiChatParams {
@@ -456,6 +657,20 @@ export interface DevApiOptions {
    * `'warn'`); each request attempt and each stream's end is `'info'`.
    */
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off' | undefined
+  /**
+   * `'wait'`: each call waits for a free slot under the API's documented rate
+   * limits (Mevichat: chats 60 a minute, exports 30 a minute) and those of
+   * `rateLimits`, rather than drawing a `429`; `'off'` (the default): calls go out
+   * at once. Copies of the client (`withOptions`) share its budget.
+   */
+  rateLimit?: 'wait' | 'off' | undefined
+  /**
+   * Limits over the documented ones, by operation (camelCase, such as
+   * `exportConversation`, or the spec's `export_conversation`), or `'*'` for
+   * every call: `{ exportConversation: { requests: 30, perMs: 1000 } }`. They
+   * apply with `rateLimit: 'wait'`.
+   */
+  rateLimits?: Record<string, RateLimit> | undefined
 }
 
 /** Where a page of sessions stands. */
@@ -586,6 +801,16 @@ export interface Finish {
   model?: string | undefined
 }
 
+/** One message of a conversation's history, in the provider-neutral form. */
+export interface HistoryEntry {
+  /** Who wrote it (`user`, `assistant`, `operator`), when the API says. */
+  role?: string | undefined
+  /** The text. */
+  text: string
+  /** When it was written, when the API says. */
+  createdAt?: string | undefined
+}
+
 /**
  * Where a client's log records go (`console` is one): each method takes the record as one line
  * (`request client=1 provider=devapi … attempt=1 status=200 … request_id=…`) and its fields.
@@ -676,6 +901,32 @@ export type MevichatEvent =
     /** Its `event` name. */ event: string;
     /** Its data. */ data: string }
 
+/** `exportAll`'s params. */
+export interface MevichatExportAllParams {
+  /** The sessions (UUIDs) to export; each once, whatever how often it is given. */
+  sessionIds: Array<string>
+  /**
+   * Where the transcripts go, each in the file the server names (`session-<uuid>.json`);
+   * made if missing.
+   */
+  directory: string
+  /** Exports in flight at once (default 4). */
+  concurrency?: number | undefined
+  /**
+   * Called as each session is done, on the JS thread, while the export goes on; what it
+   * throws is an uncaught exception, as an event listener's is.
+   */
+  onProgress?: ((progress: MevichatExportProgress) => void) | undefined
+}
+
+/** A transcript in its file. */
+export interface MevichatExportedFile {
+  /** The session. */
+  sessionId: string
+  /** Its file. */
+  path: string
+}
+
 /** One message of an exported transcript. */
 export interface MevichatExportMessage {
   /** The message id. */
@@ -712,6 +963,23 @@ export interface MevichatExportMessage {
 export interface MevichatExportParams {
   /** The conversation's session id (a UUID). */
   sessionId: string
+}
+
+/** One session done, as `onProgress` hears it. */
+export interface MevichatExportProgress {
+  /** The session. */
+  sessionId: string
+  /**
+   * What became of it: `'written'`, `'skipped'` (its file was already there, whole) or
+   * `'failed'`.
+   */
+  status: 'written' | 'skipped' | 'failed'
+  /** Why it failed, in words. */
+  reason?: string | undefined
+  /** Sessions done so far, this one included. */
+  done: number
+  /** Sessions in all. */
+  total: number
 }
 
 /** `exportConversation`'s answer: a whole conversation and its suggested file name. */
@@ -806,6 +1074,20 @@ export interface MevichatOptions {
    * `'warn'`); each request attempt and each stream's end is `'info'`.
    */
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off' | undefined
+  /**
+   * `'wait'`: each call waits for a free slot under the API's documented rate
+   * limits (Mevichat: chats 60 a minute, exports 30 a minute) and those of
+   * `rateLimits`, rather than drawing a `429`; `'off'` (the default): calls go out
+   * at once. Copies of the client (`withOptions`) share its budget.
+   */
+  rateLimit?: 'wait' | 'off' | undefined
+  /**
+   * Limits over the documented ones, by operation (camelCase, such as
+   * `exportConversation`, or the spec's `export_conversation`), or `'*'` for
+   * every call: `{ exportConversation: { requests: 30, perMs: 1000 } }`. They
+   * apply with `rateLimit: 'wait'`.
+   */
+  rateLimits?: Record<string, RateLimit> | undefined
 }
 
 /** `getWidgetConfig`'s answer. */
@@ -816,6 +1098,22 @@ export interface MevichatWidgetConfigResponse {
   requestId?: string | undefined
   /** Fields the docs do not name, kept as sent. */
   extra: Record<string, any>
+}
+
+/** A rate limit of the `rateLimits` option: at most `requests` calls in any span of `perMs`. */
+export interface RateLimit {
+  /** Calls allowed in one span (at least 1). */
+  requests: number
+  /** The span, in ms. */
+  perMs: number
+}
+
+/** `reply`'s params: the same on every client. */
+export interface ReplyParams {
+  /** The session the message goes to (for the Developer API, one it assigned). */
+  sessionId: string
+  /** The message. */
+  message: string
 }
 
 /** The HTTP response an answer came in: `response` of what a `withRawResponse` method answers. */
@@ -1008,6 +1306,20 @@ export interface VexarOptions {
    * `'warn'`); each request attempt and each stream's end is `'info'`.
    */
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off' | undefined
+  /**
+   * `'wait'`: each call waits for a free slot under the API's documented rate
+   * limits (Mevichat: chats 60 a minute, exports 30 a minute) and those of
+   * `rateLimits`, rather than drawing a `429`; `'off'` (the default): calls go out
+   * at once. Copies of the client (`withOptions`) share its budget.
+   */
+  rateLimit?: 'wait' | 'off' | undefined
+  /**
+   * Limits over the documented ones, by operation (camelCase, such as
+   * `exportConversation`, or the spec's `export_conversation`), or `'*'` for
+   * every call: `{ exportConversation: { requests: 30, perMs: 1000 } }`. They
+   * apply with `rateLimit: 'wait'`.
+   */
+  rateLimits?: Record<string, RateLimit> | undefined
 }
 
 /** `getPendingProactive`'s answer. */
@@ -1091,6 +1403,45 @@ export interface VexarUploadImageResponse {
   extra: Record<string, any>
 }
 
+/** What a watcher yields, discriminated by `type`. */
+export type VexarWatchEvent =
+  | {
+    /** Which kind of event this is: `'operator_message'`. */ type: 'operator_message';
+    /** The message. */ message: VexarOperatorMessage }
+  | {
+    /** Which kind of event this is: `'mode_changed'`. */ type: 'mode_changed';
+    /** Who answered before: `'ai'` or `'operator'`. */ from: string;
+    /** Who answers now: `'ai'` or `'operator'`. */ to: string }
+  | {
+    /** Which kind of event this is: `'proactive_message'`. */ type: 'proactive_message';
+    /** The message. */ message: VexarOperatorMessage }
+  | { type: 'visitor_blocked' }
+  | { type: 'visitor_unblocked' }
+
+/** `watch`'s params. */
+export interface VexarWatchParams {
+  /** The visitor's session. */
+  sessionId: string
+  /** The time between two polls, in ms (default 2,000). */
+  intervalMs?: number | undefined
+  /**
+   * Failed polls in a row retried (after a back-off, or the server's `Retry-After`) before
+   * the watcher ends with the error (default 5).
+   */
+  maxFailures?: number | undefined
+  /**
+   * While the watcher sees the session in operator mode, `chatStream` of that session on
+   * this client (and its copies) rejects with an `OperatorModeError`, so that the AI does
+   * not answer over the operator (default `false`).
+   */
+  pauseAiInOperatorMode?: boolean | undefined
+  /**
+   * Stops the watcher: the pending `next()` rejects with an `APIUserAbortError`, and no
+   * request is sent after.
+   */
+  signal?: AbortSignal | undefined
+}
+
 /** `chat` and `chatStream`'s params. */
 export interface WidgetKeyChatParams {
   /** `^[A-Za-z0-9._:-]{1,128}$`. */
@@ -1163,6 +1514,20 @@ export interface WidgetKeyOptions {
    * `'warn'`); each request attempt and each stream's end is `'info'`.
    */
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'off' | undefined
+  /**
+   * `'wait'`: each call waits for a free slot under the API's documented rate
+   * limits (Mevichat: chats 60 a minute, exports 30 a minute) and those of
+   * `rateLimits`, rather than drawing a `429`; `'off'` (the default): calls go out
+   * at once. Copies of the client (`withOptions`) share its budget.
+   */
+  rateLimit?: 'wait' | 'off' | undefined
+  /**
+   * Limits over the documented ones, by operation (camelCase, such as
+   * `exportConversation`, or the spec's `export_conversation`), or `'*'` for
+   * every call: `{ exportConversation: { requests: 30, perMs: 1000 } }`. They
+   * apply with `rateLimit: 'wait'`.
+   */
+  rateLimits?: Record<string, RateLimit> | undefined
 }
 
 /**

@@ -14,9 +14,16 @@ use napi::Env;
 use napi_derive::napi;
 
 use crate::call::promise;
+use crate::conversation::{
+    self, DevApiConversation, MevichatConversation, VexarConversation, WidgetKeyConversation,
+};
 use crate::convert::FromCore;
 use crate::errors::{validation, Failure};
-use crate::from_js::{caught, read, read_optional, BufferOrString, Headers, JsonObject, Millis};
+use crate::export::{ExportSummary, MevichatExportAllParams, Progress};
+use crate::from_js::{
+    caught, read, read_optional, BufferOrString, Headers, JsonObject, Millis, RateLimitMode,
+    RateLimits,
+};
 use crate::logging::{LogLevel, LoggerObject, Registration};
 use crate::models::*;
 use crate::options::{AbortLink, CallOptions};
@@ -25,6 +32,7 @@ use crate::sessions::DevApiSessionIterator;
 use crate::stream::{
     DevApiChatStream, MevichatChatStream, StreamCore, VexarChatStream, WidgetKeyChatStream,
 };
+use crate::watch::{VexarWatch, VexarWatchParams};
 
 /// The settings every constructor takes besides its credentials.
 struct CommonArgs<'env> {
@@ -40,6 +48,8 @@ struct CommonArgs<'env> {
     no_proxy: Option<String>,
     logger: Option<LoggerObject<'env>>,
     log_level: Option<LogLevel>,
+    rate_limit: Option<RateLimitMode>,
+    rate_limits: Option<RateLimits>,
 }
 
 impl CommonArgs<'_> {
@@ -80,6 +90,12 @@ impl CommonArgs<'_> {
         }
         if let Some(hosts) = self.no_proxy {
             builder = builder.no_proxy(hosts);
+        }
+        if let Some(RateLimitMode(mode)) = self.rate_limit {
+            builder = builder.rate_limit(mode);
+        }
+        for (operation, limit) in self.rate_limits.map(|l| l.0).unwrap_or_default() {
+            builder = builder.rate_limit_for(operation, limit);
         }
         let client = builder.build()?;
         let logging = crate::logging::register(env, client.log_id(), self.logger, self.log_level)?;
@@ -167,11 +183,23 @@ macro_rules! client_options {
             /// `'warn'`); each request attempt and each stream's end is `'info'`.
             #[napi(ts_type = "'debug' | 'info' | 'warn' | 'error' | 'off'")]
             pub log_level: Option<LogLevel>,
+            /// `'wait'`: each call waits for a free slot under the API's documented rate
+            /// limits (Mevichat: chats 60 a minute, exports 30 a minute) and those of
+            /// `rateLimits`, rather than drawing a `429`; `'off'` (the default): calls go out
+            /// at once. Copies of the client (`withOptions`) share its budget.
+            #[napi(ts_type = "'wait' | 'off'")]
+            pub rate_limit: Option<RateLimitMode>,
+            /// Limits over the documented ones, by operation (camelCase, such as
+            /// `exportConversation`, or the spec's `export_conversation`), or `'*'` for
+            /// every call: `{ exportConversation: { requests: 30, perMs: 1000 } }`. They
+            /// apply with `rateLimit: 'wait'`.
+            #[napi(ts_type = "Record<string, RateLimit>")]
+            pub rate_limits: Option<RateLimits>,
         }
 
         from_js!($name<'_> as "option" {
             $($own,)* base_url, timeout, connect_timeout, idle_timeout, stream_timeout, max_retries,
-            default_headers, ca_file, proxy, no_proxy, logger, log_level
+            default_headers, ca_file, proxy, no_proxy, logger, log_level, rate_limit, rate_limits
         });
 
         impl<'a> $name<'a> {
@@ -194,6 +222,8 @@ macro_rules! client_options {
                     no_proxy: self.no_proxy.take(),
                     logger: self.logger.take(),
                     log_level: self.log_level.take(),
+                    rate_limit: self.rate_limit.take(),
+                    rate_limits: self.rate_limits.take(),
                 }
             }
         }
@@ -457,6 +487,74 @@ impl Mevichat {
         )
     }
 
+    /// Sends `params.message` in the session `params.sessionId` and answers the whole reply,
+    /// the same call on every client: the API's own one-shot call where it has one, else its
+    /// stream read to the end.
+    #[napi(catch_unwind)]
+    pub fn reply<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "ReplyParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
+    ) -> napi::Result<PromiseRaw<'env, FinalMessage>> {
+        conversation::reply(env, params, || self.base.for_call(env, options))
+    }
+
+    /// A conversation: each turn goes to the same session, and the ids the server assigns are
+    /// kept as replies pass. Give the `sessionId` and `conversationId` of one to resume it.
+    #[napi(catch_unwind)]
+    pub fn conversation(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "ConversationParams | undefined | null")] params: Option<Unknown<'_>>,
+    ) -> napi::Result<MevichatConversation> {
+        let client = self.base.client.with_options(&self.base.options);
+        conversation::open(client, params)
+            .map(MevichatConversation::new)
+            .map_err(|failure| failure.into_js(&env))
+    }
+
+    /// Exports each session's transcript into `params.directory` (its typing is in
+    /// `index.d.ts`, whose summary's failures carry chatwire's error classes).
+    #[napi(skip_typescript, catch_unwind)]
+    pub fn export_all<'env>(
+        &self,
+        env: &'env Env,
+        params: Unknown<'_>,
+        options: Option<Unknown<'_>>,
+    ) -> napi::Result<PromiseRaw<'env, ExportSummary>> {
+        let prepared = self::params::<MevichatExportAllParams>(params).and_then(|params| {
+            let progress = params.on_progress.map(Progress::new).transpose()?;
+            let mut settings = mevichat::ExportAllOptions::default();
+            if let Some(concurrency) = params.concurrency {
+                settings = settings.concurrency(concurrency as usize);
+            }
+            if let Some(progress) = &progress {
+                settings = progress.options(settings);
+            }
+            let (client, link) = self.base.for_call(env, options)?;
+            let run = (
+                client,
+                params.session_ids,
+                params.directory,
+                settings,
+                progress,
+            );
+            Ok((run, link))
+        });
+        promise(
+            env,
+            prepared,
+            |(client, ids, directory, settings, progress)| async move {
+                let summary = crate::export::run(client, ids, directory, settings).await;
+                if let Some(progress) = progress {
+                    progress.delivered().await;
+                }
+                summary.map(ExportSummary)
+            },
+        )
+    }
+
     /// A copy of this client whose calls use these settings.
     #[napi(catch_unwind)]
     pub fn with_options(
@@ -673,6 +771,61 @@ impl Vexar {
             |client, request| async move { client.chat_stream(&request).await },
             VexarChatStream::new,
         )
+    }
+
+    /// Sends `params.message` in the session `params.sessionId` and answers the whole reply,
+    /// the same call on every client: the API's own one-shot call where it has one, else its
+    /// stream read to the end.
+    #[napi(catch_unwind)]
+    pub fn reply<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "ReplyParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
+    ) -> napi::Result<PromiseRaw<'env, FinalMessage>> {
+        conversation::reply(env, params, || self.base.for_call(env, options))
+    }
+
+    /// A conversation: each turn goes to the same session, and the ids the server assigns are
+    /// kept as replies pass. Give the `sessionId` and `conversationId` of one to resume it.
+    #[napi(catch_unwind)]
+    pub fn conversation(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "ConversationParams | undefined | null")] params: Option<Unknown<'_>>,
+    ) -> napi::Result<VexarConversation> {
+        let client = self.base.client.with_options(&self.base.options);
+        conversation::open(client, params)
+            .map(VexarConversation::new)
+            .map_err(|failure| failure.into_js(&env))
+    }
+
+    /// Watches a live session: `for await (const event of vexar.watch({ sessionId }))` yields
+    /// each operator message and proactive message once, and each change of mode and of the
+    /// visitor's block. It polls `getOperatorMessages`, `getPendingProactive` and
+    /// `getBlockStatus` every `intervalMs` while the loop reads; a failed poll is retried after
+    /// a back-off, up to `maxFailures` in a row, and then the loop throws the error. `break`,
+    /// `close()` and the `signal` stop it at once: the poll in flight is abandoned and nothing
+    /// more is sent.
+    #[napi(catch_unwind)]
+    pub fn watch(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "VexarWatchParams")] params: Unknown<'_>,
+    ) -> napi::Result<VexarWatch> {
+        let watch = self::params::<VexarWatchParams>(params).and_then(|mut params| {
+            let client = self.base.client.with_options(&self.base.options);
+            let watch = client.watch(params.session_id.clone(), params.options())?;
+            let signal = params.signal.take().map(|signal| signal.0);
+            let link = caught(
+                env.raw(),
+                "signal",
+                "listening to it",
+                AbortLink::new(&env, signal),
+            )?;
+            Ok(VexarWatch::new(watch, link))
+        });
+        watch.map_err(|failure| failure.into_js(&env))
     }
 
     /// A copy of this client whose calls use these settings.
@@ -904,6 +1057,33 @@ impl DevApi {
         sessions.map_err(|failure| failure.into_js(&env))
     }
 
+    /// Sends `params.message` in the session `params.sessionId` and answers the whole reply,
+    /// the same call on every client: the API's own one-shot call where it has one, else its
+    /// stream read to the end.
+    #[napi(catch_unwind)]
+    pub fn reply<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "ReplyParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
+    ) -> napi::Result<PromiseRaw<'env, FinalMessage>> {
+        conversation::reply(env, params, || self.base.for_call(env, options))
+    }
+
+    /// A conversation: each turn goes to the same session, and the ids the server assigns are
+    /// kept as replies pass. Give the `sessionId` and `conversationId` of one to resume it.
+    #[napi(catch_unwind)]
+    pub fn conversation(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "ConversationParams | undefined | null")] params: Option<Unknown<'_>>,
+    ) -> napi::Result<DevApiConversation> {
+        let client = self.base.client.with_options(&self.base.options);
+        conversation::open(client, params)
+            .map(DevApiConversation::new)
+            .map_err(|failure| failure.into_js(&env))
+    }
+
     /// A copy of this client whose calls use these settings.
     #[napi(catch_unwind)]
     pub fn with_options(
@@ -1027,6 +1207,33 @@ impl WidgetKey {
             |client, request| async move { client.chat_stream(&request).await },
             WidgetKeyChatStream::new,
         )
+    }
+
+    /// Sends `params.message` in the session `params.sessionId` and answers the whole reply,
+    /// the same call on every client: the API's own one-shot call where it has one, else its
+    /// stream read to the end.
+    #[napi(catch_unwind)]
+    pub fn reply<'env>(
+        &self,
+        env: &'env Env,
+        #[napi(ts_arg_type = "ReplyParams")] params: Unknown<'_>,
+        #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
+    ) -> napi::Result<PromiseRaw<'env, FinalMessage>> {
+        conversation::reply(env, params, || self.base.for_call(env, options))
+    }
+
+    /// A conversation: each turn goes to the same session, and the ids the server assigns are
+    /// kept as replies pass. Give the `sessionId` and `conversationId` of one to resume it.
+    #[napi(catch_unwind)]
+    pub fn conversation(
+        &self,
+        env: Env,
+        #[napi(ts_arg_type = "ConversationParams | undefined | null")] params: Option<Unknown<'_>>,
+    ) -> napi::Result<WidgetKeyConversation> {
+        let client = self.base.client.with_options(&self.base.options);
+        conversation::open(client, params)
+            .map(WidgetKeyConversation::new)
+            .map_err(|failure| failure.into_js(&env))
     }
 
     /// A copy of this client whose calls use these settings.

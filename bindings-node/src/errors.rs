@@ -79,16 +79,25 @@ impl Failure {
     }
 
     fn build(self, env: &Env) -> napi::Result<napi::Error> {
+        Ok(match self.instance(env)? {
+            Ok(instance) => napi::Error::from(instance),
+            Err(message) => napi::Error::from_reason(message),
+        })
+    }
+
+    /// The JS error object, as a value (a summary holds some); its message alone when the
+    /// addon loaded without the package's JS and its classes.
+    pub fn instance(self, env: &Env) -> napi::Result<Result<Unknown<'_>, String>> {
         let (class, message, fields) = self.describe();
         let classes = ERROR_CLASSES
             .with(|cell| cell.get().map(|classes| classes.get_value(env)).transpose())?;
         let Some(classes) = classes else {
-            return Ok(napi::Error::from_reason(message));
+            return Ok(Err(message));
         };
         let constructor: Function<FnArgs<(String, Value)>, Unknown> =
             classes.get_named_property(class)?;
         let instance = constructor.new_instance(FnArgs::from((message, Value::Object(fields))))?;
-        Ok(napi::Error::from(instance.to_unknown()))
+        Ok(Ok(instance.to_unknown()))
     }
 
     /// The class, the message, and the fields of the JS error.
@@ -164,6 +173,18 @@ impl Failure {
             Error::Decode { what, raw, .. } => (
                 "DecodeError",
                 json!({"code": "decode_error", "what": what, "raw": raw}),
+            ),
+            Error::OperatorMode { session_id } => (
+                "OperatorModeError",
+                json!({"code": "operator_mode", "sessionId": session_id}),
+            ),
+            Error::File { action, path, .. } => (
+                "FileError",
+                json!({
+                    "code": "file_error",
+                    "action": action,
+                    "path": path.to_string_lossy(),
+                }),
             ),
             Error::Validation { field, reason } => {
                 // The core names fields as the wire does; JS names them in camelCase, in the

@@ -358,6 +358,128 @@ impl<'env> FromJs<'env> for Signal<'env> {
     }
 }
 
+/// An array, each element read as a `T` (for `field`, its index in messages).
+impl<'env, T: FromJs<'env>> FromJs<'env> for Vec<T> {
+    fn from_js(value: Unknown<'env>, field: &str) -> Result<Self, Failure> {
+        expect(&value, field, JsType::Array, "an array")?;
+        let array = unsafe { value.cast::<Object>() }.map_err(|e| validation(field, e.reason))?;
+        let env = array.value().env;
+        let length = caught(env, field, "reading it", array.get_array_length())?;
+        (0..length)
+            .map(|index| {
+                let element = caught(
+                    env,
+                    field,
+                    "reading it",
+                    array.get_element::<Unknown>(index),
+                )?;
+                read(element, &format!("{field}[{index}]"))
+            })
+            .collect()
+    }
+}
+
+/// A function the binding calls back (through a threadsafe function, from the runtime).
+pub struct Callback<'env>(pub Unknown<'env>);
+
+impl<'env> FromJs<'env> for Callback<'env> {
+    fn from_js(value: Unknown<'env>, field: &str) -> Result<Self, Failure> {
+        expect(&value, field, JsType::Function, "a function")?;
+        Ok(Self(value))
+    }
+}
+
+/// The `rateLimit` option: `'wait'` or `'off'`.
+pub struct RateLimitMode(pub chatwire::rate::RateLimitMode);
+
+impl FromJs<'_> for RateLimitMode {
+    fn from_js(value: Unknown<'_>, field: &str) -> Result<Self, Failure> {
+        use chatwire::rate::RateLimitMode as Mode;
+        match String::from_js(value, field)?.as_str() {
+            "wait" => Ok(Self(Mode::Wait)),
+            "off" => Ok(Self(Mode::Off)),
+            other => Err(validation(
+                field,
+                format!("must be 'wait' or 'off', not {:?}", shorten(other)),
+            )),
+        }
+    }
+}
+
+/// The `rateLimits` option: `{ exportConversation: { requests: 30, perMs: 60000 }, '*': … }`,
+/// each operation named in camelCase or as the spec does (`export_conversation`), as the
+/// core's spec names.
+pub struct RateLimits(pub Vec<(String, chatwire::rate::RateLimit)>);
+
+impl FromJs<'_> for RateLimits {
+    fn from_js(value: Unknown<'_>, field: &str) -> Result<Self, Failure> {
+        let object = plain_object(
+            &value,
+            field,
+            "a plain object of operation names to { requests, perMs }",
+        )?;
+        let mut limits = Vec::new();
+        for operation in own_keys(&object, field)? {
+            let shown = shorten(&operation);
+            let limit = property(&object, field, &operation)?;
+            let limit = plain_object(
+                &limit,
+                field,
+                &format!("{{ requests, perMs }} for {shown:?}"),
+            )?;
+            if let Some(key) = own_keys(&limit, field)?
+                .into_iter()
+                .find(|key| key != "requests" && key != "perMs")
+            {
+                return Err(validation(
+                    field,
+                    format!(
+                        "{shown:?} has an unknown key {:?}; a limit is {{ requests, perMs }}",
+                        shorten(&key)
+                    ),
+                ));
+            }
+            let within = |key: &str, failure: Failure| match failure {
+                Failure::Invalid { message, .. } => validation(
+                    field,
+                    format!(
+                        "{shown}.{key}: {}",
+                        message.trim_start_matches(&format!("invalid {key}: "))
+                    ),
+                ),
+                other => other,
+            };
+            let requests: u32 = read(property(&limit, field, "requests")?, "requests")
+                .map_err(|failure| within("requests", failure))?;
+            let Millis(per) = read(property(&limit, field, "perMs")?, "perMs")
+                .map_err(|failure| within("perMs", failure))?;
+            let name = match operation.as_str() {
+                "*" => operation.clone(),
+                _ => snake_case(&operation),
+            };
+            limits.push((name, chatwire::rate::RateLimit::new(requests, per)));
+        }
+        Ok(Self(limits))
+    }
+}
+
+/// `camelCase` as `snake_case` (what is already snake_case stays as it is): how the spec names
+/// the operations JS spells in camelCase.
+fn snake_case(name: &str) -> String {
+    let mut snake = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            if !snake.is_empty() {
+                snake.push('_');
+            }
+            snake.push(c.to_ascii_lowercase());
+        } else {
+            snake.push(c);
+        }
+    }
+    snake
+}
+
 /// A params or options object, read field by field in the order of its keys.
 pub struct Fields<'env, 'keys> {
     object: Object<'env>,

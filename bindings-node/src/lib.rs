@@ -9,13 +9,16 @@ mod from_js;
 mod call;
 mod clients;
 mod codes;
+mod conversation;
 mod errors;
+mod export;
 mod logging;
 mod models;
 mod options;
 mod response;
 mod sessions;
 mod stream;
+mod watch;
 
 /// The version of chatwire, which its Rust crate and Python package share.
 #[napi_derive::napi]

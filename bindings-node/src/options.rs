@@ -66,6 +66,16 @@ impl CallOptions<'_> {
     }
 }
 
+/// A rate limit of the `rateLimits` option: at most `requests` calls in any span of `perMs`.
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[allow(dead_code)] // a TS declaration only: `from_js::RateLimits` reads it
+pub struct RateLimit {
+    /// Calls allowed in one span (at least 1).
+    pub requests: u32,
+    /// The span, in ms.
+    pub per_ms: f64,
+}
+
 type Listener<'env> = Function<'env, (), ()>;
 /// `addEventListener` or `removeEventListener`, called with an event name and a listener.
 type ListenerMethod<'env> = Function<'env, FnArgs<(&'env str, Listener<'env>)>, ()>;

@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::task::Poll;
 
 use chatwire::stream::{DeltaOr, EventStream, PlainDeltas, ProviderEvents};
+use chatwire::Recording;
 use futures_util::FutureExt;
 use napi::bindgen_prelude::{PromiseRaw, ToNapiValue};
 use napi::Env;
@@ -337,18 +338,86 @@ impl<P: ProviderEvents> Reader<P> {
     }
 }
 
+/// A provider's stream as a class holds it: as `chatStream` opened it, or as a conversation's
+/// turn, whose events note the conversation's ids as they are decoded. Both have the same
+/// events, so one class stands for both.
+pub enum Flavor<P: ProviderEvents> {
+    Plain(StreamCore<P>),
+    Recorded(StreamCore<Recording<P>>),
+}
+
+impl<P: ProviderEvents> From<StreamCore<P>> for Flavor<P> {
+    fn from(core: StreamCore<P>) -> Self {
+        Self::Plain(core)
+    }
+}
+
+impl<P: ProviderEvents> From<StreamCore<Recording<P>>> for Flavor<P> {
+    fn from(core: StreamCore<Recording<P>>) -> Self {
+        Self::Recorded(core)
+    }
+}
+
+impl<P: ProviderEvents> Flavor<P> {
+    pub fn next_batch<'env, Js, C>(
+        &self,
+        env: &'env Env,
+        convert: C,
+    ) -> napi::Result<PromiseRaw<'env, Option<String>>>
+    where
+        Js: serde::Serialize,
+        C: Fn(P::Event) -> Option<Js> + Send + Sync + 'static,
+    {
+        match self {
+            Self::Plain(core) => core.next_batch(env, convert),
+            Self::Recorded(core) => core.next_batch(env, convert),
+        }
+    }
+
+    pub fn text<'env>(&self, env: &'env Env) -> napi::Result<PromiseRaw<'env, String>> {
+        match self {
+            Self::Plain(core) => core.consume(env, |stream| stream.text()),
+            Self::Recorded(core) => core.consume(env, |stream| stream.text()),
+        }
+    }
+
+    pub fn final_message<'env>(
+        &self,
+        env: &'env Env,
+    ) -> napi::Result<PromiseRaw<'env, crate::models::FinalMessage>> {
+        match self {
+            Self::Plain(core) => core.consume(env, |stream| stream.final_message()),
+            Self::Recorded(core) => core.consume(env, |stream| stream.final_message()),
+        }
+    }
+
+    pub fn close(&self, env: &Env) {
+        match self {
+            Self::Plain(core) => core.close(env),
+            Self::Recorded(core) => core.close(env),
+        }
+    }
+
+    pub fn head(&self) -> Option<&chatwire::ResponseHead> {
+        match self {
+            Self::Plain(core) => core.head(),
+            Self::Recorded(core) => core.head(),
+        }
+    }
+}
+
 /// Declares a provider's stream class over [`StreamCore`].
 macro_rules! stream_class {
     ($(#[doc = $doc:literal])* $class:ident over $events:ty, yielding $event:ty) => {
         $(#[doc = $doc])*
         #[napi_derive::napi]
         pub struct $class {
-            core: $crate::stream::StreamCore<$events>,
+            core: $crate::stream::Flavor<$events>,
         }
 
         impl $class {
-            pub fn new(core: $crate::stream::StreamCore<$events>) -> Self {
-                Self { core }
+            pub fn new(core: impl Into<$crate::stream::Flavor<$events>>) -> Self {
+                Self { core: core.into() }
             }
         }
 
@@ -385,7 +454,7 @@ macro_rules! stream_class {
                 &self,
                 env: &'env napi::Env,
             ) -> napi::Result<napi::bindgen_prelude::PromiseRaw<'env, String>> {
-                self.core.consume(env, |stream| stream.text())
+                self.core.text(env)
             }
 
             /// Reads the rest of the stream and answers the whole reply with what the stream
@@ -397,7 +466,7 @@ macro_rules! stream_class {
             ) -> napi::Result<
                 napi::bindgen_prelude::PromiseRaw<'env, $crate::models::FinalMessage>,
             > {
-                self.core.consume(env, |stream| stream.final_message())
+                self.core.final_message(env)
             }
 
             /// Closes the stream and its connection; iteration ends.

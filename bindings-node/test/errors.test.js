@@ -878,6 +878,49 @@ test('an aborted call rejects with APIUserAbortError', T, async () => {
   assert.ok(Date.now() - started < 2000)
 })
 
+test('chatStream of a session a watcher sees in operator mode is an OperatorModeError, with its session', T, async () => {
+  const f = mock.fixtures
+  await control(mock, 'POST', '/__mock/vexar/operator-messages', {
+    site_key: f.vexarSiteKey,
+    session_id: 'sess_operator',
+    mode: 'operator',
+  })
+  const watch = c.vexar.watch({ sessionId: 'sess_operator', intervalMs: 50, pauseAiInOperatorMode: true })
+  try {
+    const { value } = await watch[Symbol.asyncIterator]().next()
+    assert.deepEqual(value, { type: 'mode_changed', from: 'ai', to: 'operator' })
+    const error = await expect(chatwire.OperatorModeError, () =>
+      textOf(c.vexar.chatStream({ sessionId: 'sess_operator', message: 'hi' })),
+    )
+    assert.equal(error.code, chatwire.ChatwireErrorCode.OPERATOR_MODE)
+    assert.equal(error.sessionId, 'sess_operator')
+    assert.equal(requestsTo(mock, STREAM_PATHS.vexar).length, 0, 'the AI was not asked')
+  } finally {
+    watch.close()
+  }
+})
+
+test('exportAll into a directory that cannot be made is a FileError, with its path, before any request', T, async () => {
+  const fs = require('node:fs')
+  const os = require('node:os')
+  const path = require('node:path')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwire-file-error-'))
+  try {
+    const file = path.join(dir, 'a-file')
+    fs.writeFileSync(file, 'not a directory')
+    const under = path.join(file, 'exports')
+    const error = await expect(chatwire.FileError, () =>
+      c.mevichat.exportAll({ sessionIds: [mock.fixtures.seededSessionId], directory: under }),
+    )
+    assert.equal(error.code, chatwire.ChatwireErrorCode.FILE_ERROR)
+    assert.equal(error.path, under)
+    assert.equal(error.action, 'make the directory')
+    assert.equal(mock.requests().length, 0)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 test('the error classes: hierarchy, instanceof, names, and the fields they carry', T, () => {
   const api = [
     chatwire.BadRequestError,
@@ -899,11 +942,13 @@ test('the error classes: hierarchy, instanceof, names, and the fields they carry
     chatwire.DecodeError,
     chatwire.ValidationError,
     chatwire.APIUserAbortError,
+    chatwire.OperatorModeError,
+    chatwire.FileError,
   ]
   // A timeout is a connection error of its own kind, and a stream's deadline a timeout.
   const timeouts = [chatwire.APITimeoutError, chatwire.StreamDeadlineError]
-  assert.equal(Object.keys(errorClasses).length, 20)
-  assert.equal(api.length + direct.length + timeouts.length + 1, 20)
+  assert.equal(Object.keys(errorClasses).length, 22)
+  assert.equal(api.length + direct.length + timeouts.length + 1, 22)
   for (const Class of api) {
     assert.equal(Object.getPrototypeOf(Class), chatwire.APIError, Class.name)
   }
