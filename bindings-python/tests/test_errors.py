@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import importlib
 import pickle
+from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar, Union
 
 import pytest
@@ -21,7 +22,7 @@ E = TypeVar("E", bound=chatwire.ChatwireError)
 
 OTHER_UUID = "6a2f41a3-c54c-4c01-9f2e-1d3a6b7c8d9e"
 FIELDS = ("status", "code", "message", "request_id", "body", "field", "reason", "events", "timeout",
-          "raw", "what", "retry_after")
+          "raw", "what", "retry_after", "session_id", "action", "path")
 _MISSING = object()
 RAISED: set[type[BaseException]] = set()
 
@@ -575,6 +576,8 @@ def test_hierarchy() -> None:
         chatwire.StreamIdleTimeoutError,
         chatwire.StreamEndedError,
         chatwire.DecodeError,
+        chatwire.OperatorModeError,
+        chatwire.FileError,
         chatwire.ValidationError,
     ):
         assert issubclass(base, chatwire.ChatwireError) and issubclass(base, Exception)
@@ -600,6 +603,8 @@ def test_hierarchy() -> None:
         chatwire.StreamIdleTimeoutError("i", timeout=0.25),
         chatwire.StreamEndedError("e", events=3),
         chatwire.DecodeError("d", what="event", raw="{"),
+        chatwire.OperatorModeError("o", session_id="sess_1"),
+        chatwire.FileError("f", action="write", path="/tmp/x.json"),
         chatwire.ValidationError("v", field="score", reason="r"),
     ],
     ids=lambda e: type(e).__name__,
@@ -736,6 +741,30 @@ def test_negative_max_retries_is_a_validation_error(
     assert mock.requests() == []
 
 
+def test_operator_mode_error_names_its_session(mock: MockServer, vexar: chatwire.Vexar) -> None:
+    mock.control(
+        "POST",
+        "/__mock/vexar/operator-messages",
+        {"site_key": mock.VEXAR_SITE_KEY, "session_id": "sess_op", "mode": "operator"},
+    )
+    watch = vexar.watch(session_id="sess_op", interval=0.05, pause_ai_in_operator_mode=True)
+    assert next(watch).type == "mode_changed"
+    error = expect(chatwire.OperatorModeError, lambda: vexar.chat_stream(session_id="sess_op", message="hi"))
+    assert error.session_id == "sess_op" and "operator mode" in str(error)
+    watch.close()
+
+
+def test_file_error_names_its_path(mock: MockServer, tmp_path: Path) -> None:
+    occupied = tmp_path / "occupied"
+    occupied.write_text("")
+    client = chatwire.Mevichat(
+        mock.MEVICHAT_PUBLIC_KEY, mock.ORIGIN, export_token=mock.EXPORT_JWT, base_url=mock.base_url
+    )
+    error = expect(chatwire.FileError, lambda: client.export_all([mock.SEEDED_SESSION_ID], occupied / "out"))
+    assert error.path == str(occupied / "out") and error.action == "make the directory"
+    assert str(occupied) in str(error)
+
+
 def test_zz_every_class_was_raised() -> None:
     """Runs last in this module (by name order of definition): every class was seen raised."""
     expected = {
@@ -755,6 +784,8 @@ def test_zz_every_class_was_raised() -> None:
         chatwire.StreamIdleTimeoutError,
         chatwire.StreamEndedError,
         chatwire.DecodeError,
+        chatwire.OperatorModeError,
+        chatwire.FileError,
         chatwire.ValidationError,
     }
     if not RAISED:
