@@ -1415,8 +1415,10 @@ export type VexarWatchEvent =
   | {
     /** Which kind of event this is: `'proactive_message'`. */ type: 'proactive_message';
     /** The message. */ message: VexarOperatorMessage }
-  | { type: 'visitor_blocked' }
-  | { type: 'visitor_unblocked' }
+  | {
+    /** Which kind of event this is: `'visitor_blocked'`. */ type: 'visitor_blocked' }
+  | {
+    /** Which kind of event this is: `'visitor_unblocked'`. */ type: 'visitor_unblocked' }
 
 /** `watch`'s params. */
 export interface VexarWatchParams {

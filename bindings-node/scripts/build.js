@@ -53,12 +53,13 @@ try {
 }
 
 /** `types` with the `type` tag of each variant of a discriminated union documented: napi writes
- * the tag itself, from the enum's `discriminant`, with no Rust item to carry a doc comment. */
+ * the tag itself, from the enum's `discriminant`, with no Rust item to carry a doc comment. A
+ * variant with no fields (`| { type: 'visitor_blocked' }`) has its tag documented too. */
 function discriminantDocs(types) {
   // On a line of its own: TypeDoc takes no comment that follows the brace on its line.
   return types.replace(
-    /^(\s*)\| \{ type: '([\w-]+)';/gm,
-    "$1| {\n$1  /** Which kind of event this is: `'$2'`. */ type: '$2';",
+    /^(\s*)\| \{ type: '([\w-]+)'(;| \})/gm,
+    "$1| {\n$1  /** Which kind of event this is: `'$2'`. */ type: '$2'$3",
   )
 }
 
