@@ -107,24 +107,35 @@ impl Opening {
 
 impl Answer for Opening {
     fn into_sync(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let held = Held(ProcessOwned::new(self.0));
+        let held = Held::new(self.0);
         Ok(Py::new(py, Conversation { held })?.into_any())
     }
 
     fn into_async(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let held = Held(ProcessOwned::new(self.0));
+        let held = Held::new(self.0);
         Ok(Py::new(py, AsyncConversation { held })?.into_any())
     }
 }
 
-/// The conversation, refused (and leaked) in a forked child: its client's connections belong to
-/// the parent's runtime.
-struct Held(ProcessOwned<Arc<dyn Turns>>);
+/// The conversation, refused (and leaked) in a forked child for its turns, as its client's
+/// connections belong to the parent's runtime; its ids, plain values, are read anywhere (the
+/// child resumes the conversation from them).
+struct Held {
+    turns: ProcessOwned<Arc<dyn Turns>>,
+    ids: Arc<dyn Turns>,
+}
 
 impl Held {
+    fn new(turns: Arc<dyn Turns>) -> Self {
+        Self {
+            ids: Arc::clone(&turns),
+            turns: ProcessOwned::new(turns),
+        }
+    }
+
     fn turns(&self, py: Python<'_>) -> PyResult<Arc<dyn Turns>> {
         crate::log::follow_python_level(py)?;
-        self.0.get().map(Arc::clone).map_err(|parent| {
+        self.turns.get().map(Arc::clone).map_err(|parent| {
             validation_error(
                 py,
                 "conversation",
@@ -147,19 +158,19 @@ impl Held {
         FromArg::from_arg(py, "text", text)
     }
 
-    fn ids(&self, py: Python<'_>) -> PyResult<ConversationIds> {
-        Ok(self.turns(py)?.ids())
+    fn ids(&self) -> ConversationIds {
+        self.ids.ids()
     }
 
-    fn repr(&self, py: Python<'_>, name: &str) -> PyResult<String> {
-        let ids = self.ids(py)?;
+    fn repr(&self, name: &str) -> String {
+        let ids = self.ids();
         let shown =
             |id: Option<String>| id.map_or_else(|| "None".to_owned(), |id| format!("{id:?}"));
-        Ok(format!(
+        format!(
             "<chatwire.{name} session_id={} conversation_id={}>",
             shown(ids.session_id),
             shown(ids.conversation_id)
-        ))
+        )
     }
 }
 
@@ -215,18 +226,18 @@ impl Conversation {
     /// The session every turn is sent in; `None` until the server assigns it (the Developer
     /// API, after the first reply).
     #[getter]
-    fn session_id(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        Ok(self.held.ids(py)?.session_id)
+    fn session_id(&self) -> Option<String> {
+        self.held.ids().session_id
     }
 
     /// The server's id of the conversation, once a reply named one (Vexar, the widget-key API).
     #[getter]
-    fn conversation_id(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        Ok(self.held.ids(py)?.conversation_id)
+    fn conversation_id(&self) -> Option<String> {
+        self.held.ids().conversation_id
     }
 
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        self.held.repr(py, "Conversation")
+    fn __repr__(&self) -> String {
+        self.held.repr("Conversation")
     }
 }
 
@@ -294,17 +305,17 @@ impl AsyncConversation {
     /// The session every turn is sent in; `None` until the server assigns it (the Developer
     /// API, after the first reply).
     #[getter]
-    fn session_id(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        Ok(self.held.ids(py)?.session_id)
+    fn session_id(&self) -> Option<String> {
+        self.held.ids().session_id
     }
 
     /// The server's id of the conversation, once a reply named one (Vexar, the widget-key API).
     #[getter]
-    fn conversation_id(&self, py: Python<'_>) -> PyResult<Option<String>> {
-        Ok(self.held.ids(py)?.conversation_id)
+    fn conversation_id(&self) -> Option<String> {
+        self.held.ids().conversation_id
     }
 
-    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        self.held.repr(py, "AsyncConversation")
+    fn __repr__(&self) -> String {
+        self.held.repr("AsyncConversation")
     }
 }

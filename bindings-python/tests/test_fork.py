@@ -1,6 +1,8 @@
 """A stream inherited across ``os.fork()``: in the child every use of it raises a ValidationError
 at once (its connection belongs to the parent's runtime, whose threads the child lacks), dropping
-it there leaves the parent's connection alone, and the child can open streams of its own."""
+it there leaves the parent's connection alone, and the child can open streams of its own. A
+watcher and a conversation's turns are refused the same way; a conversation's ids stay readable,
+for the child to resume it."""
 
 from __future__ import annotations
 
@@ -173,3 +175,39 @@ def test_a_child_drops_an_inherited_client_and_server(mock: MockServer) -> None:
         assert held[1].requests() == [], "the parent's mock server still answers"
     finally:
         held[1].close()
+
+
+def refused_in_child(label: str, field: str, call: Callable[[], Any]) -> list[str]:
+    """The problem with ``call()`` in the child, if it is not a ValidationError for ``field``
+    that names the parent."""
+    try:
+        call()
+    except chatwire.ValidationError as error:
+        if error.field != field or "parent" not in error.reason:
+            return [f"{label}: {error.field!r}: {error.reason}"]
+        return []
+    except BaseException as error:  # noqa: BLE001 - reported to the parent
+        return [f"{label}: {type(error).__name__}: {error}"]
+    return [f"{label}: did not raise"]
+
+
+def test_a_child_cannot_use_its_parent_s_watcher_or_conversation(
+    mock: MockServer, vexar: chatwire.Vexar
+) -> None:
+    watch = vexar.watch(session_id="sess_fork", interval=0.05)
+    conversation = vexar.conversation()
+    conversation.reply("hi")
+
+    def body() -> list[str]:
+        problems = refused_in_child("watch", "watch", lambda: next(watch))
+        problems += refused_in_child("conversation", "conversation", lambda: conversation.reply("again"))
+        # The child makes its own, and they work.
+        fresh = vexar.conversation(session_id=conversation.session_id)
+        if not fresh.reply("from the child").text:
+            problems.append("the child's own conversation answered nothing")
+        return problems
+
+    problems = in_child(body)
+    assert not problems, "\n".join(problems)
+    watch.close()
+    assert len(conversation.history()) == 4, "the parent's conversation sees the child's turn"
