@@ -42,12 +42,13 @@ def polls(mock: MockServer) -> int:
 
 
 def script_a_session(mock: MockServer) -> None:
-    """Every kind of event, in order, over half a second."""
+    """Every kind of event, in order, 0.2 s apart: several polls apart even on a busy machine,
+    so that none of the changes is missed between two polls (blocked, then unblocked)."""
     operator(mock, mode="operator", messages=[{"content": "Hi, Sam here."}], after_ms=50)
-    proactive(mock, messages=[{"content": "Need help with your order?"}], after_ms=150)
-    block(mock, True, after_ms=250)
-    block(mock, False, after_ms=350)
-    operator(mock, mode="ai", after_ms=450)
+    proactive(mock, messages=[{"content": "Need help with your order?"}], after_ms=250)
+    block(mock, True, after_ms=450)
+    block(mock, False, after_ms=650)
+    operator(mock, mode="ai", after_ms=850)
 
 
 EXPECTED = ["mode_changed", "operator_message", "proactive_message", "visitor_blocked", "visitor_unblocked", "mode_changed"]
@@ -90,7 +91,7 @@ def test_a_repeated_message_is_yielded_once(mock: MockServer, vexar: chatwire.Ve
         if event.type == "visitor_blocked":
             break
     assert events == ["operator_message", "proactive_message", "visitor_blocked"]
-    assert len(requests_to(mock, POLL_PATHS[0])) >= 4, "the repeated messages were polled again"
+    assert len(requests_to(mock, POLL_PATHS[0])) >= 3, "the repeated messages were polled again"
 
 
 def test_a_retry_after_is_waited_then_polling_goes_on(mock: MockServer, vexar: chatwire.Vexar) -> None:
