@@ -553,9 +553,9 @@ export interface ConversationParams {
    * The session to continue; a new one is made without it (for the Developer API, the
    * server assigns it with the first reply).
    */
-  sessionId?: string | undefined
+  sessionId?: string | null | undefined
   /** The server's id of the conversation (Vexar, the widget-key API), as it gave it. */
-  conversationId?: string | undefined
+  conversationId?: string | null | undefined
 }
 
 /** `chat` and `chatStream`'s params. */

@@ -34,8 +34,10 @@ from_js!(ReplyParams as "parameter" { session_id, message });
 pub struct ConversationParams {
     /// The session to continue; a new one is made without it (for the Developer API, the
     /// server assigns it with the first reply).
+    #[napi(ts_type = "string | null")]
     pub session_id: Option<String>,
     /// The server's id of the conversation (Vexar, the widget-key API), as it gave it.
+    #[napi(ts_type = "string | null")]
     pub conversation_id: Option<String>,
 }
 

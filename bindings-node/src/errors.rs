@@ -190,7 +190,12 @@ impl Failure {
                 // The core names fields as the wire does; JS names them in camelCase, in the
                 // reason too ("give api_key or set DEVAPI_API_KEY").
                 let camel = camel_case(field);
-                let reason = replace_word(reason, field, &camel);
+                let mut reason = replace_word(reason, field, &camel);
+                if *field == "rate_limits" {
+                    // Its reasons name operations and the other option as the spec does
+                    // (`export_conversation`, `rate_limit`); JS takes them in camelCase.
+                    reason = snake_words_in_camel_case(&reason);
+                }
                 let field = camel;
                 let message = format!("invalid {field}: {reason}");
                 let fields = fields(json!({"code": "validation_error", "field": field}));
@@ -226,6 +231,35 @@ pub fn camel_case(name: &str) -> String {
         camel.push_str(chars.as_str());
     }
     camel
+}
+
+/// `text` with each whole word in lowercase `snake_case` (`export_conversation`) in `camelCase`;
+/// names in capitals (`DEVAPI_API_KEY`) are left as they are.
+fn snake_words_in_camel_case(text: &str) -> String {
+    let mut converted = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, converted: &mut String| {
+        let lower = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_';
+        let snake = word.contains('_')
+            && !word.starts_with('_')
+            && !word.ends_with('_')
+            && word.chars().all(lower);
+        match snake {
+            true => converted.push_str(&camel_case(word)),
+            false => converted.push_str(word),
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut converted);
+            converted.push(c);
+        }
+    }
+    flush(&mut word, &mut converted);
+    converted
 }
 
 /// `text` with each whole-word `word` (not part of a longer name, such as `DEVAPI_API_KEY`)

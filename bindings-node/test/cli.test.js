@@ -113,6 +113,28 @@ test('export writes each transcript, a line per session on stderr, and the summa
   }
 })
 
+test('on a terminal, export draws one progress line in place', T, async (t) => {
+  const script = ['/usr/bin/script', '/bin/script'].find((file) => fs.existsSync(file))
+  if (!script) return t.skip('no script(1) to give the command a terminal')
+  const seeded = Array.from({ length: 3 }, () => crypto.randomUUID())
+  await control(mock, 'POST', '/__mock/mevichat/sessions', { session_ids: seeded })
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwire-cli-tty-'))
+  try {
+    const command = [process.execPath, CLI, 'export', '--dir', directory, ...seeded].map((arg) => `'${arg}'`).join(' ')
+    const output = await new Promise((resolve, reject) => {
+      execFile(script, ['-qec', command, '/dev/null'], { env: environment(), timeout: 15000 }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout),
+      )
+    })
+    // Redrawn with a carriage return, not a line per session; then the summary.
+    assert.match(output, /\r\[#{30}\] 3\/3 \(3 written, 0 skipped, 0 failed\)/)
+    assert.doesNotMatch(output, /\[1\/3\] written/)
+    assert.match(output, new RegExp(`3 written, 0 skipped, 0 failed in ${directory}`))
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true })
+  }
+})
+
 test('every mistake in the command line is status 2, with the usage, and sends nothing', T, async () => {
   const mistakes = [
     [[], /a command is needed/],

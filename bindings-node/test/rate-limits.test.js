@@ -112,8 +112,8 @@ test('bad rateLimit and rateLimits values are ValidationErrors naming the option
     [wait({ '*': { requests: 1, perMs: '1000' } }), 'rateLimits', /\*\.perMs: must be a number/],
     [wait({ '*': { requests: 1 } }), 'rateLimits', /\*\.perMs: is required/],
     [wait({ '*': { requests: 1, per: 1000 } }), 'rateLimits', /unknown key "per"/],
-    [wait({ noSuchCall: { requests: 1, perMs: 1000 } }), 'rateLimits', /"no_such_call" is not an operation/],
-    [{ rateLimits: { '*': { requests: 1, perMs: 1000 } } }, 'rateLimits', /apply only with rate_limit/],
+    [wait({ noSuchCall: { requests: 1, perMs: 1000 } }), 'rateLimits', /"noSuchCall" is not an operation of this API; known: (chat, )?chatStream, /],
+    [{ rateLimits: { '*': { requests: 1, perMs: 1000 } } }, 'rateLimits', /apply only with rateLimit/],
   ]
   for (const make of makers) {
     for (const [options, field, message] of bad) {
@@ -124,6 +124,7 @@ test('bad rateLimit and rateLimits values are ValidationErrors naming the option
           assert.ok(error instanceof chatwire.ValidationError, `${label}: ${error}`)
           assert.equal(error.field, field, label)
           assert.match(error.message, message, label)
+          assert.doesNotMatch(error.message, /\b[a-z][a-z0-9]*_[a-z0-9_]+\b/, `${label}: JS names, not the spec's`)
           return true
         },
       )
@@ -140,5 +141,5 @@ test('an operation of another API is refused with the operations this one has', 
     new chatwire.DevApi({ apiKey: f.devapiKey, rateLimit: 'wait', rateLimits: { exportConversation: { requests: 1, perMs: 1 } } }),
   )
   assert.equal(error.field, 'rateLimits')
-  assert.match(error.message, /list_sessions/)
+  assert.match(error.message, /"exportConversation" is not an operation of this API; known: chat, chatStream, getUsage, listSessions/)
 })
