@@ -2,11 +2,16 @@
 and 5 unknown ones under ``rate_limit="wait"`` give 95 files and 5 ``NotFoundError`` failures
 with no ``429``; a second run skips the 95 without asking the server; ``on_progress`` hears each
 session once; a refused token fails every session without raising; what the callback raises
-stops the export and is raised."""
+stops the export and is raised, and so do Ctrl-C and a cancelled task, after which nothing more
+is sent."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import os
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -16,6 +21,7 @@ import pytest
 import chatwire
 from chatwire import mevichat as mevichat_mod
 from chatwire.testing import MockServer
+from test_interrupts import interrupt
 
 SEEDED, UNKNOWN = 95, 5
 LIMIT = {"export_conversation": (30, 1.0)}
@@ -177,3 +183,29 @@ def test_export_all_refuses_before_any_request(mock: MockServer, tmp_path: Path)
             client.export_all(**kwargs)
         assert raised.value.field == field
     assert mock.requests() == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sends SIGINT with os.kill (POSIX)")
+def test_ctrl_c_stops_a_sync_export(mock: MockServer, tmp_path: Path) -> None:
+    seeded, _ = prepare(mock)
+    # 2 a second: the export is still going when the signal comes.
+    client = chatwire.Mevichat(**client_args(mock, rate_limits={"export_conversation": (2, 1.0)}))
+    latency = interrupt(lambda: client.export_all(seeded, tmp_path, concurrency=1))
+    assert latency < 0.1
+    stopped = len(exports_requested(mock, seeded))
+    time.sleep(1.2)
+    assert len(exports_requested(mock, seeded)) == stopped < SEEDED
+
+
+async def test_cancelling_an_async_export_stops_it(mock: MockServer, tmp_path: Path) -> None:
+    seeded, _ = prepare(mock)
+    client = chatwire.AsyncMevichat(**client_args(mock, rate_limits={"export_conversation": (2, 1.0)}))
+    task = asyncio.ensure_future(client.export_all(seeded, tmp_path, concurrency=1))
+    await asyncio.sleep(0.3)
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    await asyncio.sleep(0.1)
+    stopped = len(exports_requested(mock, seeded))
+    await asyncio.sleep(1.2)
+    assert len(exports_requested(mock, seeded)) == stopped < SEEDED

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import time
 from typing import Any
 
@@ -145,6 +146,7 @@ def test_close_stops_it(mock: MockServer, vexar: chatwire.Vexar) -> None:
     assert list(other) == [] and polls(mock) == 0
 
 
+@pytest.mark.skipif(os.name != "posix", reason="sends SIGINT with os.kill (POSIX)")
 def test_ctrl_c_interrupts_the_wait(mock: MockServer, vexar: chatwire.Vexar) -> None:
     watch = vexar.watch(session_id=SESSION, interval=INTERVAL)
     latency = interrupt(lambda: next(watch))
