@@ -778,7 +778,8 @@ where
 }
 
 client_classes! {
-    /// Mevichat: a streamed chat reply, the widget's configuration, and conversation export.
+    /// Mevichat: a streamed chat reply, the widget's configuration, and conversation export,
+    /// one at a time or in bulk.
     Mevichat, AsyncMevichat for mevichat::Client;
     raw MevichatWithRawResponse, AsyncMevichatWithRawResponse;
     new(public_key: Option<String>, origin: Option<String>; export_token: Option<String>)
@@ -851,7 +852,7 @@ client_classes! {
 
 client_classes! {
     /// Vexar's widget API: a streamed chat answer, history, lead capture, operator messages,
-    /// proactive nudges, image upload and ratings.
+    /// proactive nudges, image upload and ratings, and a watcher of a live session.
     Vexar, AsyncVexar for vexar::Client;
     raw VexarWithRawResponse, AsyncVexarWithRawResponse;
     new(site_key: Option<String>;)
