@@ -1,8 +1,8 @@
 'use strict'
 // chatwire for Node: the native clients, plus what JS idioms need: error classes the native
 // code throws through, the documented codes as constants, async iteration over a stream's
-// batches and over sessions, and the routing of log records to each client's logger
-// (logging.js).
+// batches, over sessions and over a Vexar watcher's events, and the routing of log records to
+// each client's logger (logging.js).
 
 const native = require('./native.js')
 const errors = require('./errors.js')
