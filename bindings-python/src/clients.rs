@@ -943,11 +943,12 @@ client_classes! {
 
         /// Watches the session `session_id`: operator messages, mode changes, proactive
         /// messages and blocking, as they happen, polled every `interval` seconds (default 2),
-        /// ending with the error after `max_failures` failed polls in a row (default 5). With
+        /// ending with the error after `max_failures` failed polls in a row (default 5). Each
+        /// request of a poll is bounded by `poll_timeout` seconds (default 30). With
         /// `pause_ai_in_operator_mode`, this client's `chat_stream` for the session raises
         /// `OperatorModeError` while the watcher sees it in operator mode.
         fn watch(; session_id: String, interval: Option<Seconds>, max_failures: Option<u32>,
-                 pause_ai_in_operator_mode: Option<bool>)
+                 poll_timeout: Option<Seconds>, pause_ai_in_operator_mode: Option<bool>)
             |client, py| {
                 let mut options = vexar::WatchOptions::default();
                 if let Some(Seconds(interval)) = interval {
@@ -955,6 +956,9 @@ client_classes! {
                 }
                 if let Some(failures) = max_failures {
                     options.max_failures = failures;
+                }
+                if let Some(Seconds(timeout)) = poll_timeout {
+                    options.poll_timeout = timeout;
                 }
                 if let Some(pause) = pause_ai_in_operator_mode {
                     options.pause_ai_in_operator_mode = pause;

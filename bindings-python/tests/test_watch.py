@@ -118,6 +118,19 @@ def test_past_max_failures_it_raises_the_typed_error(mock: MockServer, vexar: ch
     assert list(watch) == [], "an ended watcher yields nothing more"
 
 
+def test_a_stalled_poll_fails_after_poll_timeout_and_is_retried(mock: MockServer, vexar: chatwire.Vexar) -> None:
+    mock.push_fault("stall_before_headers", ms=3000, path=POLL_PATHS[0])
+    operator(mock, messages=[{"content": "After the stall"}])
+    started = time.monotonic()
+    watch = vexar.watch(session_id=SESSION, interval=INTERVAL, poll_timeout=0.2)
+    event = next(watch)
+    took = time.monotonic() - started
+    watch.close()
+    assert isinstance(event, vexar_mod.OperatorMessageEvent) and event.message.content == "After the stall"
+    assert 0.2 <= took < 2.5, f"the stalled poll was given up after {took:.2f} s"
+    assert len(requests_to(mock, POLL_PATHS[0])) == 2
+
+
 def test_a_non_retryable_error_ends_it_at_once(mock: MockServer) -> None:
     client = chatwire.Vexar("sk_wrong", base_url=mock.base_url, max_retries=0)
     with pytest.raises(chatwire.APIError) as raised:
@@ -181,6 +194,7 @@ def test_watch_arguments_are_checked(mock: MockServer, vexar: chatwire.Vexar) ->
         ({"session_id": ""}, "session_id"),
         ({"session_id": SESSION, "interval": 0}, "interval"),
         ({"session_id": SESSION, "max_failures": -1}, "max_failures"),
+        ({"session_id": SESSION, "poll_timeout": 0}, "poll_timeout"),
         ({"session_id": SESSION, "pause_ai_in_operator_mode": 1}, "pause_ai_in_operator_mode"),
     ]
     for kwargs, field in cases:

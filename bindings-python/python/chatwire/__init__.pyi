@@ -1644,6 +1644,7 @@ class Vexar(_Client):
         session_id: str,
         interval: Optional[float] = None,
         max_failures: Optional[int] = None,
+        poll_timeout: Optional[float] = None,
         pause_ai_in_operator_mode: Optional[bool] = None,
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
@@ -1665,10 +1666,13 @@ class Vexar(_Client):
             interval: Seconds between two polls (default 2).
             max_failures: Failed polls in a row retried before the watcher ends with the
                 error (default 5).
+            poll_timeout: The longest one request of a poll may take, in seconds (default 30);
+                a poll that stalls past it fails, and is retried as any other failure. It is
+                each poll's request timeout, in place of ``timeout``.
             pause_ai_in_operator_mode: While the watcher sees the session in operator mode,
                 this client's (and its copies') ``chat_stream`` for it raises
                 ``OperatorModeError`` (default off).
-            timeout: Each poll's request timeout in seconds, over the client's.
+            timeout: Not used by the polls, whose requests ``poll_timeout`` bounds.
             connect_timeout: Each poll's timeout to open a connection in seconds, over the
                 client's.
             idle_timeout: Each poll's longest gap between stream events in seconds, over the
@@ -2477,6 +2481,7 @@ class AsyncVexar(_Client):
         session_id: str,
         interval: Optional[float] = None,
         max_failures: Optional[int] = None,
+        poll_timeout: Optional[float] = None,
         pause_ai_in_operator_mode: Optional[bool] = None,
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
@@ -2498,10 +2503,13 @@ class AsyncVexar(_Client):
             interval: Seconds between two polls (default 2).
             max_failures: Failed polls in a row retried before the watcher ends with the
                 error (default 5).
+            poll_timeout: The longest one request of a poll may take, in seconds (default 30);
+                a poll that stalls past it fails, and is retried as any other failure. It is
+                each poll's request timeout, in place of ``timeout``.
             pause_ai_in_operator_mode: While the watcher sees the session in operator mode,
                 this client's (and its copies') ``chat_stream`` for it raises
                 ``OperatorModeError`` (default off).
-            timeout: Each poll's request timeout in seconds, over the client's.
+            timeout: Not used by the polls, whose requests ``poll_timeout`` bounds.
             connect_timeout: Each poll's timeout to open a connection in seconds, over the
                 client's.
             idle_timeout: Each poll's longest gap between stream events in seconds, over the
