@@ -135,6 +135,15 @@ impl<C: Converse> Conversation<C> {
         }
     }
 
+    /// The same conversation (its ids shared), whose turns use `options` (timeouts, retries,
+    /// headers).
+    pub fn with_options(&self, options: &crate::RequestOptions) -> Self {
+        Self {
+            client: self.client.with_options(options),
+            ids: Arc::clone(&self.ids),
+        }
+    }
+
     /// The ids as they stand.
     pub fn ids(&self) -> ConversationIds {
         self.lock().clone()

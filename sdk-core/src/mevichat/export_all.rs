@@ -179,18 +179,30 @@ impl Client {
         // Without limits of the client's own, the documented export limit still holds.
         let own_limiter = match self.transport.rate_limiter() {
             Some(_) => None,
-            None => Some(RateLimiter::new(OPERATIONS, DOCUMENTED_RATE_LIMITS, &[])?),
+            None => Some(Arc::new(RateLimiter::new(
+                OPERATIONS,
+                DOCUMENTED_RATE_LIMITS,
+                &[],
+            )?)),
         };
         let total = session_ids.len();
         let mut done = 0;
         let mut outcomes: Vec<Option<Outcome>> = (0..total).map(|_| None).collect();
-        let exports = session_ids.iter().enumerate().map(|(index, session_id)| {
-            let (directory, own_limiter) = (&directory, own_limiter.as_ref());
-            async move {
-                let outcome = self.export_one(session_id, directory, own_limiter).await;
-                (index, outcome)
-            }
-        });
+        // Each export owns what it uses, so that the whole future is `Send` and can be spawned.
+        let exports = session_ids
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(index, session_id)| {
+                let (client, directory) = (self.clone(), directory.clone());
+                let own_limiter = own_limiter.clone();
+                async move {
+                    let outcome = client
+                        .export_one(&session_id, &directory, own_limiter.as_deref())
+                        .await;
+                    (index, outcome)
+                }
+            });
         let mut exports = futures_util::stream::iter(exports).buffer_unordered(options.concurrency);
         while let Some((index, outcome)) = exports.next().await {
             done += 1;
@@ -302,6 +314,21 @@ async fn write_whole(path: &Path, body: Bytes) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_export_can_be_spawned() {
+        fn spawnable<T: Send + 'static>(_: T) {}
+        let client = Client::builder("mvc_pk", "https://example.com")
+            .base_url("http://127.0.0.1:1")
+            .build()
+            .unwrap();
+        let ids = vec!["5f3e8c7c-5d4a-4a91-9a4e-c9a7e6d2b0f1".to_owned()];
+        spawnable(async move {
+            let _ = client
+                .export_all(ids, "exports", ExportAllOptions::default())
+                .await;
+        });
+    }
 
     #[test]
     fn only_a_plain_json_name_from_the_server_is_used() {
