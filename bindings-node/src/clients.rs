@@ -546,7 +546,7 @@ impl Mevichat {
             env,
             prepared,
             |(client, ids, directory, settings, progress)| async move {
-                let summary = crate::export::run(client, ids, directory, settings).await;
+                let summary = client.export_all(ids, directory, settings).await;
                 if let Some(progress) = progress {
                     progress.delivered().await;
                 }

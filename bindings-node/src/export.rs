@@ -10,7 +10,6 @@ use napi::bindgen_prelude::{Function, Object, ToNapiValue};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{sys, Env, JsValue};
 use napi_derive::napi;
-use tokio_util::sync::CancellationToken;
 
 use crate::convert::FromCore;
 use crate::errors::{validation, Failure};
@@ -139,38 +138,6 @@ impl Progress {
             .wait_for(|delivered| *delivered >= sent)
             .await;
     }
-}
-
-/// The core's `export_all`, run to its end on a thread of its own that drives it on the
-/// addon's runtime (its I/O and timers are the runtime's). rustc cannot prove that future
-/// `Send` (rust-lang/rust#102211: a closure over a borrowed session id inside it), so it
-/// cannot be spawned on the runtime's worker like every other call. Dropping this future (the
-/// caller's signal) stops the export there too.
-pub async fn run(
-    client: mevichat::Client,
-    session_ids: Vec<String>,
-    directory: String,
-    settings: mevichat::ExportAllOptions,
-) -> chatwire::Result<mevichat::ExportSummary> {
-    let runtime = tokio::runtime::Handle::current();
-    let stop = CancellationToken::new();
-    let _stop_when_dropped = stop.clone().drop_guard();
-    let (answer, answered) = tokio::sync::oneshot::channel();
-    std::thread::Builder::new()
-        .name("chatwire-export".into())
-        .spawn(move || {
-            let summary = runtime.block_on(async {
-                tokio::select! {
-                    _ = stop.cancelled() => None,
-                    summary = client.export_all(session_ids, directory, settings) => Some(summary),
-                }
-            });
-            if let Some(summary) = summary {
-                let _ = answer.send(summary);
-            }
-        })
-        .expect("a thread for the export starts");
-    answered.await.expect("the export's thread answers")
 }
 
 /// What `exportAll` answers: the core's summary, made a JS object on the JS thread, where its
