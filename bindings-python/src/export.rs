@@ -4,11 +4,8 @@
 //! stops the export (the exports in flight are dropped; the files written stay) and is raised
 //! by the call, in place of the summary.
 
-use std::future::Future;
 use std::path::PathBuf;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Context, Poll};
 
 use chatwire::mevichat::{self, ExportAllOptions, ExportProgress};
 use pyo3::prelude::*;
@@ -58,8 +55,7 @@ pub async fn export_all(
         let raised = Arc::clone(&raised);
         options = options.on_progress(move |progress| call_back(&callback, progress, &raised));
     }
-    // SAFETY: see `AssertSend`.
-    let export = unsafe { AssertSend::new(client.export_all(session_ids, directory, options)) };
+    let export = client.export_all(session_ids, directory, options);
     let summary = tokio::select! {
         biased;
         summary = export => Some(summary?),
@@ -102,31 +98,5 @@ fn call_back(callback: &Py<PyAny>, progress: &ExportProgress, raised: &Raised) {
     if let Err(error) = outcome {
         *raised.error.lock().unwrap_or_else(PoisonError::into_inner) = Some(error);
         raised.stop.notify_one();
-    }
-}
-
-/// The core's export future, taken as `Send`. Everything it holds is `Send` (the client, owned
-/// strings and paths, the callback behind an `Arc`, its exports' request futures), but rustc
-/// cannot prove it: the exports are made by a closure over `&String` that answers an `async`
-/// block, and the auto-trait check of such a closure fails for its higher-ranked lifetime
-/// (rust-lang/rust#64552, "implementation of `FnOnce` is not general enough").
-struct AssertSend<F>(F);
-
-impl<F> AssertSend<F> {
-    /// SAFETY: every value `future` holds across an await must be `Send`.
-    unsafe fn new(future: F) -> Self {
-        Self(future)
-    }
-}
-
-// SAFETY: `new`'s contract.
-unsafe impl<F> Send for AssertSend<F> {}
-
-impl<F: Future> Future for AssertSend<F> {
-    type Output = F::Output;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        // SAFETY: a structural projection: the inner future is never moved out.
-        unsafe { self.map_unchecked_mut(|this| &mut this.0) }.poll(cx)
     }
 }

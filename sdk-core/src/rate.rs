@@ -2,8 +2,8 @@
 //! under the API's documented limits, and any the user sets, instead of drawing a `429`.
 //!
 //! A limit is a sliding window: at most `requests` sent in any span of `per`. The server counts
-//! requests as they arrive, a little after they were sent, so each window is held 5 % longer than
-//! the limit's span. The limiter belongs to a client and is shared by every copy of it
+//! requests as they arrive, a little after they were sent and not all equally late, so each
+//! window is held longer than the limit's span: by 5 %, and at least 250 ms. The limiter belongs to a client and is shared by every copy of it
 //! (`clone`, `with_options`), so that all of them draw on the same budget.
 
 use std::collections::VecDeque;
@@ -34,10 +34,11 @@ impl RateLimit {
         Self::new(requests, Duration::from_secs(60))
     }
 
-    /// The span a sent call is counted in: the limit's, and 5 % more for the time the request
-    /// takes to reach the server.
+    /// The span a sent call is counted in: the limit's, and more for the time the request takes
+    /// to reach the server, which varies from one request to the next.
     fn held_for(&self) -> Duration {
-        self.per + self.per / 20
+        let margin = (self.per / 20).max(Duration::from_millis(250));
+        self.per.saturating_add(margin)
     }
 }
 
@@ -169,7 +170,11 @@ impl Window {
             return Duration::ZERO;
         }
         let oldest = *self.sent.front().expect("a full window holds calls");
-        (oldest + held_for).saturating_duration_since(now)
+        match oldest.checked_add(held_for) {
+            Some(free) => free.saturating_duration_since(now),
+            // A span past what the clock can count: the slot never frees.
+            None => held_for,
+        }
     }
 }
 
@@ -190,7 +195,7 @@ mod tests {
         assert_eq!(limiter.acquire("chat_stream").await, Duration::ZERO);
         tokio::time::advance(Duration::from_secs(1)).await;
         assert_eq!(limiter.acquire("chat_stream").await, Duration::ZERO);
-        // The third waits until the first is 10.5 s old.
+        // The third waits until the first is 10.5 s old (the span, and 5 % of it).
         assert_eq!(
             limiter.acquire("chat_stream").await,
             Duration::from_millis(9_500)
@@ -214,9 +219,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(limiter.acquire("chat_stream").await, Duration::ZERO);
+        // 1 s, and at least 250 ms more.
         assert_eq!(
             limiter.acquire("chat_stream").await,
-            Duration::from_millis(1_050)
+            Duration::from_millis(1_250)
         );
         // Two calls in 100 s, whatever the operation.
         let waited = limiter.acquire("export_conversation").await;

@@ -314,6 +314,23 @@ async fn dropping_or_closing_the_watcher_stops_its_requests() {
         after_close,
         "no request after close"
     );
+    // An interval past what the clock can count polls once, without a panic.
+    post(
+        &server,
+        "/__mock/vexar/block",
+        json!({ "site_key": fixtures::VEXAR_SITE_KEY, "session_id": "sess_once", "blocked": true }),
+    )
+    .await;
+    let mut watch = client
+        .watch("sess_once", WatchOptions::every(Duration::MAX))
+        .unwrap();
+    assert_eq!(next_event(&mut watch).await, WatchEvent::VisitorBlocked);
+    assert!(
+        tokio::time::timeout(Duration::from_millis(100), watch.next())
+            .await
+            .is_err(),
+        "the next poll is out of reach"
+    );
     assert!(client.watch("", fast()).is_err());
     assert!(client
         .watch("s", WatchOptions::every(Duration::ZERO))

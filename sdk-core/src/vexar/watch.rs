@@ -18,7 +18,7 @@ use tokio::time::Instant;
 
 use super::{ChatMode, Client, OperatorMessage, ProactiveMessage};
 use crate::error::{Error, Result};
-use crate::transport::RequestOptions;
+use crate::transport::{deadline_after, RequestOptions};
 
 /// The longest `Retry-After` a watcher waits; past it, it ends with the error.
 const MAX_SERVER_DELAY: Duration = Duration::from_secs(60);
@@ -218,7 +218,7 @@ impl Watcher {
             match self.poll().await {
                 Ok(()) => {
                     self.failures = 0;
-                    self.next_poll = Some(Instant::now() + self.options.interval);
+                    self.next_poll = Some(deadline_after(self.options.interval));
                 }
                 Err(error) => match self.delay_after(&error) {
                     Some(delay) => {
@@ -231,7 +231,7 @@ impl Watcher {
                             error = %error,
                             "poll failed"
                         );
-                        self.next_poll = Some(Instant::now() + delay);
+                        self.next_poll = Some(deadline_after(delay));
                     }
                     None => self.ending = Some(error),
                 },
