@@ -82,18 +82,22 @@ export declare class DevApiChatStream {
 export declare class DevApiConversation {
   /**
    * Sends `text` as the next turn and streams the reply, as `chatStream` does; the
-   * ids its events carry are kept as they pass.
+   * ids its events carry are kept as they pass. `options` (timeouts, retries,
+   * headers, a `signal`) apply to this turn, over the client's.
    */
-  send(text: string): DevApiChatStream
-  /** Sends `text` as the next turn and answers the whole reply. */
-  reply(text: string): Promise<FinalMessage>
+  send(text: string, options?: CallOptions | undefined | null): DevApiChatStream
+  /**
+   * Sends `text` as the next turn and answers the whole reply; `options` apply to
+   * this turn, over the client's.
+   */
+  reply(text: string, options?: CallOptions | undefined | null): Promise<FinalMessage>
   /**
    * The messages so far, where the API keeps a history a client can read (Mevichat
    * through its export, which needs `exportToken`); none before the first turn of
    * a session the server assigns. The widget-key API keeps none: a
    * `ValidationError` (field `history`).
    */
-  history(): Promise<Array<HistoryEntry>>
+  history(options?: CallOptions | undefined | null): Promise<Array<HistoryEntry>>
   /**
    * The session every turn goes to: `null` before the first reply when the server
    * assigns it (the Developer API).
@@ -203,18 +207,22 @@ export declare class MevichatChatStream {
 export declare class MevichatConversation {
   /**
    * Sends `text` as the next turn and streams the reply, as `chatStream` does; the
-   * ids its events carry are kept as they pass.
+   * ids its events carry are kept as they pass. `options` (timeouts, retries,
+   * headers, a `signal`) apply to this turn, over the client's.
    */
-  send(text: string): MevichatChatStream
-  /** Sends `text` as the next turn and answers the whole reply. */
-  reply(text: string): Promise<FinalMessage>
+  send(text: string, options?: CallOptions | undefined | null): MevichatChatStream
+  /**
+   * Sends `text` as the next turn and answers the whole reply; `options` apply to
+   * this turn, over the client's.
+   */
+  reply(text: string, options?: CallOptions | undefined | null): Promise<FinalMessage>
   /**
    * The messages so far, where the API keeps a history a client can read (Mevichat
    * through its export, which needs `exportToken`); none before the first turn of
    * a session the server assigns. The widget-key API keeps none: a
    * `ValidationError` (field `history`).
    */
-  history(): Promise<Array<HistoryEntry>>
+  history(options?: CallOptions | undefined | null): Promise<Array<HistoryEntry>>
   /**
    * The session every turn goes to: `null` before the first reply when the server
    * assigns it (the Developer API).
@@ -342,18 +350,22 @@ export declare class VexarChatStream {
 export declare class VexarConversation {
   /**
    * Sends `text` as the next turn and streams the reply, as `chatStream` does; the
-   * ids its events carry are kept as they pass.
+   * ids its events carry are kept as they pass. `options` (timeouts, retries,
+   * headers, a `signal`) apply to this turn, over the client's.
    */
-  send(text: string): VexarChatStream
-  /** Sends `text` as the next turn and answers the whole reply. */
-  reply(text: string): Promise<FinalMessage>
+  send(text: string, options?: CallOptions | undefined | null): VexarChatStream
+  /**
+   * Sends `text` as the next turn and answers the whole reply; `options` apply to
+   * this turn, over the client's.
+   */
+  reply(text: string, options?: CallOptions | undefined | null): Promise<FinalMessage>
   /**
    * The messages so far, where the API keeps a history a client can read (Mevichat
    * through its export, which needs `exportToken`); none before the first turn of
    * a session the server assigns. The widget-key API keeps none: a
    * `ValidationError` (field `history`).
    */
-  history(): Promise<Array<HistoryEntry>>
+  history(options?: CallOptions | undefined | null): Promise<Array<HistoryEntry>>
   /**
    * The session every turn goes to: `null` before the first reply when the server
    * assigns it (the Developer API).
@@ -472,18 +484,22 @@ export declare class WidgetKeyChatStream {
 export declare class WidgetKeyConversation {
   /**
    * Sends `text` as the next turn and streams the reply, as `chatStream` does; the
-   * ids its events carry are kept as they pass.
+   * ids its events carry are kept as they pass. `options` (timeouts, retries,
+   * headers, a `signal`) apply to this turn, over the client's.
    */
-  send(text: string): WidgetKeyChatStream
-  /** Sends `text` as the next turn and answers the whole reply. */
-  reply(text: string): Promise<FinalMessage>
+  send(text: string, options?: CallOptions | undefined | null): WidgetKeyChatStream
+  /**
+   * Sends `text` as the next turn and answers the whole reply; `options` apply to
+   * this turn, over the client's.
+   */
+  reply(text: string, options?: CallOptions | undefined | null): Promise<FinalMessage>
   /**
    * The messages so far, where the API keeps a history a client can read (Mevichat
    * through its export, which needs `exportToken`); none before the first turn of
    * a session the server assigns. The widget-key API keeps none: a
    * `ValidationError` (field `history`).
    */
-  history(): Promise<Array<HistoryEntry>>
+  history(options?: CallOptions | undefined | null): Promise<Array<HistoryEntry>>
   /**
    * The session every turn goes to: `null` before the first reply when the server
    * assigns it (the Developer API).

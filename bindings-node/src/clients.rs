@@ -26,7 +26,7 @@ use crate::from_js::{
 };
 use crate::logging::{LogLevel, LoggerObject, Registration};
 use crate::models::*;
-use crate::options::{AbortLink, CallOptions};
+use crate::options::{read_call_options, AbortLink, CallOptions};
 use crate::response::RawResponse;
 use crate::sessions::DevApiSessionIterator;
 use crate::stream::{
@@ -246,17 +246,7 @@ impl<C: ProviderClient> ClientBase<C> {
     /// The client for one call, with the call's options over the client's, and the link to
     /// the call's signal.
     fn for_call(&self, env: &Env, options: Option<Unknown<'_>>) -> Result<(C, AbortLink), Failure> {
-        let mut options = read_optional::<CallOptions>(options, "options")?.unwrap_or_default();
-        // The options are read whole first, so that a refused call leaves no listener on the
-        // signal.
-        let request_options = options.request_options(self.options.clone());
-        let signal = options.signal.take().map(|signal| signal.0);
-        let link = caught(
-            env.raw(),
-            "signal",
-            "listening to it",
-            AbortLink::new(env, signal),
-        )?;
+        let (request_options, link) = read_call_options(env, options, self.options.clone())?;
         Ok((self.client.with_options(&request_options), link))
     }
 

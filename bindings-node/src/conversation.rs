@@ -2,16 +2,16 @@
 //! `conversation()`, whose class per provider wraps the core's `Conversation`: a turn streamed
 //! (the provider's own stream class) or whole, the history, and the ids as they stand.
 
-use chatwire::{Chat, Conversation, ConversationIds, Converse, ProviderClient};
+use chatwire::{Chat, Conversation, ConversationIds, Converse, ProviderClient, RequestOptions};
 use napi::bindgen_prelude::{PromiseRaw, Unknown};
 use napi::Env;
 use napi_derive::napi;
 
 use crate::call::promise;
 use crate::errors::Failure;
-use crate::from_js::{caught, read, read_optional};
+use crate::from_js::{read, read_optional};
 use crate::models::FinalMessage;
-use crate::options::AbortLink;
+use crate::options::{read_call_options, AbortLink};
 use crate::stream::{
     DevApiChatStream, MevichatChatStream, StreamCore, VexarChatStream, WidgetKeyChatStream,
 };
@@ -90,14 +90,15 @@ pub fn open<C: Converse>(
     })
 }
 
-/// A link to no signal: a conversation's calls have none of their own.
-fn unlinked(env: &Env) -> Result<AbortLink, Failure> {
-    caught(
-        env.raw(),
-        "signal",
-        "listening to it",
-        AbortLink::new(env, None),
-    )
+/// A turn's conversation (its ids shared) with the call's `options` over its client's, and the
+/// link to the call's signal.
+fn for_turn<C: Converse>(
+    env: &Env,
+    conversation: &Conversation<C>,
+    options: Option<Unknown<'_>>,
+) -> Result<(Conversation<C>, AbortLink), Failure> {
+    let (request_options, link) = read_call_options(env, options, RequestOptions::new())?;
+    Ok((conversation.with_options(&request_options), link))
 }
 
 /// Declares a provider's conversation class.
@@ -118,30 +119,35 @@ macro_rules! conversation_class {
         #[napi]
         impl $class {
             /// Sends `text` as the next turn and streams the reply, as `chatStream` does; the
-            /// ids its events carry are kept as they pass.
+            /// ids its events carry are kept as they pass. `options` (timeouts, retries,
+            /// headers, a `signal`) apply to this turn, over the client's.
             #[napi(catch_unwind)]
             pub fn send(
                 &self,
                 env: Env,
                 #[napi(ts_arg_type = "string")] text: Unknown<'_>,
+                #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
             ) -> napi::Result<$stream> {
                 let opened = read::<String>(text, "text").and_then(|text| {
-                    let conversation = self.conversation.clone();
+                    let (conversation, link) = for_turn(&env, &self.conversation, options)?;
                     let open = async move { conversation.send(&text).await };
-                    Ok(StreamCore::open(unlinked(&env)?, open))
+                    Ok(StreamCore::open(link, open))
                 });
                 Ok($stream::new(opened.map_err(|failure| failure.into_js(&env))?))
             }
 
-            /// Sends `text` as the next turn and answers the whole reply.
+            /// Sends `text` as the next turn and answers the whole reply; `options` apply to
+            /// this turn, over the client's.
             #[napi(catch_unwind)]
             pub fn reply<'env>(
                 &self,
                 env: &'env Env,
                 #[napi(ts_arg_type = "string")] text: Unknown<'_>,
+                #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
             ) -> napi::Result<PromiseRaw<'env, FinalMessage>> {
                 let prepared = read::<String>(text, "text").and_then(|text| {
-                    Ok(((self.conversation.clone(), text), unlinked(env)?))
+                    let (conversation, link) = for_turn(env, &self.conversation, options)?;
+                    Ok(((conversation, text), link))
                 });
                 promise(env, prepared, |(conversation, text)| async move {
                     conversation.reply(&text).await
@@ -156,8 +162,9 @@ macro_rules! conversation_class {
             pub fn history<'env>(
                 &self,
                 env: &'env Env,
+                #[napi(ts_arg_type = "CallOptions | undefined | null")] options: Option<Unknown<'_>>,
             ) -> napi::Result<PromiseRaw<'env, Vec<HistoryEntry>>> {
-                let prepared = unlinked(env).map(|link| (self.conversation.clone(), link));
+                let prepared = for_turn(env, &self.conversation, options);
                 promise(env, prepared, |conversation| async move {
                     conversation.history().await
                 })

@@ -41,6 +41,27 @@ from_js!(CallOptions<'_> as "option" {
     timeout, connect_timeout, idle_timeout, stream_timeout, max_retries, extra_headers, signal
 });
 
+/// A call's `options` as JS gave them: the core's per-call options over `base`, and the link
+/// to its signal. They are read whole first, so that refused options leave no listener on the
+/// signal.
+pub fn read_call_options(
+    env: &Env,
+    options: Option<napi::bindgen_prelude::Unknown<'_>>,
+    base: RequestOptions,
+) -> Result<(RequestOptions, AbortLink), crate::errors::Failure> {
+    let mut options =
+        crate::from_js::read_optional::<CallOptions>(options, "options")?.unwrap_or_default();
+    let request_options = options.request_options(base);
+    let signal = options.signal.take().map(|signal| signal.0);
+    let link = crate::from_js::caught(
+        env.raw(),
+        "signal",
+        "listening to it",
+        AbortLink::new(env, signal),
+    )?;
+    Ok((request_options, link))
+}
+
 impl CallOptions<'_> {
     /// The core's per-call options, over `options`.
     pub fn request_options(&mut self, mut options: RequestOptions) -> RequestOptions {

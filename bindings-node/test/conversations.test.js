@@ -183,3 +183,24 @@ test('a conversation of a client made withOptions uses its settings', T, async (
   const [sent] = mock.requests()
   assert.equal(sent.headers['x-trace'], 'conversation')
 })
+
+test("a turn's options apply to that turn only, and the ids stay shared", T, async () => {
+  const conversation = c.devapi.conversation()
+  await conversation.reply('hi', { extraHeaders: { 'x-turn': 'first' } })
+  const assigned = conversation.sessionId
+  assert.ok(assigned, 'the server assigned the session')
+  await conversation.send('and then?', { timeout: 5000 }).text()
+  const history = await conversation.history({ extraHeaders: { 'x-turn': 'history' } })
+  assert.ok(history.length > 0)
+  const [first, second, listing] = mock.requests()
+  assert.equal(first.headers['x-turn'], 'first')
+  assert.equal(second.headers['x-turn'], undefined, 'the second turn has its own options')
+  assert.equal(JSON.parse(second.body).session_id, assigned, 'the turn with options kept the ids')
+  assert.equal(listing.headers['x-turn'], 'history')
+  // A turn's signal aborts that turn; an aborted one sends nothing.
+  mock.reset()
+  const aborted = AbortSignal.abort()
+  await expectError(chatwire.APIUserAbortError, () => conversation.reply('hi', { signal: aborted }))
+  await expectError(chatwire.ValidationError, () => conversation.reply('hi', { timeout: 'soon' }))
+  assert.deepEqual(mock.requests(), [])
+})
