@@ -8,6 +8,9 @@
 //!   `request_id`, and for a failed attempt its `error`, with `retry_in_ms` and `retry_reason`
 //!   when another attempt follows. At `TRACE`, request and response bodies, with every
 //!   credential field replaced by `<redacted>`.
+//!   Also there: at `DEBUG`, a call's wait for a rate-limit slot (`waited_ms`); at `WARN`, a
+//!   Vexar watcher's failed poll (`failures`, `retry_in_ms`, `error`); at `INFO`, the end of a
+//!   bulk export (`written`, `skipped`, `failed`).
 //! - `chatwire::stream`, at `INFO`, one per stream when it ends: `events`, `end` (why),
 //!   `first_event_ms`, `elapsed_ms`, `request_id`.
 //!

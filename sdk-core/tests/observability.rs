@@ -365,3 +365,76 @@ async fn the_user_agent_names_rust_and_the_version() {
     )));
     assert_eq!(chatwire::VERSION, env!("CARGO_PKG_VERSION"));
 }
+
+#[tokio::test]
+async fn waits_for_a_rate_limit_slot_failed_watch_polls_and_bulk_exports_are_logged() {
+    let server = mock().await;
+    let mevichat = mevichat::Client::builder(fixtures::MEVICHAT_PUBLIC_KEY, "https://example.com")
+        .base_url(server.base_url())
+        .export_token(fixtures::EXPORT_JWT)
+        .rate_limit(chatwire::rate::RateLimitMode::Wait)
+        .rate_limit_for(
+            "export_conversation",
+            chatwire::rate::RateLimit::new(1, Duration::from_millis(50)),
+        )
+        .build()
+        .unwrap();
+    let directory = std::env::temp_dir().join(format!("chatwire-log-{}", std::process::id()));
+    let ids = [
+        fixtures::SEEDED_SESSION_ID,
+        "00000000-0000-4000-8000-000000000000",
+    ];
+    mevichat
+        .export_all(
+            ids,
+            &directory,
+            chatwire::mevichat::ExportAllOptions::default(),
+        )
+        .await
+        .unwrap();
+    std::fs::remove_dir_all(&directory).unwrap();
+    let logged = records_of(mevichat.log_id());
+    let waited = logged
+        .iter()
+        .find(|r| r.message == "waited for a rate-limit slot")
+        .expect("the second export waited");
+    assert_eq!(waited.target, "chatwire::http");
+    assert_eq!(waited.fields["operation"], "export_conversation");
+    let done = logged
+        .iter()
+        .find(|r| r.message == "bulk export done")
+        .expect("the export's end is logged");
+    assert_eq!(
+        (&done.fields["written"], &done.fields["failed"]),
+        (&json!(1), &json!(1))
+    );
+
+    let vexar = vexar::Client::builder(fixtures::VEXAR_SITE_KEY)
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
+    server.push_fault(Fault {
+        kind: FaultKind::Status {
+            status: 503,
+            retry_after: None,
+            retry_after_ms: Some(10),
+            body: None,
+        },
+        times: 1,
+        path: Some("/api/v1/chat/operator-messages".into()),
+        key: None,
+    });
+    let options = vexar::WatchOptions::every(Duration::from_millis(20));
+    let mut watch = vexar.watch("sess_logged", options).unwrap();
+    // The first poll fails and is retried; the second goes through and yields nothing, so the
+    // watcher is waiting on a third by the time this gives up on it.
+    let _ = tokio::time::timeout(Duration::from_millis(300), watch.next()).await;
+    let failed = records_of(vexar.log_id())
+        .into_iter()
+        .find(|r| r.message == "watch poll failed")
+        .expect("the failed poll is logged");
+    assert_eq!(failed.level, tracing::Level::WARN);
+    assert_eq!(failed.target, "chatwire::http");
+    assert_eq!(failed.fields["failures"], 1);
+    assert_no_secret(&records().lock().unwrap());
+}

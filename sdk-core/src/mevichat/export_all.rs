@@ -231,6 +231,16 @@ impl Client {
                 Outcome::Failed(error) => summary.failed.push(ExportFailure { session_id, error }),
             }
         }
+        tracing::info!(
+            target: "chatwire::http",
+            client = self.log_id(),
+            provider = "mevichat",
+            operation = "export_all",
+            written = summary.written.len(),
+            skipped = summary.skipped.len(),
+            failed = summary.failed.len(),
+            "bulk export done"
+        );
         Ok(summary)
     }
 

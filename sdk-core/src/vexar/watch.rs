@@ -224,12 +224,13 @@ impl Watcher {
                     Some(delay) => {
                         self.failures += 1;
                         tracing::warn!(
-                            target: "chatwire::watch",
+                            target: "chatwire::http",
                             client = self.client.log_id(),
+                            provider = "vexar",
                             failures = self.failures,
                             retry_in_ms = delay.as_millis() as u64,
                             error = %error,
-                            "poll failed"
+                            "watch poll failed"
                         );
                         self.next_poll = Some(deadline_after(delay));
                     }
