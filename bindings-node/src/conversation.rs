@@ -78,16 +78,11 @@ pub fn open<C: Converse>(
     params: Option<Unknown<'_>>,
 ) -> Result<Conversation<C>, Failure> {
     let params = read_optional::<ConversationParams>(params, "params")?.unwrap_or_default();
-    Ok(match params.conversation_id {
-        Some(conversation_id) => Conversation::resume(
-            client,
-            ConversationIds {
-                session_id: params.session_id,
-                conversation_id: Some(conversation_id),
-            },
-        ),
-        None => client.conversation(params.session_id),
-    })
+    let ids = ConversationIds {
+        session_id: params.session_id,
+        conversation_id: params.conversation_id,
+    };
+    Ok(Conversation::open(client, ids))
 }
 
 /// A turn's conversation (its ids shared) with the call's `options` over its client's, and the

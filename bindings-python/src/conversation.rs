@@ -91,17 +91,11 @@ impl Opening {
     where
         <C::Events as ProviderEvents>::Event: IntoPython,
     {
-        let conversation = match conversation_id {
-            None => chatwire::Conversation::new(client, session_id),
-            Some(conversation_id) => chatwire::Conversation::resume(
-                client,
-                ConversationIds {
-                    session_id,
-                    conversation_id: Some(conversation_id),
-                },
-            ),
+        let ids = ConversationIds {
+            session_id,
+            conversation_id,
         };
-        Self(Arc::new(conversation))
+        Self(Arc::new(chatwire::Conversation::open(client, ids)))
     }
 }
 

@@ -119,46 +119,28 @@ impl<P: ProviderEvents> EventStream<P> {
                 ),
             ));
         }
-        let mut reply = Gathered::default();
+        let mut message = FinalMessage::default();
+        let mut failure = None;
         while let Some(event) = self.next_neutral().await {
-            reply.add(event?);
-        }
-        reply.finish()
-    }
-}
-
-/// A reply gathered from its neutral events.
-#[derive(Default)]
-struct Gathered {
-    message: FinalMessage,
-    failure: Option<Error>,
-}
-
-impl Gathered {
-    fn add(&mut self, event: ChatEvent) {
-        let message = &mut self.message;
-        match event {
-            ChatEvent::Started { message_id, .. } => message.message_id = message_id,
-            ChatEvent::Delta { text } => message.text.push_str(&text),
-            ChatEvent::Blocked { reason, fallback } => {
-                message.text = fallback;
-                message.blocked_reason = Some(reason);
+            match event? {
+                ChatEvent::Started { message_id, .. } => message.message_id = message_id,
+                ChatEvent::Delta { text } => message.text.push_str(&text),
+                ChatEvent::Blocked { reason, fallback } => {
+                    message.text = fallback;
+                    message.blocked_reason = Some(reason);
+                }
+                ChatEvent::Failed { code, message } => {
+                    failure = Some(Error::StreamError {
+                        code,
+                        message: message.unwrap_or_default(),
+                    });
+                }
+                ChatEvent::Finished(finish) => message.finish = finish,
             }
-            ChatEvent::Failed { code, message } => {
-                self.failure = Some(Error::StreamError {
-                    code,
-                    message: message.unwrap_or_default(),
-                });
-            }
-            ChatEvent::Finished(finish) => message.finish = finish,
         }
-    }
-
-    /// The reply; an error event becomes [`Error::StreamError`].
-    fn finish(self) -> Result<FinalMessage> {
-        match self.failure {
+        match failure {
             Some(error) => Err(error),
-            None => Ok(self.message),
+            None => Ok(message),
         }
     }
 }

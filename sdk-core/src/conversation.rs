@@ -5,7 +5,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::chat::{neutral_stream, Chat, ChatEvent, ChatFuture, FinalMessage, Finish, ReplyFuture};
 use crate::error::{Error, Result};
@@ -127,6 +127,16 @@ impl<C: Converse> Conversation<C> {
         )
     }
 
+    /// The conversation a caller names by its ids: with a conversation id, the one they
+    /// [`resume`](Self::resume) as they are; without one, a [`new`](Self::new) one in the
+    /// session given (or a new session).
+    pub fn open(client: C, ids: ConversationIds) -> Self {
+        match ids.conversation_id {
+            Some(_) => Self::resume(client, ids),
+            None => Self::new(client, ids.session_id),
+        }
+    }
+
     /// The conversation of these ids, as [`Self::ids`] gave them before.
     pub fn resume(client: C, ids: ConversationIds) -> Self {
         Self {
@@ -180,9 +190,14 @@ impl<C: Converse> Conversation<C> {
         }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, ConversationIds> {
-        self.ids.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> MutexGuard<'_, ConversationIds> {
+        lock(&self.ids)
     }
+}
+
+/// The ids, whatever a panicking holder left them as (each change is one assignment).
+fn lock(ids: &Mutex<ConversationIds>) -> MutexGuard<'_, ConversationIds> {
+    ids.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A provider's events, with the ids each carries noted in its conversation as it is decoded.
@@ -201,21 +216,11 @@ impl<P: ProviderEvents> ProviderEvents for Recording<P> {
         let event = self.events.decode(raw)?;
         // The neutral view says which ids an event carries, whatever the provider.
         match P::neutral(&event) {
-            Some(ChatEvent::Finished(finish)) => {
-                self.ids
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .note(&finish);
-            }
+            Some(ChatEvent::Finished(finish)) => lock(&self.ids).note(&finish),
             Some(ChatEvent::Started {
                 session_id: Some(session_id),
                 ..
-            }) => {
-                self.ids
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .session_id = Some(session_id);
-            }
+            }) => lock(&self.ids).session_id = Some(session_id),
             _ => {}
         }
         Ok(event)

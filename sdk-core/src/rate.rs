@@ -118,20 +118,19 @@ impl RateLimiter {
             let wait = {
                 let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
                 let now = Instant::now();
-                let applying = windows
+                let wait = windows
                     .iter_mut()
-                    .filter(|window| window.applies_to(operation));
-                let mut wait = Duration::ZERO;
-                let mut open = Vec::new();
-                for window in applying {
-                    wait = wait.max(window.wait_at(now));
-                    open.push(window);
-                }
+                    .filter(|window| window.applies_to(operation))
+                    .map(|window| window.wait_at(now))
+                    .max()
+                    .unwrap_or_default();
                 if wait.is_zero() {
                     // Counted in every window at once, so that a wait on one does not spend
                     // a slot of another.
-                    for window in open {
-                        window.sent.push_back(now);
+                    for window in windows.iter_mut() {
+                        if window.applies_to(operation) {
+                            window.sent.push_back(now);
+                        }
                     }
                     return started.elapsed();
                 }

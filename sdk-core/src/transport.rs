@@ -551,9 +551,9 @@ impl Transport {
         }
     }
 
-    /// The client's rate limiter, when it keeps to rate limits.
-    pub fn rate_limiter(&self) -> Option<&Arc<RateLimiter>> {
-        self.rate_limiter.as_ref()
+    /// Whether the client keeps to rate limits.
+    pub fn keeps_rate_limits(&self) -> bool {
+        self.rate_limiter.is_some()
     }
 
     /// The client's retry policy, whose back-off a caller retrying by itself uses.

@@ -176,14 +176,19 @@ impl Client {
             .map(|id| id.as_ref().to_owned())
             .filter(|id| unique.insert(id.clone()))
             .collect();
-        // Without limits of the client's own, the documented export limit still holds.
-        let own_limiter = match self.transport.rate_limiter() {
-            Some(_) => None,
-            None => Some(Arc::new(RateLimiter::new(
-                OPERATIONS,
-                DOCUMENTED_RATE_LIMITS,
-                &[],
-            )?)),
+        // Without limits of the client's own, the exports keep to the documented ones, through
+        // the transport as every call does, so that each attempt counts.
+        let client = if self.transport.keeps_rate_limits() {
+            self.clone()
+        } else {
+            let documented = RateLimiter::new(OPERATIONS, DOCUMENTED_RATE_LIMITS, &[])?;
+            Client {
+                transport: self
+                    .transport
+                    .clone()
+                    .rate_limited(Some(Arc::new(documented))),
+                ..self.clone()
+            }
         };
         let total = session_ids.len();
         let mut done = 0;
@@ -194,12 +199,9 @@ impl Client {
             .cloned()
             .enumerate()
             .map(|(index, session_id)| {
-                let (client, directory) = (self.clone(), directory.clone());
-                let own_limiter = own_limiter.clone();
+                let (client, directory) = (client.clone(), directory.clone());
                 async move {
-                    let outcome = client
-                        .export_one(&session_id, &directory, own_limiter.as_deref())
-                        .await;
+                    let outcome = client.export_one(&session_id, &directory).await;
                     (index, outcome)
                 }
             });
@@ -244,12 +246,7 @@ impl Client {
         Ok(summary)
     }
 
-    async fn export_one(
-        &self,
-        session_id: &str,
-        directory: &Path,
-        own_limiter: Option<&RateLimiter>,
-    ) -> Outcome {
+    async fn export_one(&self, session_id: &str, directory: &Path) -> Outcome {
         // Checked first: the id goes into a file name.
         if let Err(error) = crate::validate::uuid("session_id", session_id) {
             return Outcome::Failed(error);
@@ -257,9 +254,6 @@ impl Client {
         let expected = directory.join(default_file_name(session_id));
         if is_whole_export(&expected).await {
             return Outcome::Skipped(expected);
-        }
-        if let Some(limiter) = own_limiter {
-            limiter.acquire("export_conversation").await;
         }
         let response = match self.export_body(session_id).await {
             Ok(response) => response,
