@@ -1448,6 +1448,12 @@ export interface VexarWatchParams {
    */
   maxFailures?: number | undefined
   /**
+   * The longest one request of a poll may take, in ms (default 30,000); a poll that stalls
+   * past it fails, and is retried as any other failure. It stands in for the client's
+   * `timeout` on the watcher's polls.
+   */
+  pollTimeoutMs?: number | undefined
+  /**
    * While the watcher sees the session in operator mode, `chatStream` of that session on
    * this client (and its copies) rejects with an `OperatorModeError`, so that the AI does
    * not answer over the operator (default `false`).

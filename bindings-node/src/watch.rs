@@ -29,6 +29,11 @@ pub struct VexarWatchParams<'a> {
     /// Failed polls in a row retried (after a back-off, or the server's `Retry-After`) before
     /// the watcher ends with the error (default 5).
     pub max_failures: Option<u32>,
+    /// The longest one request of a poll may take, in ms (default 30,000); a poll that stalls
+    /// past it fails, and is retried as any other failure. It stands in for the client's
+    /// `timeout` on the watcher's polls.
+    #[napi(ts_type = "number")]
+    pub poll_timeout_ms: Option<Millis>,
     /// While the watcher sees the session in operator mode, `chatStream` of that session on
     /// this client (and its copies) rejects with an `OperatorModeError`, so that the AI does
     /// not answer over the operator (default `false`).
@@ -40,7 +45,7 @@ pub struct VexarWatchParams<'a> {
 }
 
 from_js!(VexarWatchParams<'_> as "parameter" {
-    session_id, interval_ms, max_failures, pause_ai_in_operator_mode, signal
+    session_id, interval_ms, max_failures, poll_timeout_ms, pause_ai_in_operator_mode, signal
 });
 
 impl VexarWatchParams<'_> {
@@ -52,6 +57,9 @@ impl VexarWatchParams<'_> {
         }
         if let Some(failures) = self.max_failures {
             options = options.max_failures(failures);
+        }
+        if let Some(Millis(timeout)) = self.poll_timeout_ms {
+            options = options.poll_timeout(timeout);
         }
         if let Some(pause) = self.pause_ai_in_operator_mode {
             options = options.pause_ai_in_operator_mode(pause);

@@ -260,6 +260,7 @@ test('watch() refuses bad params at once, before any request', T, () => {
     [{ sessionId: 's', intervalMs: 0 }, 'intervalMs'],
     [{ sessionId: 's', intervalMs: '50' }, 'intervalMs'],
     [{ sessionId: 's', maxFailures: -1 }, 'maxFailures'],
+    [{ sessionId: 's', pollTimeoutMs: 0 }, 'pollTimeoutMs'],
     [{ sessionId: 's', pauseAiInOperatorMode: 'yes' }, 'pauseAiInOperatorMode'],
     [{ sessionId: 's', signal: {} }, 'signal'],
     [{ sessionId: 's', interval: 50 }, 'interval'],
