@@ -4,6 +4,9 @@
 // time bound, then records the case as held for `tests/hostile/report.py`.
 
 const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
 const { after, before, beforeEach, test } = require('node:test')
 const chatwire = require('chatwire')
 const { HostileServer, record } = require('./hostile.js')
@@ -481,3 +484,66 @@ for (const [caseId, make] of [
     record(caseId, `ValidationError: ${error.message}`, took)
   })
 }
+
+// A watcher and a bulk export against it.
+
+/** What a watcher polls, stalled, lied to, cut short, reset or redirected elsewhere. */
+const WATCH_SCENARIOS = [
+  'stall-headers',
+  'slow-json-body',
+  'json-as-html',
+  'garbage-status',
+  'not-http',
+  'cl-short',
+  'reset-mid-json',
+  'huge-error-body',
+  'gzip-json',
+  'redirect-302-host',
+  'redirect-307-port',
+  'redirect-loop',
+]
+/** Where a bulk export reads a lie (a body that is no export, one cut short) or a redirect. */
+const EXPORT_SCENARIOS = ['json-as-html', 'reply-json', 'cl-short', 'redirect-302-port']
+
+const shownWithoutSecrets = (error) => SECRETS.every((secret) => !`${error} ${error.stack}`.includes(secret))
+
+test('watch-hostile-server: a typed error, then the end, whatever the server does', T, async () => {
+  let slowest = 0
+  for (const scenario of WATCH_SCENARIOS) {
+    const client = new chatwire.Vexar({ siteKey: VEXAR_KEY, baseUrl: hostile.url(scenario) })
+    const watch = client.watch({ sessionId: 'sess_hostile', intervalMs: 30, maxFailures: 1, pollTimeoutMs: TIMEOUT })
+    const iterator = watch[Symbol.asyncIterator]()
+    const { error, took } = await failure(() => iterator.next())
+    assert.ok(error instanceof chatwire.ChatwireError, `${scenario}: ${error}`)
+    assert.ok(shownWithoutSecrets(error), scenario)
+    assert.deepEqual(await iterator.next(), { done: true, value: undefined }, `${scenario}: it ends after the error`)
+    // A poll timeout and one back-off (0.5 s, with its jitter) at the most, per request.
+    assert.ok(took < 2 * TIMEOUT + SLACK + 1000, `${scenario}: ${took} ms`)
+    slowest = Math.max(slowest, took)
+  }
+  assert.deepEqual(await hostile.trapRequests(), [], 'the key reached another origin')
+  record('watch-hostile-server', 'a typed error, then the end; nothing to the other origin', slowest)
+})
+
+test('export-hostile-server: each lie is a failed session, and nothing is written', T, async () => {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwire-hostile-'))
+  let slowest = 0
+  try {
+    for (const scenario of EXPORT_SCENARIOS) {
+      const started = performance.now()
+      const summary = await mevichat(hostile.url(scenario)).exportAll({ sessionIds: [SESSION], directory })
+      const took = performance.now() - started
+      assert.deepEqual([summary.written.length, summary.failed.length], [0, 1], scenario)
+      const { error } = summary.failed[0]
+      assert.ok(error instanceof chatwire.ChatwireError, `${scenario}: ${error}`)
+      assert.ok(shownWithoutSecrets(error), scenario)
+      assert.ok(took < TIMEOUT + SLACK, `${scenario}: ${took} ms`)
+      slowest = Math.max(slowest, took)
+    }
+    assert.deepEqual(fs.readdirSync(directory), [], 'no file written')
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true })
+  }
+  assert.deepEqual(await hostile.trapRequests(), [], 'the token reached another origin')
+  record('export-hostile-server', 'each session failed, no file written, nothing to the other origin', slowest)
+})

@@ -9,6 +9,7 @@ import os
 import signal
 import threading
 import time
+from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterator, Optional, TypeVar
 
 import pytest
@@ -571,6 +572,64 @@ def test_a_cache_lifetime_past_any_clock_is_held_to_a_day(hostile: HostileServer
     client.get_widget_config()
     assert len(hostile.requests()) == 1, "the second call is answered from the cache"
     record("cache-forever", "cached, no panic", took)
+
+
+# --- A watcher and a bulk export against it --------------------------------------------------
+
+# What a watcher polls, stalled, lied to, cut short, reset or redirected elsewhere.
+WATCH_SCENARIOS = (
+    "stall-headers",
+    "slow-json-body",
+    "json-as-html",
+    "garbage-status",
+    "not-http",
+    "cl-short",
+    "reset-mid-json",
+    "huge-error-body",
+    "gzip-json",
+    "redirect-302-host",
+    "redirect-307-port",
+    "redirect-loop",
+)
+# Where a bulk export reads a lie (a body that is no export, one cut short) or a redirect.
+EXPORT_SCENARIOS = ("json-as-html", "reply-json", "cl-short", "redirect-302-port")
+
+
+def test_a_watcher_ends_with_a_typed_error_whatever_its_server_does(hostile: HostileServer) -> None:
+    slowest = 0.0
+    for scenario in WATCH_SCENARIOS:
+        client = chatwire.Vexar(VEXAR_KEY, base_url=hostile.url(scenario))
+        watch = client.watch(
+            session_id="sess_hostile", interval=0.03, max_failures=1, poll_timeout=TIMEOUT
+        )
+        with watch:
+            error, took = raises(lambda: next(watch))
+            assert isinstance(error, chatwire.ChatwireError), f"{scenario}: {error!r}"
+            assert not any(secret in f"{error} {error!r}" for secret in SECRETS), scenario
+            assert next(watch, None) is None, f"{scenario}: it ends after the error"
+        # A poll timeout and one back-off (0.5 s, with its jitter) at the most, per request.
+        assert took < 2 * TIMEOUT + SLACK + 1.0, f"{scenario}: {took:.2f} s"
+        slowest = max(slowest, took)
+    assert hostile.trap_requests() == [], "the key reached another origin"
+    record("watch-hostile-server", "a typed error, then the end; nothing to the other origin", slowest)
+
+
+def test_a_bulk_export_reports_each_lie_and_writes_nothing(
+    hostile: HostileServer, tmp_path: Path
+) -> None:
+    slowest = 0.0
+    for scenario in EXPORT_SCENARIOS:
+        summary, took = timed(lambda: mevichat(hostile.url(scenario)).export_all([SESSION], tmp_path))
+        assert (len(summary.written), len(summary.failed)) == (0, 1), scenario
+        error = summary.failed[0].error
+        assert isinstance(error, chatwire.ChatwireError), f"{scenario}: {error!r}"
+        assert not any(secret in f"{error} {error!r}" for secret in SECRETS), scenario
+        assert took < TIMEOUT + SLACK, f"{scenario}: {took:.2f} s"
+        slowest = max(slowest, took)
+    assert list(tmp_path.iterdir()) == [], "no file written"
+    assert hostile.trap_requests() == [], "the token reached another origin"
+    outcome = "each session failed, no file written, nothing to the other origin"
+    record("export-hostile-server", outcome, slowest)
 
 
 # --- Ctrl-C ----------------------------------------------------------------------------------

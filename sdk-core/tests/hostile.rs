@@ -863,3 +863,119 @@ async fn a_cache_lifetime_past_any_clock_is_held_to_a_day() {
     );
     record("cache-forever", "cached, no panic", took);
 }
+
+/// What a watcher polls, stalled, lied to, cut short, reset or redirected elsewhere.
+const WATCH_SCENARIOS: [&str; 12] = [
+    "stall-headers",
+    "slow-json-body",
+    "json-as-html",
+    "garbage-status",
+    "not-http",
+    "cl-short",
+    "reset-mid-json",
+    "huge-error-body",
+    "gzip-json",
+    "redirect-302-host",
+    "redirect-307-port",
+    "redirect-loop",
+];
+
+/// Where a bulk export reads a lie (a body that is no export, one cut short) or a redirect.
+const EXPORT_SCENARIOS: [&str; 4] = [
+    "json-as-html",
+    "reply-json",
+    "cl-short",
+    "redirect-302-port",
+];
+
+#[tokio::test]
+async fn watch_hostile_server() {
+    let server = HostileServer::start().unwrap();
+    let mut slowest = Duration::ZERO;
+    for scenario in WATCH_SCENARIOS {
+        let client = vexar::Client::builder(VEXAR_KEY)
+            .base_url(server.scenario_url(scenario))
+            .build()
+            .unwrap();
+        let options = vexar::WatchOptions::every(Duration::from_millis(30))
+            .max_failures(1)
+            .poll_timeout(TIMEOUT);
+        let mut watch = client.watch("sess_hostile", options).unwrap();
+        let (first, took) =
+            timed(tokio::time::timeout(Duration::from_secs(10), watch.next())).await;
+        let error = match first.unwrap_or_else(|_| panic!("{scenario}: still watching")) {
+            Some(Err(error)) => error,
+            other => panic!("{scenario}: {other:?} before any error"),
+        };
+        assert!(
+            SECRETS
+                .iter()
+                .all(|secret| !format!("{error} {error:?}").contains(secret)),
+            "{scenario}: {error}"
+        );
+        assert!(
+            watch.next().await.is_none(),
+            "{scenario}: it ends after the error"
+        );
+        // A poll timeout and one back-off (0.5 s, with its jitter) at the most, per request.
+        assert!(
+            took < 2 * TIMEOUT + SLACK + Duration::from_secs(1),
+            "{scenario}: {took:?}"
+        );
+        slowest = slowest.max(took);
+    }
+    assert!(
+        server.trap_requests().is_empty(),
+        "the key reached another origin"
+    );
+    record(
+        "watch-hostile-server",
+        "a typed error, then the end; nothing to the other origin",
+        slowest,
+    );
+}
+
+#[tokio::test]
+async fn export_hostile_server() {
+    let server = HostileServer::start().unwrap();
+    let directory = std::env::temp_dir().join(format!("chatwire-hostile-{}", std::process::id()));
+    let mut slowest = Duration::ZERO;
+    for scenario in EXPORT_SCENARIOS {
+        let client = mevichat::Client::builder(MEVICHAT_KEY, ORIGIN)
+            .base_url(server.scenario_url(scenario))
+            .export_token(EXPORT_JWT)
+            .max_retries(0)
+            .timeout(TIMEOUT)
+            .build()
+            .unwrap();
+        let options = mevichat::ExportAllOptions::default();
+        let (summary, took) = timed(client.export_all([SESSION], &directory, options)).await;
+        let summary = summary.unwrap();
+        assert_eq!(summary.failed.len(), 1, "{scenario}");
+        assert!(summary.written.is_empty(), "{scenario}");
+        let error = &summary.failed[0].error;
+        assert!(
+            SECRETS
+                .iter()
+                .all(|secret| !format!("{error} {error:?}").contains(secret)),
+            "{scenario}: {error}"
+        );
+        assert!(took < TIMEOUT + SLACK, "{scenario}: {took:?}");
+        slowest = slowest.max(took);
+    }
+    assert_eq!(
+        std::fs::read_dir(&directory).unwrap().count(),
+        0,
+        "no file written"
+    );
+    assert!(
+        server.trap_requests().is_empty(),
+        "the token reached another origin"
+    );
+    std::fs::remove_dir_all(&directory).unwrap();
+    record(
+        "export-hostile-server",
+        "each session failed, no file written, nothing to the other origin",
+        slowest,
+    );
+}
